@@ -1,0 +1,154 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Paths (as import specifiers may spell them) that a layer must not reach. */
+const layer = {
+  core: ['**/core/**', '**/core'],
+  renderer: ['**/renderer/**'],
+  relay: ['**/relay/**'],
+  simulator: ['**/simulator/**'],
+  electronShell: ['**/electron/**'],
+  cache: ['**/core/cache/**', '**/cache/**'],
+};
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'worker_threads',
+];
+const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'ws', 'fastify', 'pg'];
+
+/** One `no-restricted-imports` rule per layer: the import rules of DESIGN.md. */
+function restrict(groups, message, paths = []) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: paths.map((name) => ({ name, message })), patterns: [{ group: groups, message }] },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      [
+        ...nodeBuiltins,
+        ...nodeOnlyPackages,
+        'electron',
+        'react',
+        'react-dom',
+        ...Object.values(layer).flat(),
+      ],
+      'src/shared runs anywhere: it imports nothing of ours outside src/shared, no node:, no electron, no DOM libraries.',
+    ),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // A React Compiler hint; this app does not use the compiler and virtualizers are built this way.
+      'react-hooks/incompatible-library': 'off',
+      ...restrict(
+        [
+          ...nodeBuiltins,
+          ...nodeOnlyPackages,
+          'electron',
+          ...layer.core,
+          ...layer.relay,
+          ...layer.simulator,
+          ...layer.electronShell,
+        ],
+        'The renderer talks to the core only through the contract client (src/shared); no node:, core, relay, simulator or electron.',
+      ),
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [
+        ...nodeBuiltins,
+        ...nodeOnlyPackages,
+        ...layer.core,
+        ...layer.renderer,
+        ...layer.relay,
+        ...layer.simulator,
+      ],
+      'The preload exposes the narrow bridge only: it imports electron and src/shared, never node:, core or the renderer.',
+    ),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: restrict(
+      [...layer.core, ...layer.renderer, ...layer.relay, ...layer.simulator, ...nodeOnlyPackages],
+      'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators).',
+    ),
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/host/demo/**'],
+    rules: restrict(
+      ['electron', ...layer.renderer, ...layer.relay, ...layer.simulator, ...layer.electronShell],
+      'The core is plain Node: never electron, the renderer, the relay or the simulators (only core/host/demo may start simulators).',
+    ),
+  },
+  {
+    files: ['src/core/host/demo/**/*.ts'],
+    rules: restrict(
+      ['electron', ...layer.renderer, ...layer.electronShell],
+      'The demo workspace may start simulators, never import electron or the renderer.',
+    ),
+  },
+  {
+    files: ['src/relay/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        ...layer.cache,
+        ...layer.renderer,
+        ...layer.simulator,
+        ...layer.electronShell,
+        '**/core/host/**',
+        '**/core/sync/**',
+      ],
+      'The relay may use the NinjaOne and PSA clients from core, never the cache, the host, the renderer, the simulators or electron.',
+    ),
+  },
+  {
+    files: ['src/simulator/**/*.ts'],
+    rules: restrict(
+      ['electron', ...layer.core, ...layer.renderer, ...layer.relay, ...layer.electronShell],
+      'The simulators stand in for NinjaOne and Alga PSA: they share nothing with the code they test.',
+    ),
+  },
+  {
+    files: ['test/**/*.ts', 'src/**/cli.ts', 'src/**/*-cli.ts', 'electron/start.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

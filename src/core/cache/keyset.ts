@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/rpc/errors';
+
+export type KeyValue = string | number | null;
+
+interface CursorBody {
+  /** Fingerprint of the query the cursor belongs to. */
+  q: string;
+  /** Values of the sort columns of the last row returned. */
+  k: KeyValue[];
+}
+
+export function queryFingerprint(query: unknown): string {
+  return createHash('sha1').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
+}
+
+export function encodeCursor(fingerprint: string, key: KeyValue[]): string {
+  const body: CursorBody = { q: fingerprint, k: key };
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
+}
+
+/** Decodes a cursor and checks it belongs to the same query; a cursor from another query is refused. */
+export function decodeCursor(cursor: string, fingerprint: string, arity: number): KeyValue[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new AppError('invalid_input', 'The page cursor is not valid. Start again from the first page.');
+  }
+  const parsed = body as Partial<CursorBody>;
+  const validKey =
+    Array.isArray(parsed.k) &&
+    parsed.k.length === arity &&
+    parsed.k.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
+  if (typeof parsed.q !== 'string' || !validKey) {
+    throw new AppError('invalid_input', 'The page cursor is not valid. Start again from the first page.');
+  }
+  if (parsed.q !== fingerprint) {
+    throw new AppError(
+      'invalid_input',
+      'The page cursor belongs to a different search or sort. Start again from the first page.',
+    );
+  }
+  return parsed.k as KeyValue[];
+}
+
+/**
+ * `(a, b, c) > (?, ?, ?)` for ascending pages or `<` for descending: SQLite turns a row-value
+ * comparison into an index range scan when the index has the same columns in the same order.
+ */
+export function keysetCondition(columns: readonly string[], direction: 'asc' | 'desc'): string {
+  const op = direction === 'asc' ? '>' : '<';
+  return `(${columns.join(', ')}) ${op} (${columns.map(() => '?').join(', ')})`;
+}
+
+export function orderBy(columns: readonly string[], direction: 'asc' | 'desc'): string {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  return columns.map((c) => `${c} ${dir}`).join(', ');
+}

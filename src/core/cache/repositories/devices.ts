@@ -1,0 +1,310 @@
+import type { AssetDetail, AssetFilter, AssetRow, AssetSort } from '../../../shared/contract/assets';
+import {
+  severities,
+  type AgentStatus,
+  type AssetType,
+  type PatchState,
+  type Severity,
+} from '../../../shared/contract/domain';
+import { AppError } from '../../../shared/rpc/errors';
+import type { Statement } from 'better-sqlite3';
+import { inTransaction, type Db } from '../database';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetCondition,
+  orderBy,
+  queryFingerprint,
+  type KeyValue,
+} from '../keyset';
+import type { DeviceRecord } from '../records';
+import { likePrefix, searchTerms } from '../search-query';
+
+/** Sort orders and the index-backed columns that implement them (the last columns break ties). */
+const sortColumns: Record<AssetSort['field'], readonly string[]> = {
+  name: ['d.name', 'd.id'],
+  lastContact: ['d.last_contact', 'd.id'],
+  organization: ['d.organization_name', 'd.name', 'd.id'],
+  os: ['d.os_name', 'd.name', 'd.id'],
+  assetType: ['d.asset_type', 'd.name', 'd.id'],
+  status: ['d.agent_status', 'd.name', 'd.id'],
+  alerts: ['d.alert_count', 'd.id'],
+};
+
+const rowColumns = `
+  d.id, d.name, d.organization_id, d.organization_name, l.name AS location_name, d.asset_type, d.node_class,
+  d.agent_status, d.last_contact, d.os_name, d.serial, d.last_user, d.ip_addresses, d.alert_count,
+  d.max_alert_severity, d.patch_state`;
+
+interface DeviceRowSql {
+  id: number;
+  name: string;
+  organization_id: number | null;
+  organization_name: string;
+  location_name: string | null;
+  asset_type: AssetType;
+  node_class: string;
+  agent_status: AgentStatus;
+  last_contact: number;
+  os_name: string;
+  serial: string | null;
+  last_user: string | null;
+  ip_addresses: string;
+  alert_count: number;
+  max_alert_severity: number | null;
+  patch_state: PatchState;
+}
+
+interface DeviceDetailSql extends DeviceRowSql {
+  uid: string | null;
+  system_name: string | null;
+  dns_name: string | null;
+  approval_status: string | null;
+  created_at: number | null;
+  last_update: number | null;
+  os_build: string | null;
+  os_architecture: string | null;
+  needs_reboot: number | null;
+  manufacturer: string | null;
+  model: string | null;
+  cpu: string | null;
+  cpu_cores: number | null;
+  ram_bytes: number | null;
+  storage_bytes: number | null;
+  storage_free_bytes: number | null;
+  mac_addresses: string;
+  public_ip: string | null;
+  pending_patches: number;
+  failed_patches: number;
+  installed_patches: number;
+  antivirus_state: string | null;
+  synced_at: number;
+}
+
+export interface DeviceListQuery {
+  filter: AssetFilter;
+  sort: AssetSort;
+  cursor?: string | null | undefined;
+  limit: number;
+}
+
+export interface DeviceListPage {
+  items: AssetRow[];
+  nextCursor: string | null;
+  /** Matching rows in all pages; counted on the first page only (later pages return null). */
+  total: number | null;
+}
+
+function severityName(rank: number | null): Severity | null {
+  return rank === null ? null : (severities[rank] ?? null);
+}
+
+function toRow(r: DeviceRowSql): AssetRow {
+  return {
+    id: r.id,
+    name: r.name,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name || null,
+    locationName: r.location_name,
+    assetType: r.asset_type,
+    nodeClass: r.node_class,
+    agentStatus: r.agent_status,
+    lastContact: r.last_contact || null,
+    osName: r.os_name || null,
+    serial: r.serial,
+    lastUser: r.last_user,
+    ipAddresses: JSON.parse(r.ip_addresses) as string[],
+    alertCount: r.alert_count,
+    maxAlertSeverity: severityName(r.max_alert_severity),
+    patchState: r.patch_state,
+  };
+}
+
+export class DeviceRepository {
+  private readonly upsert;
+  private readonly byId;
+  private readonly countAll;
+  /** List queries vary by filter; each distinct SQL text is prepared once. */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(private readonly db: Db) {
+    this.upsert = db.prepare(`
+      INSERT INTO devices (id, uid, name, system_name, dns_name, organization_id, organization_name, location_id,
+        node_class, asset_type, agent_status, approval_status, created_at, last_contact, last_update, os_name,
+        os_build, os_architecture, needs_reboot, manufacturer, model, serial, cpu, cpu_cores, ram_bytes,
+        storage_bytes, storage_free_bytes, ip_addresses, mac_addresses, public_ip, last_user, raw, synced_at)
+      VALUES (@id, @uid, @name, @systemName, @dnsName, @organizationId,
+        coalesce((SELECT name FROM organizations WHERE id = @organizationId), ''), @locationId,
+        @nodeClass, @assetType, @agentStatus, @approvalStatus, @createdAt, @lastContact, @lastUpdate, @osName,
+        @osBuild, @osArchitecture, @needsReboot, @manufacturer, @model, @serial, @cpu, @cpuCores, @ramBytes,
+        @storageBytes, @storageFreeBytes, @ipAddresses, @macAddresses, @publicIp, @lastUser, @raw, @now)
+      ON CONFLICT(id) DO UPDATE SET uid = excluded.uid, name = excluded.name, system_name = excluded.system_name,
+        dns_name = excluded.dns_name, organization_id = excluded.organization_id,
+        organization_name = excluded.organization_name, location_id = excluded.location_id,
+        node_class = excluded.node_class, asset_type = excluded.asset_type, agent_status = excluded.agent_status,
+        approval_status = excluded.approval_status, created_at = excluded.created_at,
+        last_contact = excluded.last_contact, last_update = excluded.last_update, os_name = excluded.os_name,
+        os_build = excluded.os_build, os_architecture = excluded.os_architecture,
+        needs_reboot = excluded.needs_reboot, manufacturer = excluded.manufacturer, model = excluded.model,
+        serial = excluded.serial, cpu = excluded.cpu, cpu_cores = excluded.cpu_cores, ram_bytes = excluded.ram_bytes,
+        storage_bytes = excluded.storage_bytes, storage_free_bytes = excluded.storage_free_bytes,
+        ip_addresses = excluded.ip_addresses, mac_addresses = excluded.mac_addresses, public_ip = excluded.public_ip,
+        last_user = excluded.last_user, raw = excluded.raw, synced_at = excluded.synced_at`);
+    this.byId = db.prepare(`
+      SELECT ${rowColumns}, d.uid, d.system_name, d.dns_name, d.approval_status, d.created_at, d.last_update,
+        d.os_build, d.os_architecture, d.needs_reboot, d.manufacturer, d.model, d.cpu, d.cpu_cores, d.ram_bytes,
+        d.storage_bytes, d.storage_free_bytes, d.mac_addresses, d.public_ip, d.pending_patches, d.failed_patches,
+        d.installed_patches, d.antivirus_state, d.synced_at
+      FROM devices d LEFT JOIN locations l ON l.id = d.location_id WHERE d.id = ?`);
+    this.countAll = db.prepare('SELECT count(*) AS n FROM devices');
+  }
+
+  private statement(sql: string): Statement<unknown[]> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[]>(sql);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  count(): number {
+    return (this.countAll.get() as { n: number }).n;
+  }
+
+  /** Inserts or updates devices in one transaction (nested in the caller's when there is one). */
+  upsertMany(rows: readonly DeviceRecord[], now = Date.now()): void {
+    inTransaction(this.db, () => {
+      for (const row of rows) {
+        this.upsert.run({
+          ...row,
+          osName: row.osName ?? '',
+          lastContact: row.lastContact ?? 0,
+          needsReboot: row.needsReboot === null ? null : row.needsReboot ? 1 : 0,
+          ipAddresses: JSON.stringify(row.ipAddresses),
+          macAddresses: JSON.stringify(row.macAddresses),
+          raw: row.raw === undefined ? null : JSON.stringify(row.raw),
+          now,
+        });
+      }
+    });
+  }
+
+  deleteMany(ids: readonly number[]): number {
+    const del = this.db.prepare('DELETE FROM devices WHERE id = ?');
+    let removed = 0;
+    inTransaction(this.db, () => {
+      for (const id of ids) removed += del.run(id).changes;
+    });
+    return removed;
+  }
+
+  get(id: number): AssetDetail {
+    const r = this.byId.get(id) as DeviceDetailSql | undefined;
+    if (!r)
+      throw new AppError(
+        'not_found',
+        `Device ${id} is not in the cache. It may have been removed from NinjaOne; run a sync.`,
+      );
+    return {
+      ...toRow(r),
+      uid: r.uid,
+      systemName: r.system_name,
+      dnsName: r.dns_name,
+      approvalStatus: r.approval_status,
+      created: r.created_at,
+      lastUpdate: r.last_update,
+      osBuild: r.os_build,
+      osArchitecture: r.os_architecture,
+      needsReboot: r.needs_reboot === null ? null : r.needs_reboot === 1,
+      manufacturer: r.manufacturer,
+      model: r.model,
+      cpu: r.cpu,
+      cpuCores: r.cpu_cores,
+      ramBytes: r.ram_bytes,
+      storageBytes: r.storage_bytes,
+      storageFreeBytes: r.storage_free_bytes,
+      macAddresses: JSON.parse(r.mac_addresses) as string[],
+      publicIp: r.public_ip,
+      pendingPatches: r.pending_patches,
+      failedPatches: r.failed_patches,
+      installedPatches: r.installed_patches,
+      antivirusState: r.antivirus_state,
+      syncedAt: r.synced_at,
+    };
+  }
+
+  list(query: DeviceListQuery): DeviceListPage {
+    const { filter, sort, limit } = query;
+    const columns = sortColumns[sort.field];
+    const fingerprint = queryFingerprint({ filter, sort });
+    const where: string[] = [];
+    const params: unknown[] = [];
+
+    const terms = searchTerms(filter.search);
+    if (terms.match) {
+      where.push('d.id IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?)');
+      params.push(terms.match);
+    }
+    for (const term of terms.shortTerms) {
+      where.push(`d.name LIKE ? ESCAPE '\\'`);
+      params.push(likePrefix(term));
+    }
+    if (filter.organizationIds?.length) {
+      where.push(`d.organization_id IN (${filter.organizationIds.map(() => '?').join(',')})`);
+      params.push(...filter.organizationIds);
+    }
+    if (filter.psaClientIds?.length) {
+      where.push(
+        `d.organization_id IN (SELECT organization_id FROM org_client_map WHERE client_id IN (${filter.psaClientIds.map(() => '?').join(',')}))`,
+      );
+      params.push(...filter.psaClientIds);
+    }
+    if (filter.assetTypes?.length) {
+      where.push(`d.asset_type IN (${filter.assetTypes.map(() => '?').join(',')})`);
+      params.push(...filter.assetTypes);
+    }
+    if (filter.agentStatus) {
+      where.push('d.agent_status = ?');
+      params.push(filter.agentStatus);
+    }
+    if (filter.hasAlerts !== undefined)
+      where.push(filter.hasAlerts ? 'd.alert_count > 0' : 'd.alert_count = 0');
+    if (filter.patchStates?.length) {
+      where.push(`d.patch_state IN (${filter.patchStates.map(() => '?').join(',')})`);
+      params.push(...filter.patchStates);
+    }
+
+    let total: number | null = null;
+    const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (!query.cursor) {
+      total = (
+        this.statement(`SELECT count(*) AS n FROM devices d ${filterSql}`).get(...params) as { n: number }
+      ).n;
+    }
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (query.cursor) {
+      pageWhere.push(keysetCondition(columns, sort.direction));
+      pageParams.push(...decodeCursor(query.cursor, fingerprint, columns.length));
+    }
+    const rows = this.statement(
+      `SELECT ${rowColumns} FROM devices d LEFT JOIN locations l ON l.id = d.location_id
+         ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''}
+         ORDER BY ${orderBy(columns, sort.direction)} LIMIT ?`,
+    ).all(...pageParams, limit + 1) as DeviceRowSql[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page.at(-1);
+    const nextCursor = more && last ? encodeCursor(fingerprint, keyOf(last, columns)) : null;
+    return { items: page.map(toRow), nextCursor, total };
+  }
+}
+
+function keyOf(row: DeviceRowSql, columns: readonly string[]): KeyValue[] {
+  return columns.map((column) => {
+    const key = column.slice(2) as keyof DeviceRowSql;
+    return row[key] as KeyValue;
+  });
+}

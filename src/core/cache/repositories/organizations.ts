@@ -1,0 +1,67 @@
+import { inTransaction, type Db } from '../database';
+import type { LocationRecord, OrganizationRecord } from '../records';
+import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
+import type { Page } from '../../../shared/rpc/paging';
+
+export interface OrganizationRow {
+  id: number;
+  name: string;
+  deviceCount: number;
+}
+
+export class OrganizationRepository {
+  private readonly upsertOrg;
+  private readonly upsertLoc;
+
+  constructor(private readonly db: Db) {
+    this.upsertOrg = db.prepare(`
+      INSERT INTO organizations (id, name, description, node_approval_mode, raw, synced_at)
+      VALUES (@id, @name, @description, @nodeApprovalMode, @raw, @now)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
+        node_approval_mode = excluded.node_approval_mode, raw = excluded.raw, synced_at = excluded.synced_at`);
+    this.upsertLoc = db.prepare(`
+      INSERT INTO locations (id, organization_id, name, address, description, synced_at)
+      VALUES (@id, @organizationId, @name, @address, @description, @now)
+      ON CONFLICT(id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name,
+        address = excluded.address, description = excluded.description, synced_at = excluded.synced_at`);
+  }
+
+  /** Writes in the caller's transaction when there is one (better-sqlite3 nests as savepoints). */
+  upsertOrganizations(rows: readonly OrganizationRecord[], now = Date.now()): void {
+    inTransaction(this.db, () => {
+      for (const row of rows) this.upsertOrg.run({ ...row, raw: JSON.stringify(row.raw ?? null), now });
+    });
+  }
+
+  upsertLocations(rows: readonly LocationRecord[], now = Date.now()): void {
+    inTransaction(this.db, () => {
+      for (const row of rows) this.upsertLoc.run({ ...row, now });
+    });
+  }
+
+  list(options: { search?: string; cursor?: string | null; limit: number }): Page<OrganizationRow> {
+    const columns = ['o.name', 'o.id'];
+    const fingerprint = queryFingerprint({ view: 'organizations', search: options.search ?? '' });
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.search) {
+      where.push(`o.name LIKE ? ESCAPE '\\'`);
+      params.push(`%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (options.cursor) {
+      where.push(keysetCondition(columns, 'asc'));
+      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT o.id, o.name, (SELECT count(*) FROM devices d WHERE d.organization_id = o.id) AS deviceCount
+         FROM organizations o ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
+      )
+      .all(...params, options.limit + 1) as OrganizationRow[];
+    const more = rows.length > options.limit;
+    const items = more ? rows.slice(0, options.limit) : rows;
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.name, last.id]) : null };
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { epochMs } from './domain';
+
+export const appProcedures = {
+  'app.info': procedure({
+    summary: 'Version, cache location and size: what the status bar and About show.',
+    input: z.object({}).default({}),
+    output: z.object({
+      version: z.string(),
+      schemaVersion: z.number().int(),
+      cachePath: z.string(),
+      deviceCount: z.number().int().nonnegative(),
+      lastSyncAt: epochMs.nullable(),
+      demo: z.boolean(),
+    }),
+  }),
+};
+
+export const appEvents = {
+  /** Rows changed in the cache; views refetch only what they show. */
+  'cache.changed': z.object({
+    tables: z.array(z.string()),
+    ids: z
+      .array(z.union([z.number(), z.string()]))
+      .max(1000)
+      .optional(),
+  }),
+};

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { pageOf, pageRequest } from '../rpc/paging';
+import { agentStatusSchema, assetTypeSchema, epochMs, patchStateSchema, severitySchema } from './domain';
+
+export const assetSortFields = [
+  'name',
+  'lastContact',
+  'organization',
+  'os',
+  'assetType',
+  'status',
+  'alerts',
+] as const;
+
+export const assetFilterSchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  organizationIds: z.array(z.number().int()).max(500).optional(),
+  psaClientIds: z.array(z.string().max(100)).max(500).optional(),
+  assetTypes: z.array(assetTypeSchema).optional(),
+  agentStatus: agentStatusSchema.optional(),
+  hasAlerts: z.boolean().optional(),
+  patchStates: z.array(patchStateSchema).optional(),
+});
+export type AssetFilter = z.infer<typeof assetFilterSchema>;
+
+export const assetSortSchema = z.object({
+  field: z.enum(assetSortFields).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+export type AssetSort = z.infer<typeof assetSortSchema>;
+
+export const assetRowSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  organizationId: z.number().int().nullable(),
+  organizationName: z.string().nullable(),
+  locationName: z.string().nullable(),
+  assetType: assetTypeSchema,
+  nodeClass: z.string(),
+  agentStatus: agentStatusSchema,
+  lastContact: epochMs.nullable(),
+  osName: z.string().nullable(),
+  serial: z.string().nullable(),
+  lastUser: z.string().nullable(),
+  ipAddresses: z.array(z.string()),
+  alertCount: z.number().int().nonnegative(),
+  maxAlertSeverity: severitySchema.nullable(),
+  patchState: patchStateSchema,
+});
+export type AssetRow = z.infer<typeof assetRowSchema>;
+
+export const assetDetailSchema = assetRowSchema.extend({
+  uid: z.string().nullable(),
+  systemName: z.string().nullable(),
+  dnsName: z.string().nullable(),
+  approvalStatus: z.string().nullable(),
+  created: epochMs.nullable(),
+  lastUpdate: epochMs.nullable(),
+  osBuild: z.string().nullable(),
+  osArchitecture: z.string().nullable(),
+  needsReboot: z.boolean().nullable(),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  cpu: z.string().nullable(),
+  cpuCores: z.number().int().nullable(),
+  ramBytes: z.number().nullable(),
+  storageBytes: z.number().nullable(),
+  storageFreeBytes: z.number().nullable(),
+  macAddresses: z.array(z.string()),
+  publicIp: z.string().nullable(),
+  pendingPatches: z.number().int().nonnegative(),
+  failedPatches: z.number().int().nonnegative(),
+  installedPatches: z.number().int().nonnegative(),
+  antivirusState: z.string().nullable(),
+  syncedAt: epochMs,
+});
+export type AssetDetail = z.infer<typeof assetDetailSchema>;
+
+export const organizationRowSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  deviceCount: z.number().int().nonnegative(),
+});
+
+export const assetProcedures = {
+  'assets.list': procedure({
+    summary: 'A page of devices from the cache, filtered, searched and sorted.',
+    input: z.object({
+      ...pageRequest,
+      filter: assetFilterSchema.default({}),
+      sort: assetSortSchema.default({ field: 'name', direction: 'asc' }),
+    }),
+    output: pageOf(assetRowSchema).extend({
+      /** Matching devices across all pages; counted for the first page only, null afterwards. */
+      total: z.number().int().nonnegative().nullable(),
+    }),
+  }),
+  'assets.get': procedure({
+    summary: 'One device with its hardware, OS, network and roll-ups.',
+    input: z.object({ id: z.number().int() }),
+    output: assetDetailSchema,
+  }),
+  'organizations.list': procedure({
+    summary: 'A page of organizations with their device counts.',
+    input: z.object({ ...pageRequest, search: z.string().trim().max(200).optional() }),
+    output: pageOf(organizationRowSchema),
+  }),
+};

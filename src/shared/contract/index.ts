@@ -1,0 +1,19 @@
+import type { EventMap, ProcedureMap } from '../rpc/define';
+import { appEvents, appProcedures } from './app';
+import { assetProcedures } from './assets';
+
+/** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
+export const procedures = {
+  ...appProcedures,
+  ...assetProcedures,
+} satisfies ProcedureMap;
+
+/** Every event the core pushes. */
+export const events = {
+  ...appEvents,
+} satisfies EventMap;
+
+export type Procedures = typeof procedures;
+export type Events = typeof events;
+export type ProcedureName = keyof Procedures & string;
+export type EventName = keyof Events & string;

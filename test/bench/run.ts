@@ -1,0 +1,14 @@
+import { benchCache } from './cache';
+
+/** `npm run bench -- <name>`: each benchmark prints a table and one JSON line. */
+const benches: Record<string, () => Promise<void>> = {
+  cache: benchCache,
+};
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();
