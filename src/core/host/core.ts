@@ -1,5 +1,8 @@
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
+import { KeychainSecretStore } from '../secrets/keychain-store';
+import type { SecretStore } from '../secrets/secret-store';
+import type { ExternalOpener } from './external-opener';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { RpcServer, type Handlers } from './rpc-server';
@@ -11,12 +14,21 @@ export interface CoreOptions {
   /** Validate every output and event against the contract. On in tests and development. */
   validateOutputs?: boolean;
   logger?: Logger;
+  /** Where secrets live; the OS keychain unless a test or the demo passes another store. */
+  secrets?: SecretStore;
+  /**
+   * Opens URLs outside the console. Electron passes one that asks main's gate, tests pass a recorder;
+   * by default (web mode) the page is asked to open a tab through the `shell.openExternal` event.
+   */
+  opener?: ExternalOpener;
 }
 
 export interface Core {
   readonly cache: Cache;
   readonly server: RpcServer;
   readonly logger: Logger;
+  readonly secrets: SecretStore;
+  readonly opener: ExternalOpener;
   close(): Promise<void>;
 }
 
@@ -24,6 +36,10 @@ export interface Core {
 export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger({ fields: { proc: 'core' } });
   const cache = Cache.open(options.cachePath);
+  const secrets = options.secrets ?? new KeychainSecretStore();
+  const opener: ExternalOpener = options.opener ?? {
+    open: (url, purpose) => Promise.resolve(server.emit('shell.openExternal', { url, purpose })),
+  };
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache),
@@ -33,12 +49,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
   });
   logger.info('core started', { cache: cache.path, devices: cache.devices.count() });
-  return {
+  const core: Core = {
     cache,
     server,
     logger,
+    secrets,
+    opener,
     close: async () => {
       cache.close();
     },
   };
+  return core;
 }

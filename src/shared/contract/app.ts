@@ -18,6 +18,11 @@ export const appProcedures = {
 };
 
 export const appEvents = {
+  /**
+   * Web mode only: the core asks the page to open a URL in a new tab (sign-in, remote connect).
+   * In Electron the core asks main instead, whose allow-listed gate opens it.
+   */
+  'shell.openExternal': z.object({ url: z.string().url(), purpose: z.enum(['sign-in', 'remote', 'link']) }),
   /** Rows changed in the cache; views refetch only what they show. */
   'cache.changed': z.object({
     tables: z.array(z.string()),
