@@ -1,4 +1,5 @@
 import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions } from './database';
+import { AlertRepository } from './repositories/alerts';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { SettingsRepository } from './repositories/settings';
@@ -6,6 +7,7 @@ import { SettingsRepository } from './repositories/settings';
 /** The open cache and its repositories. One per core process; all SQLite access goes through it. */
 export class Cache {
   readonly devices: DeviceRepository;
+  readonly alerts: AlertRepository;
   readonly organizations: OrganizationRepository;
   readonly settings: SettingsRepository;
 
@@ -14,6 +16,7 @@ export class Cache {
     readonly path: string,
   ) {
     this.devices = new DeviceRepository(db);
+    this.alerts = new AlertRepository(db);
     this.organizations = new OrganizationRepository(db);
     this.settings = new SettingsRepository(db);
   }

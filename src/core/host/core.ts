@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../log/logger';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ExternalOpener } from './external-opener';
+import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { RpcServer, type Handlers } from './rpc-server';
@@ -43,6 +44,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache),
+    ...alertHandlers(cache),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',

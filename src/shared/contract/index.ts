@@ -1,4 +1,5 @@
 import type { EventMap, ProcedureMap } from '../rpc/define';
+import { alertProcedures } from './alerts';
 import { appEvents, appProcedures } from './app';
 import { assetProcedures } from './assets';
 
@@ -6,6 +7,7 @@ import { assetProcedures } from './assets';
 export const procedures = {
   ...appProcedures,
   ...assetProcedures,
+  ...alertProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */

@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial';
+import { sql as alertIndexes } from './002-alert-indexes';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,7 @@ export interface Migration {
  * Numbered, append-only. A migration is never edited after release: its checksum is stored when it is
  * applied and checked on every open.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'alert-indexes', sql: alertIndexes },
+];

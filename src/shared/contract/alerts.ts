@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { pageOf, pageRequest } from '../rpc/paging';
+import { agentStatusSchema, epochMs, severitySchema } from './domain';
+
+export const alertStates = ['open', 'reset'] as const;
+
+export const alertFilterSchema = z.object({
+  states: z.array(z.enum(alertStates)).default(['open']),
+  severities: z.array(severitySchema).optional(),
+  organizationIds: z.array(z.number().int()).max(500).optional(),
+  deviceId: z.number().int().optional(),
+  /** Exact condition name (as grouped in the triage queue). */
+  condition: z.string().max(300).optional(),
+  /** Only alerts created at or after this time. */
+  createdAfter: epochMs.optional(),
+  hasTicket: z.boolean().optional(),
+});
+export type AlertFilter = z.infer<typeof alertFilterSchema>;
+
+export const alertRowSchema = z.object({
+  uid: z.string(),
+  deviceId: z.number().int(),
+  deviceName: z.string(),
+  organizationId: z.number().int().nullable(),
+  organizationName: z.string().nullable(),
+  agentStatus: agentStatusSchema,
+  severity: severitySchema,
+  priority: z.string().nullable(),
+  sourceType: z.string().nullable(),
+  sourceName: z.string().nullable(),
+  conditionName: z.string().nullable(),
+  subject: z.string().nullable(),
+  message: z.string().nullable(),
+  state: z.enum(alertStates),
+  createdAt: epochMs,
+  updatedAt: epochMs.nullable(),
+  acknowledgedAt: epochMs.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resetAt: epochMs.nullable(),
+  /** How often this series triggered: more than one means it is flapping. */
+  triggerCount: z.number().int().positive(),
+  ticket: z
+    .object({
+      id: z.string().nullable(),
+      number: z.string().nullable(),
+      by: z.string().nullable(),
+      state: z.enum(['claimed', 'recorded']),
+    })
+    .nullable(),
+});
+export type AlertRow = z.infer<typeof alertRowSchema>;
+
+export const alertCountsSchema = z.object({
+  open: z.number().int().nonnegative(),
+  bySeverity: z.record(severitySchema, z.number().int().nonnegative()),
+  devicesWithAlerts: z.number().int().nonnegative(),
+});
+
+export const alertProcedures = {
+  'alerts.list': procedure({
+    summary: 'A page of alerts, newest first, filtered.',
+    input: z.object({ ...pageRequest, filter: alertFilterSchema.default({ states: ['open'] }) }),
+    output: pageOf(alertRowSchema),
+  }),
+  'alerts.get': procedure({
+    summary: 'One alert with its device, organization and ticket.',
+    input: z.object({ uid: z.string().min(1).max(100) }),
+    output: alertRowSchema,
+  }),
+  'alerts.counts': procedure({
+    summary: 'Open alerts by severity (dashboard, tray).',
+    input: z.object({}).default({}),
+    output: alertCountsSchema,
+  }),
+};
