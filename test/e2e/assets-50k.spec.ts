@@ -32,6 +32,7 @@ const sortedByName = (): FleetRecords['devices'] =>
 test('pages 50,000 cached devices: search by name and IP, scroll to the last device', async ({ page }) => {
   await page.goto(web.url);
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Assets' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'devices' })).toHaveText('50,000 devices');
   // The token left the address bar once read.
   expect(page.url()).not.toContain('token=');
@@ -39,17 +40,17 @@ test('pages 50,000 cached devices: search by name and IP, scroll to the last dev
   const search = page.getByRole('searchbox', { name: 'Search devices' });
   const target = fleet.devices[31_337]!;
   await search.fill(target.name.toLowerCase());
-  await expect(page.locator(`[data-device-id="${target.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-row-key="${target.id}"]`)).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'device' })).toHaveText('1 device');
 
   const byIp = fleet.devices[4_242]!;
   await search.fill(byIp.ipAddresses[0]!);
-  await expect(page.locator(`[data-device-id="${byIp.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-row-key="${byIp.id}"]`)).toBeVisible();
   const ipMatches = fleet.devices.filter((d) =>
     d.ipAddresses.some((ip) => ip.includes(byIp.ipAddresses[0]!)),
   );
-  await expect(page.locator('[data-device-id]')).toHaveCount(ipMatches.length);
-  for (const row of await page.locator('[data-device-id]').all())
+  await expect(page.locator('[data-row-key]')).toHaveCount(ipMatches.length);
+  for (const row of await page.locator('[data-row-key]').all())
     await expect(row).toContainText(byIp.ipAddresses[0]!);
 
   await search.fill('');
@@ -59,8 +60,8 @@ test('pages 50,000 cached devices: search by name and IP, scroll to the last dev
   // Scroll in steps like a technician holding End: pages load in order behind the viewport.
   await expect(async () => {
     await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await expect(page.locator(`[data-device-id="${last.id}"]`)).toBeVisible({ timeout: 1000 });
+    await expect(page.locator(`[data-row-key="${last.id}"]`)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000 });
-  await expect(page.locator(`[data-device-id="${last.id}"]`)).toContainText(last.name);
+  await expect(page.locator(`[data-row-key="${last.id}"]`)).toContainText(last.name);
   await page.screenshot({ path: test.info().outputPath('assets-last-device.png') });
 });

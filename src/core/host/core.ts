@@ -6,7 +6,9 @@ import type { ExternalOpener } from './external-opener';
 import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
+import { dashboardHandlers } from './handlers/dashboard';
 import { RpcServer, type Handlers } from './rpc-server';
+import { technicianName } from './technician';
 
 export interface CoreOptions {
   cachePath: string;
@@ -41,10 +43,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const opener: ExternalOpener = options.opener ?? {
     open: (url, purpose) => Promise.resolve(server.emit('shell.openExternal', { url, purpose })),
   };
+  const technician = (): string => technicianName(cache);
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache),
-    ...alertHandlers(cache),
+    ...alertHandlers(cache, { technician, changed: (tables) => server.emit('cache.changed', { tables }) }),
+    ...dashboardHandlers(cache),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',

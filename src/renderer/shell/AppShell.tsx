@@ -1,48 +1,82 @@
 import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../shared/rpc/define';
-import type { Procedures } from '../../shared/contract';
-import { consoleClient } from '../rpc/client';
+import { useQuery } from '../rpc/use-query';
+import { useNavigation, viewLabels, views, type View } from '../state/navigation-slice';
+import { Toasts } from '../components/Toasts';
+import { AlertsView } from '../views/alerts/AlertsView';
 import { AssetsView } from '../views/assets/AssetsView';
+import { DashboardView } from '../views/dashboard/DashboardView';
+import { CommandPalette } from './CommandPalette';
 
-type AppInfo = OutputOf<Procedures, 'app.info'>;
+const viewComponents: Record<View, () => React.JSX.Element> = {
+  dashboard: DashboardView,
+  assets: AssetsView,
+  alerts: AlertsView,
+};
 
 export function AppShell() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const info = useQuery('app.info', {}, { refreshOn: ['devices', 'sync_runs'] });
+  const route = useNavigation((s) => s.route);
+  const navigate = useNavigation((s) => s.navigate);
+  const [palette, setPalette] = useState(false);
 
   useEffect(() => {
-    consoleClient()
-      .call('app.info', {})
-      .then(setInfo)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPalette((open) => !open);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const Current = viewComponents[route.view];
   return (
-    <div className="app" data-app-state={info ? 'ready' : 'loading'}>
+    <div className="app" data-app-state={info.data ? 'ready' : 'loading'}>
       <nav className="sidebar" aria-label="Views">
         <div className="brand">Alga Console</div>
         <ul>
-          <li>
-            <a href="#/assets" aria-current="page">
-              Assets
-            </a>
-          </li>
+          {views.map((v) => (
+            <li key={v}>
+              <a
+                href={`#/${v}`}
+                aria-current={route.view === v ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(v);
+                }}
+              >
+                {viewLabels[v]}
+              </a>
+            </li>
+          ))}
         </ul>
+        <button
+          type="button"
+          className="palette-button"
+          onClick={() => setPalette(true)}
+          aria-keyshortcuts="Control+K Meta+K"
+        >
+          Jump to… <kbd>Ctrl K</kbd>
+        </button>
       </nav>
       <main className="content">
-        <AssetsView />
+        <Current />
       </main>
       <footer className="status-bar" role="contentinfo">
-        {error ? (
-          <span role="alert">Cannot reach the core: {error}</span>
-        ) : info ? (
+        {info.error ? (
+          <span role="alert">Cannot reach the core: {info.error}</span>
+        ) : info.data ? (
           <span>
-            {info.deviceCount.toLocaleString()} devices cached · schema {info.schemaVersion} · v{info.version}
+            {info.data.deviceCount.toLocaleString()} devices cached · schema {info.data.schemaVersion} · v
+            {info.data.version}
           </span>
         ) : (
           <span>Connecting to the core…</span>
         )}
       </footer>
+      <CommandPalette open={palette} onClose={() => setPalette(false)} />
+      <Toasts />
     </div>
   );
 }

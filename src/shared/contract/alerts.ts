@@ -57,7 +57,31 @@ export const alertCountsSchema = z.object({
   devicesWithAlerts: z.number().int().nonnegative(),
 });
 
+export const alertGroupSchema = z.object({
+  /** Device id or condition name, as the matching `alerts.list` filter takes it. */
+  key: z.string(),
+  label: z.string(),
+  count: z.number().int().positive(),
+  maxSeverity: severitySchema,
+  flapping: z.number().int().nonnegative(),
+});
+export type AlertGroup = z.infer<typeof alertGroupSchema>;
+
 export const alertProcedures = {
+  'alerts.groups': procedure({
+    summary: 'Alerts grouped by device or by condition, largest groups first.',
+    input: z.object({
+      ...pageRequest,
+      by: z.enum(['device', 'condition']),
+      filter: alertFilterSchema.default({ states: ['open'] }),
+    }),
+    output: pageOf(alertGroupSchema),
+  }),
+  'alerts.acknowledge': procedure({
+    summary: 'Mark open alerts as seen by this technician (triage state in the console).',
+    input: z.object({ uids: z.array(z.string().min(1).max(100)).min(1).max(500) }),
+    output: z.object({ acknowledged: z.number().int().nonnegative() }),
+  }),
   'alerts.list': procedure({
     summary: 'A page of alerts, newest first, filtered.',
     input: z.object({ ...pageRequest, filter: alertFilterSchema.default({ states: ['open'] }) }),

@@ -2,12 +2,14 @@ import type { EventMap, ProcedureMap } from '../rpc/define';
 import { alertProcedures } from './alerts';
 import { appEvents, appProcedures } from './app';
 import { assetProcedures } from './assets';
+import { dashboardProcedures } from './dashboard';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
   ...appProcedures,
   ...assetProcedures,
   ...alertProcedures,
+  ...dashboardProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */

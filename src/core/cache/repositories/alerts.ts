@@ -1,4 +1,4 @@
-import type { AlertFilter, AlertRow } from '../../../shared/contract/alerts';
+import type { AlertFilter, AlertGroup, AlertRow } from '../../../shared/contract/alerts';
 import { severities, severityRank, type AgentStatus, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
@@ -81,6 +81,27 @@ function toRow(r: AlertSql): AlertRow {
       ? { id: r.ticket_id, number: r.ticket_number, by: r.ticket_by, state: r.ticket_state }
       : null,
   };
+}
+
+function filterClause(filter: AlertFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly unknown[]): void => {
+    where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    params.push(...values);
+  };
+  if (filter.states.length) inList('a.state', filter.states);
+  if (filter.severities?.length) inList('a.severity', filter.severities.map(severityRank));
+  if (filter.organizationIds?.length) inList('d.organization_id', filter.organizationIds);
+  if (filter.deviceId !== undefined) inList('a.device_id', [filter.deviceId]);
+  if (filter.condition !== undefined) inList("coalesce(a.condition_name, '')", [filter.condition]);
+  if (filter.createdAfter !== undefined) {
+    where.push('a.created_at >= ?');
+    params.push(filter.createdAfter);
+  }
+  if (filter.hasTicket !== undefined)
+    where.push(filter.hasTicket ? 't.series_uid IS NOT NULL' : 't.series_uid IS NULL');
+  return { where, params };
 }
 
 /**
@@ -189,15 +210,24 @@ export class AlertRepository {
     });
   }
 
+  /** True when the alert was open and is now acknowledged by `by`. */
+  acknowledgeIfOpen(uid: string, by: string, at = Date.now()): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE uid = ? AND state = 'open'`,
+        )
+        .run(at, by, uid).changes > 0
+    );
+  }
+
   acknowledge(uid: string, by: string, at = Date.now()): void {
-    const changes = this.db
-      .prepare(`UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE uid = ? AND state = 'open'`)
-      .run(at, by, uid).changes;
-    if (!changes)
+    if (!this.acknowledgeIfOpen(uid, by, at)) {
       throw new AppError(
         'not_found',
         `Alert ${uid} is not open in the cache; it may have been reset. Refresh the alert list.`,
       );
+    }
   }
 
   get(uid: string): AlertRow {
@@ -211,23 +241,7 @@ export class AlertRepository {
     const { filter, limit } = options;
     const columns = ['a.created_at', 'a.uid'];
     const fingerprint = queryFingerprint({ view: 'alerts', filter });
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const inList = (column: string, values: readonly unknown[]): void => {
-      where.push(`${column} IN (${values.map(() => '?').join(',')})`);
-      params.push(...values);
-    };
-    if (filter.states.length) inList('a.state', filter.states);
-    if (filter.severities?.length) inList('a.severity', filter.severities.map(severityRank));
-    if (filter.organizationIds?.length) inList('d.organization_id', filter.organizationIds);
-    if (filter.deviceId !== undefined) inList('a.device_id', [filter.deviceId]);
-    if (filter.condition !== undefined) inList('a.condition_name', [filter.condition]);
-    if (filter.createdAfter !== undefined) {
-      where.push('a.created_at >= ?');
-      params.push(filter.createdAfter);
-    }
-    if (filter.hasTicket !== undefined)
-      where.push(filter.hasTicket ? 't.series_uid IS NOT NULL' : 't.series_uid IS NULL');
+    const { where, params } = filterClause(filter);
     if (options.cursor) {
       where.push(keysetCondition(columns, 'desc'));
       params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
@@ -241,6 +255,52 @@ export class AlertRepository {
     const items = (more ? rows.slice(0, limit) : rows).map(toRow);
     const last = items.at(-1);
     return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.createdAt, last.uid]) : null };
+  }
+
+  /** Groups of the filtered alerts by device or condition, largest first, keyset-paged. */
+  groups(options: {
+    by: 'device' | 'condition';
+    filter: AlertFilter;
+    cursor?: string | null;
+    limit: number;
+  }): Page<AlertGroup> {
+    const { by, filter, limit } = options;
+    const fingerprint = queryFingerprint({ view: 'alert-groups', by, filter });
+    const { where, params } = filterClause(filter);
+    const key = by === 'device' ? 'CAST(a.device_id AS TEXT)' : "coalesce(a.condition_name, '')";
+    const label = by === 'device' ? 'max(d.name)' : "coalesce(a.condition_name, '(no condition)')";
+    const having: string[] = [];
+    const havingParams: unknown[] = [];
+    if (options.cursor) {
+      having.push(keysetCondition(['n', 'k'], 'desc'));
+      havingParams.push(...decodeCursor(options.cursor, fingerprint, 2));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT ${key} AS k, ${label} AS label, count(*) AS n, max(a.severity) AS sev, sum(a.trigger_count > 1) AS flapping
+         ${fromClause} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         GROUP BY k ${having.length ? 'HAVING ' + having.join(' AND ') : ''} ORDER BY n DESC, k DESC LIMIT ?`,
+      )
+      .all(...params, ...havingParams, limit + 1) as {
+      k: string;
+      label: string;
+      n: number;
+      sev: number;
+      flapping: number;
+    }[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        key: r.k,
+        label: r.label,
+        count: r.n,
+        maxSeverity: severities[r.sev] ?? 'NONE',
+        flapping: r.flapping,
+      })),
+      nextCursor: more && last ? encodeCursor(fingerprint, [last.n, last.k]) : null,
+    };
   }
 
   counts(): { open: number; bySeverity: Record<Severity, number>; devicesWithAlerts: number } {

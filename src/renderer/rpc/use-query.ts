@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { InputOf, OutputOf } from '../../shared/rpc/define';
+import type { ProcedureName, Procedures } from '../../shared/contract';
+import { AppError } from '../../shared/rpc/errors';
+import { consoleClient } from './client';
+
+export interface QueryState<T> {
+  /** The latest answer for this input (kept while a refresh runs, so views do not flicker). */
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload(): void;
+}
+
+interface Settled<T> {
+  request: string;
+  data: T | null;
+  error: string | null;
+}
+
+/**
+ * Calls a procedure when the component mounts or its input changes, cancelling the previous call.
+ * `refreshOn` lists cache tables whose `cache.changed` events refetch it.
+ */
+export function useQuery<K extends ProcedureName>(
+  proc: K,
+  input: InputOf<Procedures, K>,
+  options: { refreshOn?: string[] } = {},
+): QueryState<OutputOf<Procedures, K>> {
+  const [settled, setSettled] = useState<Settled<OutputOf<Procedures, K>> | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const key = JSON.stringify(input);
+  const request = `${proc}:${key}:${generation}`;
+  const refreshOn = options.refreshOn?.join(',') ?? '';
+
+  useEffect(() => {
+    const controller = new AbortController();
+    consoleClient()
+      .call(proc, JSON.parse(key) as InputOf<Procedures, K>, { signal: controller.signal })
+      .then(
+        (data) => setSettled({ request, data, error: null }),
+        (e: unknown) => {
+          if (e instanceof AppError && e.code === 'cancelled') return;
+          setSettled((previous) => ({
+            request,
+            data: previous?.data ?? null,
+            error: e instanceof Error ? e.message : String(e),
+          }));
+        },
+      );
+    return () => controller.abort();
+  }, [proc, key, request]);
+
+  useEffect(() => {
+    if (!refreshOn) return;
+    const tables = refreshOn.split(',');
+    return consoleClient().on('cache.changed', (change) => {
+      if (change.tables.some((t) => tables.includes(t))) setGeneration((g) => g + 1);
+    });
+  }, [refreshOn]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  // An answer for other input is never shown; one for an older refresh of the same input is.
+  const current = settled?.request.startsWith(`${proc}:${key}:`) ? settled : null;
+  return {
+    data: current?.data ?? null,
+    error: current?.error ?? null,
+    loading: settled?.request !== request,
+    reload,
+  };
+}

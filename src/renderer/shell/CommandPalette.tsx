@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { consoleClient } from '../rpc/client';
+import { useNavigation, viewLabels, views } from '../state/navigation-slice';
+
+interface Command {
+  id: string;
+  group: 'View' | 'Device' | 'Alert';
+  label: string;
+  hint?: string;
+  run(): void;
+}
+
+/**
+ * Ctrl/Cmd+K: jump to any view, device (searched in the cache as you type) or open alert.
+ * Arrow keys move, Enter runs, Escape closes.
+ */
+export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [text, setText] = useState('');
+  const [found, setFound] = useState<Command[]>([]);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const navigate = useNavigation((s) => s.navigate);
+
+  const viewCommands = useMemo<Command[]>(
+    () =>
+      views.map((v) => ({
+        id: `view:${v}`,
+        group: 'View',
+        label: `Go to ${viewLabels[v]}`,
+        run: () => navigate(v),
+      })),
+    [navigate],
+  );
+
+  useEffect(() => {
+    if (open) requestAnimationFrame(() => input.current?.focus());
+  }, [open]);
+
+  useEffect(() => {
+    const term = text.trim();
+    if (!open || term.length < 2) return;
+    const controller = new AbortController();
+    const client = consoleClient();
+    void Promise.all([
+      client.call('assets.list', { filter: { search: term }, limit: 8 }, { signal: controller.signal }),
+      client.call('alerts.list', { filter: { states: ['open'] }, limit: 200 }, { signal: controller.signal }),
+    ])
+      .then(([devices, alerts]) => {
+        const lower = term.toLowerCase();
+        setFound([
+          ...devices.items.map<Command>((d) => ({
+            id: `device:${d.id}`,
+            group: 'Device',
+            label: d.name,
+            hint: [d.organizationName, d.ipAddresses[0]].filter(Boolean).join(' · '),
+            run: () => navigate('assets', String(d.id)),
+          })),
+          ...alerts.items
+            .filter((a) =>
+              `${a.conditionName ?? ''} ${a.deviceName} ${a.message ?? ''}`.toLowerCase().includes(lower),
+            )
+            .slice(0, 8)
+            .map<Command>((a) => ({
+              id: `alert:${a.uid}`,
+              group: 'Alert',
+              label: `${a.conditionName ?? a.subject ?? 'Alert'} on ${a.deviceName}`,
+              hint: a.severity.toLowerCase(),
+              run: () => navigate('alerts', a.uid),
+            })),
+        ]);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [text, open, navigate]);
+
+  if (!open) return null;
+  const lower = text.trim().toLowerCase();
+  const commands = [
+    ...viewCommands.filter((c) => c.label.toLowerCase().includes(lower)),
+    ...(lower.length >= 2 ? found : []),
+  ];
+  const current = Math.min(active, Math.max(0, commands.length - 1));
+  const run = (command: Command | undefined): void => {
+    if (!command) return;
+    command.run();
+    setText('');
+    onClose();
+  };
+
+  return (
+    <div className="palette-backdrop" onClick={onClose}>
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <input
+          ref={input}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={commands[current] ? `cmd-${commands[current].id}` : undefined}
+          aria-label="Search devices, alerts and views"
+          placeholder="Jump to a device, alert or view…"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onClose();
+            else if (e.key === 'ArrowDown') setActive(Math.min(current + 1, commands.length - 1));
+            else if (e.key === 'ArrowUp') setActive(Math.max(current - 1, 0));
+            else if (e.key === 'Enter') run(commands[current]);
+            else return;
+            e.preventDefault();
+          }}
+        />
+        <ul id="palette-list" role="listbox" aria-label="Results">
+          {commands.map((c, i) => (
+            <li
+              key={c.id}
+              id={`cmd-${c.id}`}
+              role="option"
+              aria-selected={i === current}
+              className={i === current ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(c)}
+            >
+              <span className="palette-group">{c.group}</span>
+              <span>{c.label}</span>
+              {c.hint ? <span className="muted">{c.hint}</span> : null}
+            </li>
+          ))}
+          {commands.length === 0 ? <li className="muted">Nothing matches “{text}”.</li> : null}
+        </ul>
+      </div>
+    </div>
+  );
+}

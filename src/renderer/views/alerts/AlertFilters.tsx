@@ -1,0 +1,117 @@
+import { severities, type Severity } from '../../../shared/contract/domain';
+import { useQuery } from '../../rpc/use-query';
+import { useAlertsView, type AlertGrouping } from '../../state/alerts-slice';
+
+const ages: { label: string; ms: number | null }[] = [
+  { label: 'Any age', ms: null },
+  { label: 'Last hour', ms: 3_600_000 },
+  { label: 'Last 24 hours', ms: 86_400_000 },
+  { label: 'Last 7 days', ms: 7 * 86_400_000 },
+];
+
+export function AlertFilters() {
+  const filter = useAlertsView((s) => s.filter);
+  const setFilter = useAlertsView((s) => s.setFilter);
+  const grouping = useAlertsView((s) => s.grouping);
+  const setGrouping = useAlertsView((s) => s.setGrouping);
+  const ageMs = useAlertsView((s) => s.ageMs);
+  const setAge = useAlertsView((s) => s.setAge);
+  const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
+  const toggleSeverity = (severity: Severity): void => {
+    const current = new Set(filter.severities ?? []);
+    if (current.has(severity)) current.delete(severity);
+    else current.add(severity);
+    setFilter({ ...filter, severities: current.size ? [...current] : undefined });
+  };
+
+  return (
+    <div className="filters" role="group" aria-label="Alert filters">
+      <div className="chips" role="group" aria-label="Severity">
+        {[...severities].reverse().map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`chip severity-${s}`}
+            aria-pressed={filter.severities?.includes(s) ?? false}
+            onClick={() => toggleSeverity(s)}
+          >
+            {s.toLowerCase()}
+          </button>
+        ))}
+      </div>
+      <label>
+        Organization
+        <select
+          value={filter.organizationIds?.[0] ?? ''}
+          onChange={(e) =>
+            setFilter({ ...filter, organizationIds: e.target.value ? [Number(e.target.value)] : undefined })
+          }
+        >
+          <option value="">All</option>
+          {organizations.data?.items.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Age
+        <select value={ageMs ?? ''} onChange={(e) => setAge(e.target.value ? Number(e.target.value) : null)}>
+          {ages.map((a) => (
+            <option key={a.label} value={a.ms ?? ''}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Ticket
+        <select
+          value={filter.hasTicket === undefined ? '' : filter.hasTicket ? 'yes' : 'no'}
+          onChange={(e) =>
+            setFilter({ ...filter, hasTicket: e.target.value === '' ? undefined : e.target.value === 'yes' })
+          }
+        >
+          <option value="">Any</option>
+          <option value="yes">Has a ticket</option>
+          <option value="no">No ticket</option>
+        </select>
+      </label>
+      <label>
+        State
+        <select
+          value={filter.states.join(',')}
+          onChange={(e) =>
+            setFilter({ ...filter, states: e.target.value.split(',') as ('open' | 'reset')[] })
+          }
+        >
+          <option value="open">Open</option>
+          <option value="reset">Reset</option>
+          <option value="open,reset">All</option>
+        </select>
+      </label>
+      <label>
+        Group by
+        <select value={grouping} onChange={(e) => setGrouping(e.target.value as AlertGrouping)}>
+          <option value="none">Nothing</option>
+          <option value="device">Device</option>
+          <option value="condition">Condition</option>
+        </select>
+      </label>
+      {filter.deviceId !== undefined || filter.condition !== undefined ? (
+        <button
+          type="button"
+          className="chip"
+          onClick={() => setFilter({ ...filter, deviceId: undefined, condition: undefined })}
+          aria-label="Remove the device or condition filter"
+        >
+          {filter.condition !== undefined
+            ? `Condition: ${filter.condition || '(none)'}`
+            : `Device ${filter.deviceId}`}{' '}
+          ×
+        </button>
+      ) : null}
+    </div>
+  );
+}

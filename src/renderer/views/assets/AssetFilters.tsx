@@ -1,0 +1,103 @@
+import { assetTypes, patchStates } from '../../../shared/contract/domain';
+import { useQuery } from '../../rpc/use-query';
+import { useAssetsView } from '../../state/assets-slice';
+
+const label = (value: string): string => value.replaceAll('_', ' ');
+
+/** Filter controls over the indexed device columns; every change reloads the first page. */
+export function AssetFilters() {
+  const filter = useAssetsView((s) => s.filter);
+  const setFilter = useAssetsView((s) => s.setFilter);
+  const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
+  const active = Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
+
+  return (
+    <div className="filters" role="group" aria-label="Filters">
+      <label>
+        Organization
+        <select
+          value={filter.organizationIds?.[0] ?? ''}
+          onChange={(e) =>
+            setFilter({ ...filter, organizationIds: e.target.value ? [Number(e.target.value)] : undefined })
+          }
+        >
+          <option value="">All</option>
+          {organizations.data?.items.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} ({o.deviceCount})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select
+          value={filter.assetTypes?.[0] ?? ''}
+          onChange={(e) =>
+            setFilter({
+              ...filter,
+              assetTypes: e.target.value ? [e.target.value as (typeof assetTypes)[number]] : undefined,
+            })
+          }
+        >
+          <option value="">All</option>
+          {assetTypes.map((t) => (
+            <option key={t} value={t}>
+              {label(t)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select
+          value={filter.agentStatus ?? ''}
+          onChange={(e) =>
+            setFilter({ ...filter, agentStatus: (e.target.value || undefined) as typeof filter.agentStatus })
+          }
+        >
+          <option value="">All</option>
+          <option value="online">Online</option>
+          <option value="offline">Offline</option>
+        </select>
+      </label>
+      <label>
+        Alerts
+        <select
+          value={filter.hasAlerts === undefined ? '' : filter.hasAlerts ? 'yes' : 'no'}
+          onChange={(e) =>
+            setFilter({ ...filter, hasAlerts: e.target.value === '' ? undefined : e.target.value === 'yes' })
+          }
+        >
+          <option value="">Any</option>
+          <option value="yes">Has open alerts</option>
+          <option value="no">No open alerts</option>
+        </select>
+      </label>
+      <label>
+        Patches
+        <select
+          value={filter.patchStates?.[0] ?? ''}
+          onChange={(e) =>
+            setFilter({
+              ...filter,
+              patchStates: e.target.value ? [e.target.value as (typeof patchStates)[number]] : undefined,
+            })
+          }
+        >
+          <option value="">Any</option>
+          {patchStates.map((p) => (
+            <option key={p} value={p}>
+              {label(p)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {active ? (
+        <button type="button" className="link-button" onClick={() => setFilter({})}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import type { ReactNode } from 'react';
+import { severities, type Severity } from '../../../shared/contract/domain';
+import { RelativeTime } from '../../format/RelativeTime';
+import { useQuery } from '../../rpc/use-query';
+import { useAlertsView } from '../../state/alerts-slice';
+import { useAssetsView } from '../../state/assets-slice';
+import { useNavigation } from '../../state/navigation-slice';
+
+function Figure({
+  label,
+  value,
+  tone,
+  onOpen,
+}: {
+  label: string;
+  value: number;
+  tone?: string;
+  onOpen?: () => void;
+}) {
+  const body = (
+    <>
+      <span className="figure-value">{value.toLocaleString()}</span>
+      <span className="figure-label">{label}</span>
+    </>
+  );
+  return onOpen ? (
+    <button
+      type="button"
+      className={`figure${tone ? ` tone-${tone}` : ''}`}
+      onClick={onOpen}
+      aria-label={`${label}: ${value}`}
+    >
+      {body}
+    </button>
+  ) : (
+    <div className={`figure${tone ? ` tone-${tone}` : ''}`}>{body}</div>
+  );
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      <div className="figures">{children}</div>
+    </section>
+  );
+}
+
+/** Fleet health at a glance; every figure opens the list it counts. */
+export function DashboardView() {
+  const summary = useQuery(
+    'dashboard.summary',
+    {},
+    { refreshOn: ['devices', 'alerts', 'patches', 'ticket_outbox', 'sync_runs'] },
+  );
+  const navigate = useNavigation((s) => s.navigate);
+  const openAssets = (
+    filter: Parameters<ReturnType<typeof useAssetsView.getState>['setFilter']>[0],
+  ): void => {
+    useAssetsView.getState().setFilter(filter);
+    navigate('assets');
+  };
+  const openAlerts = (severity?: Severity): void => {
+    useAlertsView.getState().setFilter({ states: ['open'], severities: severity ? [severity] : undefined });
+    navigate('alerts');
+  };
+  const s = summary.data;
+
+  return (
+    <section className="view dashboard" aria-labelledby="dashboard-title">
+      <header className="view-header">
+        <h1 id="dashboard-title">Dashboard</h1>
+        {s ? (
+          <span className="muted">
+            Data from <RelativeTime value={s.lastSyncAt} empty="no sync yet" />
+          </span>
+        ) : null}
+      </header>
+      {summary.error ? (
+        <div role="alert" className="error-banner">
+          {summary.error}
+        </div>
+      ) : null}
+      {!s ? (
+        <p className="muted">{summary.loading ? 'Loading…' : null}</p>
+      ) : s.devices.total === 0 ? (
+        <div className="empty-state">
+          <p>The cache holds no devices yet. Connect NinjaOne and run a sync to see your fleet here.</p>
+        </div>
+      ) : (
+        <div className="cards">
+          <Card title="Devices">
+            <Figure
+              label="Online"
+              value={s.devices.online}
+              tone="ok"
+              onOpen={() => openAssets({ agentStatus: 'online' })}
+            />
+            <Figure
+              label="Offline"
+              value={s.devices.offline}
+              tone="bad"
+              onOpen={() => openAssets({ agentStatus: 'offline' })}
+            />
+            <Figure label="Total" value={s.devices.total} onOpen={() => openAssets({})} />
+          </Card>
+          <Card title="Open alerts">
+            {[...severities].reverse().map((sev) => (
+              <Figure
+                key={sev}
+                label={sev.toLowerCase()}
+                value={s.alerts.bySeverity[sev] ?? 0}
+                tone={sev === 'CRITICAL' || sev === 'MAJOR' ? 'bad' : undefined}
+                onOpen={() => openAlerts(sev)}
+              />
+            ))}
+          </Card>
+          <Card title="Patch compliance">
+            <Figure
+              label="Failed"
+              value={s.patches.failed}
+              tone="bad"
+              onOpen={() => openAssets({ patchStates: ['failed'] })}
+            />
+            <Figure
+              label="Pending"
+              value={s.patches.pending}
+              tone="warn"
+              onOpen={() => openAssets({ patchStates: ['pending'] })}
+            />
+            <Figure
+              label="Up to date"
+              value={s.patches.upToDate}
+              tone="ok"
+              onOpen={() => openAssets({ patchStates: ['up_to_date'] })}
+            />
+            <Figure
+              label="Not synced"
+              value={s.patches.unknown}
+              onOpen={() => openAssets({ patchStates: ['unknown'] })}
+            />
+          </Card>
+          <Card title="Antivirus">
+            <Figure
+              label="At risk"
+              value={s.antivirus.atRisk}
+              tone={s.antivirus.atRisk ? 'bad' : undefined}
+            />
+            <Figure
+              label="Not installed"
+              value={s.antivirus.notInstalled}
+              tone={s.antivirus.notInstalled ? 'warn' : undefined}
+            />
+          </Card>
+          <Card title="Ticket outbox">
+            <Figure label="Pending" value={s.tickets.pending} tone={s.tickets.pending ? 'warn' : undefined} />
+            <Figure label="Failed" value={s.tickets.failed} tone={s.tickets.failed ? 'bad' : undefined} />
+          </Card>
+        </div>
+      )}
+    </section>
+  );
+}
