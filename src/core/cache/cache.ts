@@ -1,8 +1,13 @@
 import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions } from './database';
+import { ActivityRepository } from './repositories/activities';
 import { AlertRepository } from './repositories/alerts';
+import { AntivirusRepository } from './repositories/antivirus';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
+import { PatchRepository } from './repositories/patches';
 import { SettingsRepository } from './repositories/settings';
+import { SoftwareRepository } from './repositories/software';
+import { SyncStateRepository } from './repositories/sync-state';
 
 /** The open cache and its repositories. One per core process; all SQLite access goes through it. */
 export class Cache {
@@ -10,6 +15,11 @@ export class Cache {
   readonly alerts: AlertRepository;
   readonly organizations: OrganizationRepository;
   readonly settings: SettingsRepository;
+  readonly patches: PatchRepository;
+  readonly software: SoftwareRepository;
+  readonly antivirus: AntivirusRepository;
+  readonly activities: ActivityRepository;
+  readonly syncState: SyncStateRepository;
 
   private constructor(
     readonly db: Db,
@@ -19,6 +29,11 @@ export class Cache {
     this.alerts = new AlertRepository(db);
     this.organizations = new OrganizationRepository(db);
     this.settings = new SettingsRepository(db);
+    this.patches = new PatchRepository(db);
+    this.software = new SoftwareRepository(db);
+    this.antivirus = new AntivirusRepository(db);
+    this.activities = new ActivityRepository(db);
+    this.syncState = new SyncStateRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {

@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial';
 import { sql as alertIndexes } from './002-alert-indexes';
+import { sql as syncMarkers } from './003-sync-markers';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'alert-indexes', sql: alertIndexes },
+  { version: 3, name: 'sync-markers', sql: syncMarkers },
 ];

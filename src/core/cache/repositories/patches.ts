@@ -1,0 +1,113 @@
+import { inTransaction, type Db } from '../database';
+
+export type PatchKind = 'os' | 'software';
+export type PatchState = 'pending' | 'failed' | 'installed';
+
+/** One OS or third-party patch of one device, as the sync maps it from the patch queries. */
+export interface PatchRecord {
+  deviceId: number;
+  kind: PatchKind;
+  patchId: string;
+  name: string;
+  kbNumber: string | null;
+  productIdentifier: string | null;
+  severity: string | null;
+  patchType: string | null;
+  /** NinjaOne's status word (APPROVED, MANUAL, FAILED, INSTALLED...). */
+  status: string;
+  state: PatchState;
+  installedAt: number | null;
+  collectedAt: number | null;
+}
+
+/**
+ * Patches per device. Writes go through `upsertMany` (stamped with the sync run that saw them),
+ * `sweep` removes what a completed full pass did not see, and `refreshRollups` recomputes the device
+ * columns the asset list filters on (pending, failed, installed, patch state).
+ */
+export class PatchRepository {
+  private readonly upsert;
+  private readonly deleteDevice;
+  private readonly rollupOne;
+
+  constructor(private readonly db: Db) {
+    this.upsert = db.prepare(`
+      INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
+        state, installed_at, collected_at, sync_run)
+      VALUES (@deviceId, @kind, @patchId, @name, @kbNumber, @productIdentifier, @severity, @patchType, @status,
+        @state, @installedAt, @collectedAt, @run)
+      ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
+        product_identifier = excluded.product_identifier, severity = excluded.severity,
+        patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
+        installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
+    this.deleteDevice = db.prepare('DELETE FROM patches WHERE device_id = ?');
+    this.rollupOne = db.prepare(`
+      UPDATE devices SET
+        pending_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'pending'),
+        failed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'failed'),
+        installed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'installed'),
+        patches_synced = 1
+      WHERE id = ?`);
+  }
+
+  /** Writes rows whose device is cached; returns how many were skipped for a missing device. */
+  upsertMany(rows: readonly PatchRecord[], run: number | null): number {
+    let skipped = 0;
+    inTransaction(this.db, () => {
+      for (const row of rows) {
+        try {
+          this.upsert.run({ ...row, run });
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+          skipped++;
+        }
+      }
+    });
+    return skipped;
+  }
+
+  /** The whole patch picture of these devices becomes `rows` (incremental sync, per device). */
+  replaceForDevices(deviceIds: readonly number[], rows: readonly PatchRecord[], run: number | null): void {
+    inTransaction(this.db, () => {
+      for (const id of deviceIds) this.deleteDevice.run(id);
+      this.upsertMany(rows, run);
+      this.refreshRollups(deviceIds);
+    });
+  }
+
+  /** Deletes rows of `kind` that run `run` did not see; returns how many. */
+  sweep(run: number, kinds: readonly PatchKind[]): number {
+    return this.db
+      .prepare(`DELETE FROM patches WHERE kind IN (${kinds.map(() => '?').join(',')}) AND sync_run IS NOT ?`)
+      .run(...kinds, run).changes;
+  }
+
+  /** Recomputes the device roll-ups for these devices, or for every device. */
+  refreshRollups(deviceIds: readonly number[] | 'all'): void {
+    inTransaction(this.db, () => {
+      if (deviceIds !== 'all') {
+        for (const id of deviceIds) this.rollupOne.run(id);
+        return;
+      }
+      this.db.exec(`
+        UPDATE devices SET pending_patches = 0, failed_patches = 0, installed_patches = 0, patches_synced = 1;
+        UPDATE devices SET
+          pending_patches = c.pending, failed_patches = c.failed, installed_patches = c.installed
+        FROM (SELECT device_id, sum(state = 'pending') AS pending, sum(state = 'failed') AS failed,
+                     sum(state = 'installed') AS installed
+              FROM patches GROUP BY device_id) AS c
+        WHERE devices.id = c.device_id;`);
+    });
+  }
+
+  forDevice(deviceId: number): PatchRecord[] {
+    return this.db
+      .prepare(
+        `SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
+           product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
+           installed_at AS installedAt, collected_at AS collectedAt
+         FROM patches WHERE device_id = ? ORDER BY state, kind, name LIMIT 5000`,
+      )
+      .all(deviceId) as PatchRecord[];
+  }
+}

@@ -1,0 +1,155 @@
+import type { Page } from '../../../shared/rpc/paging';
+import { inTransaction, type Db } from '../database';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../keyset';
+
+export type SyncKind = 'full' | 'incremental';
+export type SyncRunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface SyncCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  quarantined: number;
+  apiCalls: number;
+  bytesRead: number;
+}
+
+export interface SyncRunRow extends SyncCounts {
+  id: number;
+  kind: SyncKind;
+  state: SyncRunState;
+  startedAt: number;
+  finishedAt: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+const runColumns = `id, kind, state, started_at AS startedAt, finished_at AS finishedAt, added, changed, removed, quarantined,
+  api_calls AS apiCalls, bytes_read AS bytesRead, error_code AS errorCode, error_message AS errorMessage`;
+
+/** Sync runs (history), resume checkpoints and quarantined records. */
+export class SyncStateRepository {
+  constructor(private readonly db: Db) {}
+
+  startRun(kind: SyncKind, at = Date.now()): number {
+    return Number(
+      this.db
+        .prepare(`INSERT INTO sync_runs (kind, state, started_at) VALUES (?, 'running', ?)`)
+        .run(kind, at).lastInsertRowid,
+    );
+  }
+
+  finishRun(
+    id: number,
+    state: Exclude<SyncRunState, 'running'>,
+    counts: SyncCounts,
+    error?: { code: string; message: string },
+    at = Date.now(),
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE sync_runs SET state = ?, finished_at = ?, added = ?, changed = ?, removed = ?, quarantined = ?, api_calls = ?,
+           bytes_read = ?, error_code = ?, error_message = ? WHERE id = ?`,
+      )
+      .run(
+        state,
+        at,
+        counts.added,
+        counts.changed,
+        counts.removed,
+        counts.quarantined,
+        counts.apiCalls,
+        counts.bytesRead,
+        error?.code ?? null,
+        error?.message ?? null,
+        id,
+      );
+  }
+
+  /** Runs a previous process left `running` (it died) become `interrupted`; returns them. */
+  interruptAbandoned(at = Date.now()): SyncRunRow[] {
+    return this.db
+      .prepare(
+        `UPDATE sync_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running' RETURNING ${runColumns}`,
+      )
+      .all(at) as SyncRunRow[];
+  }
+
+  run(id: number): SyncRunRow | null {
+    return (
+      (this.db.prepare(`SELECT ${runColumns} FROM sync_runs WHERE id = ?`).get(id) as
+        SyncRunRow | undefined) ?? null
+    );
+  }
+
+  lastSucceeded(kind?: SyncKind): SyncRunRow | null {
+    const row = kind
+      ? this.db
+          .prepare(
+            `SELECT ${runColumns} FROM sync_runs WHERE state = 'succeeded' AND kind = ? ORDER BY id DESC LIMIT 1`,
+          )
+          .get(kind)
+      : this.db
+          .prepare(`SELECT ${runColumns} FROM sync_runs WHERE state = 'succeeded' ORDER BY id DESC LIMIT 1`)
+          .get();
+    return (row as SyncRunRow | undefined) ?? null;
+  }
+
+  history(cursor: string | null | undefined, limit: number): Page<SyncRunRow> {
+    const fingerprint = queryFingerprint({ view: 'sync-runs' });
+    const before = cursor ? (decodeCursor(cursor, fingerprint, 1)[0] as number) : Number.MAX_SAFE_INTEGER;
+    const rows = this.db
+      .prepare(`SELECT ${runColumns} FROM sync_runs WHERE id < ? ORDER BY id DESC LIMIT ?`)
+      .all(before, limit + 1) as SyncRunRow[];
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.id]) : null };
+  }
+
+  checkpoint(name: string): string | null {
+    return (
+      (this.db.prepare('SELECT value FROM sync_checkpoints WHERE name = ?').pluck().get(name) as
+        string | undefined) ?? null
+    );
+  }
+
+  /** Call inside the transaction that writes the data the checkpoint covers. */
+  setCheckpoint(name: string, value: string, at = Date.now()): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_checkpoints (name, value, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(name, value, at);
+  }
+
+  clearCheckpoints(prefix: string): void {
+    this.db
+      .prepare(`DELETE FROM sync_checkpoints WHERE name LIKE ? ESCAPE '\\'`)
+      .run(prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+  }
+
+  quarantine(
+    rows: readonly {
+      runId: number | null;
+      source: string;
+      recordKey: string | null;
+      error: string;
+      raw: unknown;
+    }[],
+    at = Date.now(),
+  ): void {
+    const insert = this.db.prepare(
+      'INSERT INTO quarantine (run_id, source, record_key, error, raw, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    inTransaction(this.db, () => {
+      for (const r of rows)
+        insert.run(r.runId, r.source, r.recordKey, r.error, JSON.stringify(r.raw ?? null), at);
+    });
+  }
+
+  quarantinedIn(runId: number): number {
+    return this.db.prepare('SELECT count(*) FROM quarantine WHERE run_id = ?').pluck().get(runId) as number;
+  }
+}
