@@ -1,8 +1,10 @@
 import { benchCache } from './cache';
+import { benchUi } from './ui';
 
 /** `npm run bench -- <name>`: each benchmark prints a table and one JSON line. */
 const benches: Record<string, () => Promise<void>> = {
   cache: benchCache,
+  ui: benchUi,
 };
 
 const name = process.argv[2];
