@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Column<Row> {
   key: string;
@@ -27,35 +27,110 @@ interface Props<Row> {
 }
 
 const ROW_HEIGHT = 32;
+const estimateSize = (): number => ROW_HEIGHT;
+/** Rows requested ahead of the last visible one, so pages arrive before the technician reaches them. */
+const PREFETCH = 400;
+
+interface RowProps<Row> {
+  row: Row | undefined;
+  rowKey: string | null;
+  index: number;
+  start: number;
+  selected: boolean;
+  columns: Column<Row>[];
+  gridTemplate: string;
+  className: string;
+  onOpen(index: number): void;
+  onKey(index: number, event: KeyboardEvent): void;
+}
 
 /**
- * A table of any length: only the rows on screen exist in the DOM, and scrolling asks for the keyset
- * pages it needs. Rows open with a click or Enter; arrow keys move between rows.
+ * One row. Memoized on its data and position, so a page arriving elsewhere in the list (or a scroll
+ * that keeps this row on screen) does not re-render it.
+ */
+const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
+  const { row, index } = props;
+  return (
+    <div
+      role="row"
+      tabIndex={row ? 0 : -1}
+      data-index={index}
+      data-row-key={props.rowKey ?? undefined}
+      aria-rowindex={index + 2}
+      aria-selected={props.selected}
+      className={props.className}
+      style={{
+        gridTemplateColumns: props.gridTemplate,
+        height: ROW_HEIGHT,
+        transform: `translateY(${props.start}px)`,
+      }}
+      onClick={() => props.onOpen(index)}
+      onKeyDown={(e) => props.onKey(index, e)}
+    >
+      {row ? (
+        props.columns.map((c) => (
+          <div role="cell" key={c.key} className={`cell cell-${c.key}`}>
+            {c.render(row)}
+          </div>
+        ))
+      ) : (
+        <div role="cell" className="cell">
+          Loading…
+        </div>
+      )}
+    </div>
+  );
+}) as <Row>(props: RowProps<Row>) => React.JSX.Element;
+
+/**
+ * A table of any length: only the rows on screen exist in the DOM, and scrolling asks ahead for the
+ * keyset pages it will need. Rows open with a click or Enter; arrow keys move between rows.
  */
 export function VirtualTable<Row>(props: Props<Row>) {
-  const { columns, rows, count, ensureLoaded } = props;
+  const { columns, rows, count, ensureLoaded, onOpen } = props;
   const parentRef = useRef<HTMLDivElement>(null);
   const gridTemplate = columns.map((c) => c.width).join(' ');
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
+    estimateSize,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (lastVisible >= rows.length) ensureLoaded(lastVisible + 100);
+    if (lastVisible + PREFETCH >= rows.length) ensureLoaded(lastVisible + PREFETCH);
   }, [lastVisible, rows.length, ensureLoaded]);
 
-  const focusRow = (index: number): void => {
-    if (index < 0 || index >= count) return;
-    virtualizer.scrollToIndex(index);
-    requestAnimationFrame(() =>
-      parentRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus(),
-    );
-  };
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
+  const open = useCallback(
+    (index: number) => {
+      const row = rowsRef.current[index];
+      if (row && onOpen) onOpen(row);
+    },
+    [onOpen],
+  );
+  const onKey = useCallback(
+    (index: number, event: KeyboardEvent) => {
+      const focus = (target: number): void => {
+        if (target < 0 || target >= count) return;
+        virtualizer.scrollToIndex(target);
+        requestAnimationFrame(() =>
+          parentRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
+        );
+      };
+      if (event.key === 'Enter') open(index);
+      else if (event.key === 'ArrowDown') focus(index + 1);
+      else if (event.key === 'ArrowUp') focus(index - 1);
+      else return;
+      event.preventDefault();
+    },
+    [count, open, virtualizer],
+  );
 
   return (
     <div className="vtable" role="table" aria-label={props.label} aria-rowcount={count + 1}>
@@ -101,42 +176,22 @@ export function VirtualTable<Row>(props: Props<Row>) {
           {items.map((item) => {
             const row = rows[item.index];
             const key = row ? props.rowKey(row) : null;
+            const selected = key !== null && key === props.selectedKey;
+            const className = `row${row ? '' : ' placeholder'}${selected ? ' selected' : ''}${row && props.rowClassName ? ' ' + props.rowClassName(row) : ''}`;
             return (
-              <div
+              <TableRow
                 key={item.key}
-                role="row"
-                tabIndex={row ? 0 : -1}
-                data-index={item.index}
-                data-row-key={key ?? undefined}
-                aria-rowindex={item.index + 2}
-                aria-selected={key !== null && key === props.selectedKey}
-                className={`row${row ? '' : ' placeholder'}${key !== null && key === props.selectedKey ? ' selected' : ''}${row && props.rowClassName ? ' ' + props.rowClassName(row) : ''}`}
-                style={{
-                  gridTemplateColumns: gridTemplate,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-                onClick={() => row && props.onOpen?.(row)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && row) props.onOpen?.(row);
-                  else if (e.key === 'ArrowDown') focusRow(item.index + 1);
-                  else if (e.key === 'ArrowUp') focusRow(item.index - 1);
-                  else return;
-                  e.preventDefault();
-                }}
-              >
-                {row ? (
-                  columns.map((c) => (
-                    <div role="cell" key={c.key} className={`cell cell-${c.key}`}>
-                      {c.render(row)}
-                    </div>
-                  ))
-                ) : (
-                  <div role="cell" className="cell">
-                    Loading…
-                  </div>
-                )}
-              </div>
+                row={row}
+                rowKey={key}
+                index={item.index}
+                start={item.start}
+                selected={selected}
+                columns={columns}
+                gridTemplate={gridTemplate}
+                className={className}
+                onOpen={open}
+                onKey={onKey}
+              />
             );
           })}
         </div>
