@@ -1,0 +1,23 @@
+import type { SyncCounts, SyncKind } from '../cache/repositories/sync-state';
+
+/** What a running sync reports through. Counts are summed into the run's history row. */
+export interface SyncContext {
+  readonly runId: number;
+  readonly signal: AbortSignal;
+  readonly counts: SyncCounts;
+  /** The current phase and how far it is; `total` null when the API gives no size. */
+  progress(phase: string, done: number, total: number | null): void;
+}
+
+/** The work of one sync, separate from scheduling: the NinjaOne full and incremental syncs implement it. */
+export interface SyncJob {
+  /** False while no NinjaOne connection is configured: the scheduler then waits. */
+  connected(): Promise<boolean>;
+  run(kind: SyncKind, ctx: SyncContext): Promise<void>;
+  /** A cheap call that succeeds when NinjaOne is reachable again (used while paused offline). */
+  probe(signal: AbortSignal): Promise<void>;
+}
+
+export function emptyCounts(): SyncCounts {
+  return { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 };
+}

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { SyncProgress, SyncRun, SyncStatus } from '../../shared/contract/sync';
+import { AppError, isAppError, type ErrorCode } from '../../shared/rpc/errors';
+import type { Cache } from '../cache/cache';
+import type { SyncKind, SyncRunRow } from '../cache/repositories/sync-state';
+import type { Logger } from '../log/logger';
+import { backoffDelay } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { emptyCounts, type SyncJob } from './sync-job';
+
+const settingsSchema = z.object({
+  intervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  fullReconcileHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+});
+type SyncSettings = z.infer<typeof settingsSchema>;
+const defaults: SyncSettings = { intervalMinutes: 15, fullReconcileHours: 24 };
+
+/** Errors that mean "NinjaOne cannot be reached", as opposed to "NinjaOne said no". */
+const offlineCodes: ReadonlySet<ErrorCode> = new Set(['upstream_unavailable', 'timeout']);
+const FAILURE_BACKOFF = { baseMs: 30_000, maxMs: 60 * 60_000 };
+const PROBE_BACKOFF = { baseMs: 5_000, maxMs: 60_000 };
+const PROGRESS_EVERY_MS = 250;
+
+export interface SyncServiceEvents {
+  progress(progress: SyncProgress): void;
+  status(status: SyncStatus): void;
+}
+
+export function toSyncRun(row: SyncRunRow): SyncRun {
+  return { ...row, durationMs: row.finishedAt === null ? null : Math.max(0, row.finishedAt - row.startedAt) };
+}
+
+/**
+ * Runs syncs one at a time (a second request joins the running one), on a schedule: at start-up when
+ * the cache is stale, every `intervalMinutes`, a full reconcile every `fullReconcileHours`, with
+ * backoff after failures and a pause while NinjaOne is unreachable that ends when a probe succeeds.
+ */
+export class SyncService {
+  private running: { promise: Promise<SyncRun>; controller: AbortController; kind: SyncKind } | null = null;
+  private progress: SyncProgress | null = null;
+  private lastProgressAt = 0;
+  private timer: unknown = null;
+  private nextRunAt: number | null = null;
+  private failures = 0;
+  private offline = false;
+  private probeAttempt = 0;
+  private connected = false;
+  private stopped = false;
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly job: SyncJob,
+    private readonly events: SyncServiceEvents,
+    private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  get settings(): SyncSettings {
+    return this.cache.settings.get('sync.schedule', settingsSchema, defaults);
+  }
+
+  /** Marks runs a dead process left behind, then schedules the first sync. */
+  async start(): Promise<void> {
+    for (const run of this.cache.syncState.interruptAbandoned(this.clock.now())) {
+      this.logger.warn('sync: a previous run was interrupted; the next run resumes from its checkpoint', {
+        runId: run.id,
+      });
+    }
+    await this.reschedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+    this.running?.controller.abort();
+  }
+
+  /** Starts a sync now or joins the running one. */
+  runNow(kind?: SyncKind): Promise<SyncRun> {
+    if (this.running) return this.running.promise;
+    const chosen = kind ?? this.chooseKind();
+    const controller = new AbortController();
+    const promise = this.execute(chosen, controller).finally(() => {
+      this.running = null;
+      this.progress = null;
+      if (!this.stopped) void this.reschedule();
+    });
+    this.running = { promise, controller, kind: chosen };
+    this.emitStatus();
+    return promise;
+  }
+
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.controller.abort();
+    return true;
+  }
+
+  async configure(change: Partial<SyncSettings>): Promise<SyncStatus> {
+    this.cache.settings.set('sync.schedule', settingsSchema.parse({ ...this.settings, ...change }));
+    await this.reschedule();
+    return this.status();
+  }
+
+  status(): SyncStatus {
+    const last = this.cache.syncState.history(null, 1).items[0] ?? null;
+    const lastSuccess = this.cache.syncState.lastSucceeded();
+    return {
+      state: this.running
+        ? 'running'
+        : !this.connected
+          ? 'not_connected'
+          : this.offline
+            ? 'paused_offline'
+            : this.failures > 0
+              ? 'backing_off'
+              : 'idle',
+      progress: this.progress,
+      lastRun: last ? toSyncRun(last) : null,
+      lastSuccessAt: lastSuccess?.finishedAt ?? null,
+      nextRunAt: this.running ? null : this.nextRunAt,
+      intervalMinutes: this.settings.intervalMinutes,
+      consecutiveFailures: this.failures,
+    };
+  }
+
+  private chooseKind(): SyncKind {
+    const lastFull = this.cache.syncState.lastSucceeded('full');
+    if (!lastFull?.finishedAt) return 'full';
+    return this.clock.now() - lastFull.finishedAt >= this.settings.fullReconcileHours * 3_600_000
+      ? 'full'
+      : 'incremental';
+  }
+
+  private async execute(kind: SyncKind, controller: AbortController): Promise<SyncRun> {
+    const started = this.clock.now();
+    const runId = this.cache.syncState.startRun(kind, started);
+    const counts = emptyCounts();
+    let phaseStarted = started;
+    let phase = '';
+    this.logger.info('sync: started', { runId, kind });
+    try {
+      await this.job.run(kind, {
+        runId,
+        signal: controller.signal,
+        counts,
+        progress: (name, done, total) => {
+          const now = this.clock.now();
+          if (name !== phase) {
+            phase = name;
+            phaseStarted = now;
+          }
+          const elapsed = Math.max(1, now - phaseStarted) / 1000;
+          this.progress = {
+            runId,
+            kind,
+            phase: name,
+            done,
+            total,
+            rate: Math.round((done / elapsed) * 10) / 10,
+            startedAt: started,
+          };
+          if (now - this.lastProgressAt >= PROGRESS_EVERY_MS || (total !== null && done >= total)) {
+            this.lastProgressAt = now;
+            this.events.progress(this.progress);
+          }
+        },
+      });
+      if (controller.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+      counts.quarantined = Math.max(counts.quarantined, this.cache.syncState.quarantinedIn(runId));
+      this.cache.syncState.finishRun(runId, 'succeeded', counts, undefined, this.clock.now());
+      this.failures = 0;
+      this.offline = false;
+      this.logger.info('sync: finished', { runId, kind, ...counts });
+    } catch (error) {
+      const appError = isAppError(error)
+        ? error
+        : new AppError(
+            'internal',
+            `The sync failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+      const cancelled = controller.signal.aborted || appError.code === 'cancelled';
+      this.cache.syncState.finishRun(
+        runId,
+        cancelled ? 'cancelled' : 'failed',
+        counts,
+        appError.toShape(),
+        this.clock.now(),
+      );
+      if (!cancelled) {
+        this.failures++;
+        this.offline = offlineCodes.has(appError.code);
+        this.probeAttempt = 0;
+        this.logger.warn('sync: failed', { runId, kind, code: appError.code, error: appError.message });
+      }
+    }
+    const row = this.cache.syncState.run(runId);
+    if (!row) throw new AppError('internal', `Sync run ${runId} vanished from the cache.`);
+    return toSyncRun(row);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.nextRunAt = null;
+  }
+
+  private schedule(delayMs: number, action: () => void): void {
+    this.clearTimer();
+    this.nextRunAt = this.clock.now() + delayMs;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.nextRunAt = null;
+      action();
+    }, delayMs);
+  }
+
+  /** Decides when the next thing happens: a probe while offline, a retry after failures, or the interval. */
+  private async reschedule(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.connected = await this.job.connected();
+    if (!this.connected) {
+      this.clearTimer();
+      this.emitStatus();
+      return;
+    }
+    if (this.offline) {
+      this.probeAttempt++;
+      this.schedule(
+        backoffDelay(this.probeAttempt, PROBE_BACKOFF.baseMs, PROBE_BACKOFF.maxMs),
+        () => void this.probe(),
+      );
+    } else if (this.failures > 0) {
+      this.schedule(
+        backoffDelay(this.failures, FAILURE_BACKOFF.baseMs, FAILURE_BACKOFF.maxMs),
+        () => void this.runNow(),
+      );
+    } else {
+      const interval = this.settings.intervalMinutes * 60_000;
+      const lastSuccess = this.cache.syncState.lastSucceeded()?.finishedAt ?? null;
+      const due = lastSuccess === null ? 0 : Math.max(0, lastSuccess + interval - this.clock.now());
+      this.schedule(due, () => void this.runNow());
+    }
+    this.emitStatus();
+  }
+
+  private async probe(): Promise<void> {
+    const controller = new AbortController();
+    try {
+      await this.job.probe(controller.signal);
+      this.logger.info('sync: NinjaOne is reachable again; syncing now');
+      this.offline = false;
+      void this.runNow();
+    } catch {
+      await this.reschedule();
+    }
+  }
+
+  /** Called when something outside (the OS, a relay reconnect) says the network is back. */
+  networkRestored(): void {
+    if (this.offline && !this.running) void this.probe();
+  }
+
+  private emitStatus(): void {
+    this.events.status(this.status());
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { pageOf, pageRequest } from '../rpc/paging';
+import { epochMs } from './domain';
+
+export const syncKinds = ['full', 'incremental'] as const;
+export const syncKindSchema = z.enum(syncKinds);
+
+export const syncProgressSchema = z.object({
+  runId: z.number().int(),
+  kind: syncKindSchema,
+  phase: z.string(),
+  done: z.number().int().nonnegative(),
+  /** Null while the size of the phase is unknown (paged APIs give no totals). */
+  total: z.number().int().nonnegative().nullable(),
+  /** Items per second over the phase so far. */
+  rate: z.number().nonnegative(),
+  startedAt: epochMs,
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const syncRunSchema = z.object({
+  id: z.number().int(),
+  kind: syncKindSchema,
+  state: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']),
+  startedAt: epochMs,
+  finishedAt: epochMs.nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  added: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  quarantined: z.number().int().nonnegative(),
+  apiCalls: z.number().int().nonnegative(),
+  bytesRead: z.number().int().nonnegative(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+export const syncStatusSchema = z.object({
+  /** `paused_offline`: NinjaOne is unreachable; the scheduler waits for the network. */
+  state: z.enum(['not_connected', 'idle', 'running', 'backing_off', 'paused_offline']),
+  progress: syncProgressSchema.nullable(),
+  lastRun: syncRunSchema.nullable(),
+  lastSuccessAt: epochMs.nullable(),
+  nextRunAt: epochMs.nullable(),
+  intervalMinutes: z.number().int().min(1),
+  consecutiveFailures: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncProcedures = {
+  'sync.now': procedure({
+    summary: 'Start a sync now (or join the one running) and answer when it ends.',
+    input: z.object({ kind: syncKindSchema.optional() }).default({}),
+    output: syncRunSchema,
+  }),
+  'sync.cancel': procedure({
+    summary: 'Cancel the running sync; what it committed stays.',
+    input: z.object({}).default({}),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  'sync.status': procedure({
+    summary: 'Scheduler state, the running sync and the last run.',
+    input: z.object({}).default({}),
+    output: syncStatusSchema,
+  }),
+  'sync.history': procedure({
+    summary: 'Past sync runs, newest first.',
+    input: z.object(pageRequest),
+    output: pageOf(syncRunSchema),
+  }),
+  'sync.configure': procedure({
+    summary: 'Set the incremental interval (minutes, at least 1) and the full reconcile interval (hours).',
+    input: z.object({
+      intervalMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .optional(),
+      fullReconcileHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .optional(),
+    }),
+    output: syncStatusSchema,
+  }),
+};
+
+export const syncEvents = {
+  'sync.progress': syncProgressSchema,
+  'sync.status': syncStatusSchema,
+};
