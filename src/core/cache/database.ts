@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/rpc/errors';
+import { compareVersions } from '../../shared/version-compare';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -41,6 +42,10 @@ export function openCache(path: string, options: OpenCacheOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
+    // "Chrome below 120" is a version comparison, not a string one.
+    db.function('version_compare', { deterministic: true }, (a: unknown, b: unknown) =>
+      compareVersions(String(a ?? ''), String(b ?? '')),
+    );
     if (existed) quickCheck(db, path);
     migrate(db, migrations, path);
     return db;

@@ -15,7 +15,16 @@ export function searchTerms(input: string | undefined): SearchTerms {
   return { match, shortTerms };
 }
 
-/** Escapes LIKE wildcards so a typed `%` or `_` matches itself. */
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A LIKE pattern (with `ESCAPE '\\'`) for text starting with `term`; a typed `%` or `_` matches itself. */
 export function likePrefix(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  return escapeLike(term) + '%';
+}
+
+/** A LIKE pattern (with `ESCAPE '\\'`) for text containing `term`. */
+export function likeContains(term: string): string {
+  return `%${escapeLike(term)}%`;
 }

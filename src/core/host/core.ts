@@ -7,6 +7,7 @@ import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { dashboardHandlers } from './handlers/dashboard';
+import { inventoryHandlers } from './handlers/inventory';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 
@@ -49,6 +50,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...assetHandlers(cache),
     ...alertHandlers(cache, { technician, changed: (tables) => server.emit('cache.changed', { tables }) }),
     ...dashboardHandlers(cache),
+    ...inventoryHandlers(cache),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',

@@ -3,6 +3,8 @@ import { alertProcedures } from './alerts';
 import { appEvents, appProcedures } from './app';
 import { assetProcedures } from './assets';
 import { dashboardProcedures } from './dashboard';
+import { patchProcedures } from './patches';
+import { softwareProcedures } from './software';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -10,6 +12,8 @@ export const procedures = {
   ...assetProcedures,
   ...alertProcedures,
   ...dashboardProcedures,
+  ...softwareProcedures,
+  ...patchProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */

@@ -2,6 +2,7 @@ import { inTransaction, type Db } from '../database';
 import type { LocationRecord, OrganizationRecord } from '../records';
 import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
 import type { Page } from '../../../shared/rpc/paging';
+import { likeContains } from '../search-query';
 
 export interface OrganizationRow {
   id: number;
@@ -46,7 +47,7 @@ export class OrganizationRepository {
     const params: unknown[] = [];
     if (options.search) {
       where.push(`o.name LIKE ? ESCAPE '\\'`);
-      params.push(`%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(likeContains(options.search));
     }
     if (options.cursor) {
       where.push(keysetCondition(columns, 'asc'));

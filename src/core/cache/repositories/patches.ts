@@ -27,20 +27,20 @@ export interface PatchRecord {
  */
 export class PatchRepository {
   private readonly upsert;
-  private readonly deleteDevice;
+  private readonly deleteStale;
   private readonly rollupOne;
 
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(`
       INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
-        state, installed_at, collected_at, sync_run)
+        state, installed_at, collected_at, sync_run, first_seen)
       VALUES (@deviceId, @kind, @patchId, @name, @kbNumber, @productIdentifier, @severity, @patchType, @status,
-        @state, @installedAt, @collectedAt, @run)
+        @state, @installedAt, @collectedAt, @run, @now)
       ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
         installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
-    this.deleteDevice = db.prepare('DELETE FROM patches WHERE device_id = ?');
+    this.deleteStale = db.prepare('DELETE FROM patches WHERE device_id = ? AND sync_run IS NOT ?');
     this.rollupOne = db.prepare(`
       UPDATE devices SET
         pending_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'pending'),
@@ -51,12 +51,12 @@ export class PatchRepository {
   }
 
   /** Writes rows whose device is cached; returns how many were skipped for a missing device. */
-  upsertMany(rows: readonly PatchRecord[], run: number | null): number {
+  upsertMany(rows: readonly PatchRecord[], run: number | null, now = Date.now()): number {
     let skipped = 0;
     inTransaction(this.db, () => {
       for (const row of rows) {
         try {
-          this.upsert.run({ ...row, run });
+          this.upsert.run({ ...row, run, now });
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           skipped++;
@@ -66,11 +66,19 @@ export class PatchRepository {
     return skipped;
   }
 
-  /** The whole patch picture of these devices becomes `rows` (incremental sync, per device). */
-  replaceForDevices(deviceIds: readonly number[], rows: readonly PatchRecord[], run: number | null): void {
+  /**
+   * The whole patch picture of these devices becomes `rows` (incremental sync, per device). Patches
+   * that stay keep when they were first seen.
+   */
+  replaceForDevices(
+    deviceIds: readonly number[],
+    rows: readonly PatchRecord[],
+    run: number,
+    now = Date.now(),
+  ): void {
     inTransaction(this.db, () => {
-      for (const id of deviceIds) this.deleteDevice.run(id);
-      this.upsertMany(rows, run);
+      this.upsertMany(rows, run, now);
+      for (const id of deviceIds) this.deleteStale.run(id, run);
       this.refreshRollups(deviceIds);
     });
   }
@@ -100,14 +108,16 @@ export class PatchRepository {
     });
   }
 
-  forDevice(deviceId: number): PatchRecord[] {
+  /** A device's patches, failed first, then pending, then installed (at most 5,001 so callers can tell there are more). */
+  forDevice(deviceId: number): (PatchRecord & { firstSeen: number | null })[] {
     return this.db
       .prepare(
         `SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
            product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
-           installed_at AS installedAt, collected_at AS collectedAt
-         FROM patches WHERE device_id = ? ORDER BY state, kind, name LIMIT 5000`,
+           installed_at AS installedAt, collected_at AS collectedAt, first_seen AS firstSeen
+         FROM patches WHERE device_id = ?
+         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, kind, name LIMIT 5001`,
       )
-      .all(deviceId) as PatchRecord[];
+      .all(deviceId) as (PatchRecord & { firstSeen: number | null })[];
   }
 }

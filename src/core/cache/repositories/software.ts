@@ -1,4 +1,8 @@
+import type { VersionOperator } from '../../../shared/version-compare';
+import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
+import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
+import { likeContains, likePrefix, searchTerms } from '../search-query';
 
 /** One installed title on one device, as the sync maps it from the software inventory. */
 export interface SoftwareRecord {
@@ -79,6 +83,16 @@ export class SoftwareRepository {
     });
   }
 
+  /** Recomputes the per-title device and version counts (after a software phase or per-device replace). */
+  refreshTitleCounts(): void {
+    this.db.exec(`
+      UPDATE software_titles SET device_count = 0, version_count = 0;
+      UPDATE software_titles SET device_count = c.devices, version_count = c.versions
+      FROM (SELECT title_id, count(DISTINCT device_id) AS devices, count(DISTINCT version) AS versions
+            FROM device_software GROUP BY title_id) AS c
+      WHERE software_titles.id = c.title_id;`);
+  }
+
   /** Deletes installs that run `run` did not see, then titles nothing points at; returns installs removed. */
   sweep(run: number): number {
     return inTransaction(this.db, () => {
@@ -91,6 +105,182 @@ export class SoftwareRepository {
       }
       return removed;
     });
+  }
+
+  /** Title ids whose name or publisher matches what the technician typed (trigram FTS, or a prefix). */
+  private titleMatch(search: string): { sql: string; params: unknown[] } {
+    const terms = searchTerms(search);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (terms.match) {
+      parts.push('t.id IN (SELECT rowid FROM software_fts WHERE software_fts MATCH ?)');
+      params.push(terms.match);
+    }
+    for (const term of terms.shortTerms) {
+      parts.push(`t.name LIKE ? ESCAPE '\\'`);
+      params.push(likePrefix(term));
+    }
+    return { sql: parts.join(' AND ') || '1', params };
+  }
+
+  titles(options: {
+    search?: string;
+    cursor?: string | null;
+    limit: number;
+  }): Page<{ id: number; name: string; publisher: string | null; devices: number; versions: number }> {
+    const columns = ['t.device_count', 't.id'];
+    const fingerprint = queryFingerprint({ view: 'software-titles', search: options.search ?? '' });
+    const where = ['t.device_count > 0'];
+    const params: unknown[] = [];
+    if (options.search) {
+      const match = this.titleMatch(options.search);
+      where.push(match.sql);
+      params.push(...match.params);
+    }
+    if (options.cursor) {
+      where.push(keysetCondition(columns, 'desc'));
+      params.push(...decodeCursor(options.cursor, fingerprint, 2));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT t.id, t.name, nullif(t.publisher, '') AS publisher, t.device_count AS devices, t.version_count AS versions
+         FROM software_titles t WHERE ${where.join(' AND ')} ORDER BY ${orderBy(columns, 'desc')} LIMIT ?`,
+      )
+      .all(...params, options.limit + 1) as {
+      id: number;
+      name: string;
+      publisher: string | null;
+      devices: number;
+      versions: number;
+    }[];
+    const more = rows.length > options.limit;
+    const items = more ? rows.slice(0, options.limit) : rows;
+    const last = items.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.devices, last.id]) : null };
+  }
+
+  versions(
+    titleId: number,
+    limit = 1000,
+  ): { versions: { version: string | null; devices: number }[]; truncated: boolean } {
+    const rows = this.db
+      .prepare(
+        `SELECT nullif(version, '') AS version, count(DISTINCT device_id) AS devices FROM device_software
+         WHERE title_id = ? GROUP BY version ORDER BY devices DESC, version LIMIT ?`,
+      )
+      .all(titleId, limit + 1) as { version: string | null; devices: number }[];
+    return { versions: rows.slice(0, limit), truncated: rows.length > limit };
+  }
+
+  /** Devices with a matching title, optionally only those whose version satisfies the condition. */
+  installs(options: {
+    name: string;
+    titleId?: number;
+    version?: { op: VersionOperator; value: string };
+    cursor?: string | null;
+    limit: number;
+  }): Page<{
+    deviceId: number;
+    deviceName: string;
+    organizationName: string | null;
+    agentStatus: 'online' | 'offline' | 'unknown';
+    titleId: number;
+    title: string;
+    version: string | null;
+    installDate: number | null;
+  }> {
+    const columns = ['d.name', 'd.id', 's.title_id', 's.version'];
+    const fingerprint = queryFingerprint({
+      view: 'software-installs',
+      ...options,
+      cursor: undefined,
+      limit: undefined,
+    });
+    const match =
+      options.titleId !== undefined
+        ? { sql: 't.id = ?', params: [options.titleId] }
+        : this.titleMatch(options.name);
+    const where = [match.sql];
+    const params: unknown[] = [...match.params];
+    if (options.version) {
+      where.push(`version_compare(s.version, ?) ${options.version.op === '=' ? '=' : options.version.op} 0`);
+      params.push(options.version.value);
+    }
+    if (options.cursor) {
+      where.push(keysetCondition(columns, 'asc'));
+      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT d.id AS deviceId, d.name AS deviceName, nullif(d.organization_name, '') AS organizationName, d.agent_status AS agentStatus,
+           s.title_id AS titleId, t.name AS title, s.version AS rawVersion, s.install_date AS installDate
+         FROM software_titles t JOIN device_software s ON s.title_id = t.id JOIN devices d ON d.id = s.device_id
+         WHERE ${where.join(' AND ')} ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
+      )
+      .all(...params, options.limit + 1) as {
+      deviceId: number;
+      deviceName: string;
+      organizationName: string | null;
+      agentStatus: 'online' | 'offline' | 'unknown';
+      titleId: number;
+      title: string;
+      rawVersion: string;
+      installDate: number | null;
+    }[];
+    const more = rows.length > options.limit;
+    const page = more ? rows.slice(0, options.limit) : rows;
+    const last = page.at(-1);
+    return {
+      items: page.map(({ rawVersion, ...r }) => ({ ...r, version: rawVersion || null })),
+      nextCursor:
+        more && last
+          ? encodeCursor(fingerprint, [last.deviceName, last.deviceId, last.titleId, last.rawVersion])
+          : null,
+    };
+  }
+
+  /** One device's software, by name, keyset-paged. */
+  forDevicePage(
+    deviceId: number,
+    search: string | undefined,
+    cursor: string | null | undefined,
+    limit: number,
+  ) {
+    const columns = ['t.name', 't.id', 's.version'];
+    const fingerprint = queryFingerprint({ view: 'device-software', deviceId, search: search ?? '' });
+    const where = ['s.device_id = ?'];
+    const params: unknown[] = [deviceId];
+    if (search) {
+      where.push(`(t.name LIKE ? ESCAPE '\\' OR t.publisher LIKE ? ESCAPE '\\')`);
+      const like = likeContains(search);
+      params.push(like, like);
+    }
+    if (cursor) {
+      where.push(keysetCondition(columns, 'asc'));
+      params.push(...decodeCursor(cursor, fingerprint, columns.length));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS titleId, t.name, nullif(t.publisher, '') AS publisher, s.version AS rawVersion, s.install_date AS installDate,
+           s.size_bytes AS sizeBytes
+         FROM device_software s JOIN software_titles t ON t.id = s.title_id WHERE ${where.join(' AND ')}
+         ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
+      )
+      .all(...params, limit + 1) as {
+      titleId: number;
+      name: string;
+      publisher: string | null;
+      rawVersion: string;
+      installDate: number | null;
+      sizeBytes: number | null;
+    }[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page.at(-1);
+    return {
+      items: page.map(({ rawVersion, ...r }) => ({ ...r, version: rawVersion || null })),
+      nextCursor: more && last ? encodeCursor(fingerprint, [last.name, last.titleId, last.rawVersion]) : null,
+    };
   }
 
   forDevice(deviceId: number): SoftwareRecord[] {
