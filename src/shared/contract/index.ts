@@ -3,6 +3,7 @@ import { alertProcedures } from './alerts';
 import { appEvents, appProcedures } from './app';
 import { assetProcedures } from './assets';
 import { dashboardProcedures } from './dashboard';
+import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -10,11 +11,13 @@ export const procedures = {
   ...assetProcedures,
   ...alertProcedures,
   ...dashboardProcedures,
+  ...ninjaOneProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
 export const events = {
   ...appEvents,
+  ...ninjaOneEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

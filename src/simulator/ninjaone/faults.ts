@@ -98,11 +98,15 @@ export class FaultInjector {
     return this.rules.map((r) => ({ ...r }));
   }
 
-  /** The faults that fire for this request (each rule rolls its rate once and counts down `times`). */
-  select(routeKey: string, isApi: boolean): ActiveFault[] {
+  /**
+   * The faults that fire for this request (each rule rolls its rate once and counts down `times`).
+   * Cursor faults only count on requests that carry a cursor (`after`, `cursor`, `olderThan`...).
+   */
+  select(routeKey: string, isApi: boolean, carriesCursor: boolean): ActiveFault[] {
     const firing: ActiveFault[] = [];
     for (const rule of this.rules) {
       if (!routeMatches(rule.route, routeKey, isApi)) continue;
+      if ((rule.kind === 'expire_cursor' || rule.kind === 'ignore_cursor') && !carriesCursor) continue;
       if (rule.times !== undefined && rule.fired >= rule.times) continue;
       if (this.random() >= (rule.rate ?? 1)) continue;
       rule.fired++;

@@ -194,7 +194,8 @@ export async function startNinjaOneSimulator(
       log(null, 404, []);
       return;
     }
-    const fired = faults.select(routeKey, api !== null);
+    const carriesCursor = ['after', 'cursor', 'olderThan', 'newerThan'].some((p) => url.searchParams.has(p));
+    const fired = faults.select(routeKey, api !== null, carriesCursor);
     const slow = fired.find((f) => f.kind === 'slow');
     if (slow) await new Promise((resolve) => setTimeout(resolve, slow.delayMs ?? 2000));
     if (fired.some((f) => f.kind === 'drop_connection')) {
