@@ -89,3 +89,44 @@ export function freePort(): Promise<number> {
 export function hits(sim: NinjaOneSimulator, route: string): number {
   return sim.requests.filter((r) => r.route === route).length;
 }
+
+export interface BrowserVisit {
+  /** The authorize URL the console opened. */
+  authorizeUrl: string;
+  /** Where NinjaOne redirected (the loopback redirect URI with code and state), if it did. */
+  redirectedTo: string | null;
+  /** What the console's loopback page said. */
+  status: number;
+  page: string;
+}
+
+/**
+ * Plays the technician's browser: the console's opener hands it the authorize URL, it follows
+ * NinjaOne's redirect to the loopback server and reads the page shown there. `beforeRedirect` lets a
+ * test hit the loopback first (a forged state, say).
+ */
+export function testBrowser(options: { beforeRedirect?: (redirect: URL) => Promise<void> } = {}) {
+  const visits: Promise<BrowserVisit>[] = [];
+  const opened: { url: string; purpose: string }[] = [];
+  const visit = async (authorizeUrl: string): Promise<BrowserVisit> => {
+    const answer = await fetch(authorizeUrl, { redirect: 'manual' });
+    const location = answer.headers.get('location');
+    if (answer.status !== 302 || !location) {
+      return { authorizeUrl, redirectedTo: null, status: answer.status, page: await answer.text() };
+    }
+    await options.beforeRedirect?.(new URL(location));
+    const landing = await fetch(location);
+    return { authorizeUrl, redirectedTo: location, status: landing.status, page: await landing.text() };
+  };
+  return {
+    opened,
+    visits,
+    opener: {
+      open: (url: string, purpose: 'sign-in' | 'remote' | 'link') => {
+        opened.push({ url, purpose });
+        visits.push(visit(url));
+        return Promise.resolve();
+      },
+    },
+  };
+}

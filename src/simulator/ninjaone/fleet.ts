@@ -181,7 +181,7 @@ export function generateOrganizations(random: Random, count: number): SimOrganiz
       name,
       description: `${trade} client since ${2012 + Math.floor(random() * 12)}`,
       nodeApprovalMode: random() < 0.85 ? 'AUTOMATIC' : 'MANUAL',
-      code: orgCode(stem),
+      code: round > 0 ? `${orgCode(stem)}${round + 1}` : orgCode(stem),
       domain,
       locations,
       splashtop: random() < 0.7,

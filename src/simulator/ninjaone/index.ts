@@ -22,6 +22,9 @@ export type { Json } from './views';
 export { SimTruth } from './truth';
 export { SimControl } from './control';
 
+/** The ready token lives 30 days of simulated time: long benchmarks and demos outlive an hour. */
+const readyTokenTtlSeconds = 30 * 86_400;
+
 /** The redirect URI the pre-registered native app accepts by default (the console's default). */
 export const defaultRedirectUri = 'http://127.0.0.1:48620/callback';
 
@@ -68,7 +71,7 @@ export interface NinjaOneSimulator {
   /** The pre-registered Native app (authorization code + PKCE, refresh grant, every scope). */
   readonly clientId: string;
   readonly redirectUri: string;
-  /** A ready access token with every scope, as a system administrator (headless tools, benchmarks). */
+  /** A ready access token with every scope, as a system administrator, valid 30 days (headless tools, benchmarks). */
   readonly accessToken: string;
   /** The tenant's current data, in API shapes. */
   readonly truth: SimTruth;
@@ -125,7 +128,7 @@ export async function startNinjaOneSimulator(
     platform: 'native',
     redirectUris: options.redirectUris ?? [defaultRedirectUri],
   });
-  const accessToken = oauth.issueAccessToken(app.clientId);
+  const accessToken = oauth.issueAccessToken(app.clientId, undefined, true, readyTokenTtlSeconds);
   const requests: RequestRecord[] = [];
 
   const oauthRoutes = [

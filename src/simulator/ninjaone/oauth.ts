@@ -114,15 +114,23 @@ export class OAuthServer {
     return full;
   }
 
-  /** A token for headless tools: every scope, as the administrator, without a sign-in. */
-  issueAccessToken(clientId: string, scopes: readonly string[] = allScopes, administrator = true): string {
+  /**
+   * A token without a sign-in (every scope and administrator by default). The simulator's ready
+   * token for headless tools uses a long `ttlSeconds` so benchmarks and demos outlive an hour.
+   */
+  issueAccessToken(
+    clientId: string,
+    scopes: readonly string[] = allScopes,
+    administrator = true,
+    ttlSeconds = this.options.accessTokenTtlSeconds,
+  ): string {
     const token = opaque(48);
     this.issuedAccess.add(token);
     this.accessTokens.set(token, {
       token,
       clientId,
       scopes: new Set(scopes),
-      expiresAt: this.clock.now() + this.options.accessTokenTtlSeconds * 1000,
+      expiresAt: this.clock.now() + ttlSeconds * 1000,
       administrator,
     });
     return token;

@@ -97,10 +97,6 @@ export class WebhookDispatcher {
       const { config } = entry;
       if (!matches(config, activity.activityType, activity.statusCode, organizationId)) continue;
       const payload = build(config.expand ?? []);
-      if (entry.disabled) {
-        this.record(clientId, activity.id, config.url, null, 'skipped_disabled', false);
-        continue;
-      }
       if (this.faults.reorder && entry.held === null) {
         entry.held = { payload, activityId: activity.id };
         this.enqueue(clientId, entry, null);
@@ -154,6 +150,10 @@ export class WebhookDispatcher {
     item: { payload: Json; activityId: number },
   ): Promise<void> {
     const { config } = entry;
+    if (entry.disabled) {
+      this.record(clientId, item.activityId, config.url, null, 'skipped_disabled', false);
+      return;
+    }
     if (this.faults.delayMs > 0) await delay(this.faults.delayMs);
     if (this.random() < this.faults.dropRate) {
       this.record(clientId, item.activityId, config.url, null, 'dropped', false);
