@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { QuarantinedRecord } from '../../src/core/ninjaone';
-import { AppError } from '../../src/shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { collect, hits, simulatorClient } from '../support/ninjaone';
+import { rejection } from '../support/errors';
 
 /**
  * The client's three page families over real HTTP against the simulator: full walks that match the
@@ -20,16 +20,6 @@ afterAll(async () => {
 afterEach(() => {
   sim.faults.clear();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const host = (): string => new URL(sim.url).host;
 
@@ -68,7 +58,7 @@ describe('family A (after = last id)', () => {
     sim.faults.add({ kind: 'ignore_cursor', route: 'GET /v2/devices' });
     const client = simulatorClient(sim);
     const before = hits(sim, 'GET /v2/devices');
-    const error = await failure(collect(client.devices({ pageSize: 100 })));
+    const error = await rejection(collect(client.devices({ pageSize: 100 })));
     expect(error.code).toBe('cursor_stuck');
     expect(error.message).toContain(host());
     expect(hits(sim, 'GET /v2/devices') - before).toBe(2);
@@ -122,7 +112,7 @@ describe('family B (query cursors)', () => {
 
   it('gives up with a typed error when the cursor keeps expiring', async () => {
     sim.faults.add({ kind: 'expire_cursor', route: 'GET /v2/queries/software' });
-    const error = await failure(collect(simulatorClient(sim).querySoftware({ pageSize: 1000 })));
+    const error = await rejection(collect(simulatorClient(sim).querySoftware({ pageSize: 1000 })));
     expect(error.code).toBe('upstream_error');
     expect(error.message).toContain(host());
   });
@@ -130,7 +120,7 @@ describe('family B (query cursors)', () => {
   it('refuses a cursor that hands back the same page', async () => {
     sim.faults.add({ kind: 'ignore_cursor', route: '/v2/queries/*' });
     const before = hits(sim, 'GET /v2/queries/device-health');
-    const error = await failure(collect(simulatorClient(sim).queryDeviceHealth({ pageSize: 20 })));
+    const error = await rejection(collect(simulatorClient(sim).queryDeviceHealth({ pageSize: 20 })));
     expect(error.code).toBe('cursor_stuck');
     expect(hits(sim, 'GET /v2/queries/device-health') - before).toBe(2);
   });
@@ -166,7 +156,7 @@ describe('family C (activities, newest first)', () => {
 
   it('refuses an olderThan that does not move the window', async () => {
     sim.faults.add({ kind: 'ignore_cursor', route: 'GET /v2/activities' });
-    const error = await failure(collect(simulatorClient(sim).activities({ pageSize: 10 })));
+    const error = await rejection(collect(simulatorClient(sim).activities({ pageSize: 10 })));
     expect(error.code).toBe('cursor_stuck');
     expect(error.message).toContain(host());
   });

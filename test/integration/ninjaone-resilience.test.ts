@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { collect, fakeTiming, hits, simulatorClient, staticTokens } from '../support/ninjaone';
+import { rejection } from '../support/errors';
 
 /**
  * The client against a misbehaving NinjaOne: storms of 429 (Retry-After in seconds, as an HTTP date,
@@ -22,16 +22,6 @@ afterEach(() => {
 });
 
 const host = (): string => new URL(sim.url).host;
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('429 storms', () => {
   it('waits exactly the Retry-After seconds and then succeeds', async () => {
@@ -82,7 +72,7 @@ describe('429 storms', () => {
   it('gives up after the bounded attempts with rate_limited naming the host', async () => {
     sim.faults.add({ kind: 'rate_limit', route: 'GET /v2/alerts', retryAfterSeconds: 1 });
     const before = hits(sim, 'GET /v2/alerts');
-    const error = await failure(simulatorClient(sim, { retry: { maxAttempts: 4 } }).alerts());
+    const error = await rejection(simulatorClient(sim, { retry: { maxAttempts: 4 } }).alerts());
     expect(error.code).toBe('rate_limited');
     expect(error.message).toContain(host());
     expect(error.details).toMatchObject({ host: host(), status: 429, attempts: 4 });
@@ -143,7 +133,7 @@ describe('5xx, slow answers, dropped connections, odd Content-Types', () => {
 
   it('turns a server that stays down into upstream_unavailable', async () => {
     sim.faults.add({ kind: 'server_error', route: 'GET /v2/alerts', status: 503 });
-    const error = await failure(simulatorClient(sim).alerts());
+    const error = await rejection(simulatorClient(sim).alerts());
     expect(error.code).toBe('upstream_unavailable');
     expect(error.message).toMatch(new RegExp(`NinjaOne at ${host()}.*HTTP 503 after 5 attempts`));
   });
@@ -154,7 +144,9 @@ describe('5xx, slow answers, dropped connections, odd Content-Types', () => {
     expect((await client.device(1008)).id).toBe(1008);
     expect(client.stats.retries).toBe(1);
     sim.faults.add({ kind: 'slow', route: 'GET /v2/alerts', delayMs: 1500 });
-    const error = await failure(simulatorClient(sim, { retry: { timeoutMs: 150, maxAttempts: 2 } }).alerts());
+    const error = await rejection(
+      simulatorClient(sim, { retry: { timeoutMs: 150, maxAttempts: 2 } }).alerts(),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toContain(host());
   });
@@ -166,7 +158,7 @@ describe('5xx, slow answers, dropped connections, odd Content-Types', () => {
     expect(software.items.length).toBe(sim.truth.software(1000).length);
     expect(client.stats.retries).toBe(2);
     sim.faults.add({ kind: 'drop_connection', route: 'GET /v2/alerts' });
-    const error = await failure(simulatorClient(sim, { retry: { maxAttempts: 3 } }).alerts());
+    const error = await rejection(simulatorClient(sim, { retry: { maxAttempts: 3 } }).alerts());
     expect(error.code).toBe('upstream_unavailable');
     expect(error.message).toContain(host());
   });
@@ -209,7 +201,7 @@ describe('authorization and errors', () => {
   it('renews once after a 401 and retries once, then gives up with unauthorized', async () => {
     const tokens = staticTokens('not-a-valid-token');
     const client = simulatorClient(sim, { tokens });
-    const error = await failure(client.device(1000));
+    const error = await rejection(client.device(1000));
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain(host());
     expect(tokens.renewals).toBe(1);
@@ -219,7 +211,7 @@ describe('authorization and errors', () => {
     const readOnly = sim.oauth.issueAccessToken(sim.clientId, ['monitoring']);
     const client = simulatorClient(sim, { tokens: staticTokens(readOnly) });
     expect((await client.alerts()).items.length).toBeGreaterThanOrEqual(0);
-    const error = await failure(client.dashboardUrl(1000));
+    const error = await rejection(client.dashboardUrl(1000));
     expect(error.code).toBe('forbidden');
     expect(error.message).toMatch(/management scope/);
   });
@@ -229,7 +221,7 @@ describe('authorization and errors', () => {
     const alert = sim.control.triggerAlert({ deviceId: 1010 });
     await client.resetAlert(alert.uid);
     expect(sim.truth.alerts().some((a) => a.uid === alert.uid)).toBe(false);
-    const error = await failure(client.resetAlert(alert.uid));
+    const error = await rejection(client.resetAlert(alert.uid));
     expect(error.code).toBe('not_found');
     const withBody = await fetch(`${sim.url}/v2/alert/${alert.uid}`, {
       method: 'DELETE',
@@ -246,7 +238,7 @@ describe('authorization and errors', () => {
     await client.deleteWebhook();
     expect(sim.webhooks.configuration(sim.clientId)).toBeNull();
     const technician = sim.oauth.issueAccessToken(sim.clientId, ['monitoring', 'management'], false);
-    const error = await failure(
+    const error = await rejection(
       simulatorClient(sim, { tokens: staticTokens(technician) }).putWebhook({ url: 'http://127.0.0.1:9/x' }),
     );
     expect(error.code).toBe('forbidden');

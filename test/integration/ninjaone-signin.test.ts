@@ -6,10 +6,19 @@ import { NinjaOneConnection } from '../../src/core/ninjaone';
 import { tokenAccount } from '../../src/core/ninjaone/auth/token-store';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { NinjaOneStatus } from '../../src/shared/contract/ninjaone';
-import { AppError } from '../../src/shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { collect, fakeTiming, freePort, hits, testBrowser, type FakeTiming } from '../support/ninjaone';
+import {
+  collect,
+  fakeTiming,
+  freePort,
+  hits,
+  idleBrowser,
+  testBrowser,
+  type FakeTiming,
+  type TestBrowser,
+} from '../support/ninjaone';
 import { tempDir } from '../support/temp';
+import { rejection } from '../support/errors';
 
 /**
  * Sign-in end to end over real HTTP: the console opens the authorize URL through its opener, the
@@ -45,7 +54,7 @@ function setup(
     secrets?: MemorySecretStore;
     cachePath?: string;
     timing?: FakeTiming;
-    browser?: ReturnType<typeof testBrowser>;
+    browser?: TestBrowser;
     signInTimeoutMs?: number;
   } = {},
 ) {
@@ -73,16 +82,6 @@ const connectInput = () => ({
   redirectPort: port,
   redirectPath: path,
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 async function storedTokens(
   secrets: MemorySecretStore,
@@ -159,7 +158,7 @@ describe('sign-in', () => {
   it('reports a refused consent and stays disconnected', async () => {
     sim.oauth.controls.consent = 'deny';
     const { connection, browser } = setup();
-    const error = await failure(connection.connect(connectInput()));
+    const error = await rejection(connection.connect(connectInput()));
     expect(error.code).toBe('refused');
     expect(error.message).toContain(new URL(sim.url).host);
     expect(error.message).toMatch(/access_denied/);
@@ -168,13 +167,8 @@ describe('sign-in', () => {
   });
 
   it('times out when the browser never comes back, and frees the port', async () => {
-    const idle = {
-      opened: [],
-      visits: [],
-      opener: { open: () => Promise.resolve() },
-    } as unknown as ReturnType<typeof testBrowser>;
-    const { connection } = setup({ browser: idle, signInTimeoutMs: 300 });
-    const error = await failure(connection.connect(connectInput()));
+    const { connection } = setup({ browser: idleBrowser(), signInTimeoutMs: 300 });
+    const error = await rejection(connection.connect(connectInput()));
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/did not finish/);
     const again = setup();
@@ -182,16 +176,11 @@ describe('sign-in', () => {
   });
 
   it('can be cancelled while waiting for the browser', async () => {
-    const idle = {
-      opened: [],
-      visits: [],
-      opener: { open: () => Promise.resolve() },
-    } as unknown as ReturnType<typeof testBrowser>;
-    const { connection } = setup({ browser: idle });
+    const { connection } = setup({ browser: idleBrowser() });
     const controller = new AbortController();
     const pending = connection.connect(connectInput(), controller.signal);
     setTimeout(() => controller.abort(), 50);
-    expect((await failure(pending)).code).toBe('cancelled');
+    expect((await rejection(pending)).code).toBe('cancelled');
   });
 
   it('says so when the redirect port is taken by another program', async () => {
@@ -199,7 +188,7 @@ describe('sign-in', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const error = await failure(setup().connection.connect(connectInput()));
+      const error = await rejection(setup().connection.connect(connectInput()));
       expect(error.code).toBe('conflict');
       expect(error.message).toContain(String(port));
     } finally {
@@ -275,11 +264,11 @@ describe('refresh', () => {
     const second = setup({ secrets, cachePath, timing });
     const client = await second.connection.client();
     const tokenCalls = hits(sim, 'POST /ws/oauth/token');
-    const error = await failure(client.device(1000));
+    const error = await rejection(client.device(1000));
     expect(error.code).toBe('needs_reconnect');
     expect(error.message).toMatch(/refused the refresh token \(invalid_token\)/);
     expect(error.message).toContain(new URL(sim.url).host);
-    const again = await failure(client.device(1001));
+    const again = await rejection(client.device(1001));
     expect(again.code).toBe('needs_reconnect');
     expect(hits(sim, 'POST /ws/oauth/token') - tokenCalls).toBe(1);
     const status = await second.connection.status();
@@ -290,7 +279,7 @@ describe('refresh', () => {
     // The state survives a restart, and a new sign-in clears it.
     const third = setup({ secrets, cachePath });
     expect((await third.connection.status()).state).toBe('needs_reconnect');
-    expect((await failure(third.connection.client())).code).toBe('needs_reconnect');
+    expect((await rejection(third.connection.client())).code).toBe('needs_reconnect');
     expect((await third.connection.connect(connectInput())).state).toBe('connected');
   });
 
@@ -299,7 +288,7 @@ describe('refresh', () => {
     await connection.connect(connectInput());
     sim.oauth.revokeAll();
     timing.advance(3600_000);
-    const error = await failure((await connection.client()).device(1000));
+    const error = await rejection((await connection.client()).device(1000));
     expect(error.code).toBe('needs_reconnect');
     expect((await connection.status()).state).toBe('needs_reconnect');
   });
@@ -316,7 +305,7 @@ describe('refresh', () => {
     expect(status.reason).toMatch(/no refresh token/);
     timing.advance(3601_000);
     expect((await connection.status()).state).toBe('expired');
-    const error = await failure((await connection.client()).device(1000));
+    const error = await rejection((await connection.client()).device(1000));
     expect(error.code).toBe('needs_reconnect');
     expect(error.message).toMatch(/expired/);
   });
@@ -338,7 +327,7 @@ describe('disconnect', () => {
     expect(sim.webhooks.configuration(sim.clientId)).toBeNull();
     expect(await secrets.get(tokenAccount)).toBeNull();
     expect(statuses.at(-1)?.state).toBe('not_connected');
-    expect((await failure(connection.client())).code).toBe('not_connected');
+    expect((await rejection(connection.client())).code).toBe('not_connected');
   });
 
   it('still disconnects when the webhook cannot be removed', async () => {

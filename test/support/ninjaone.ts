@@ -105,7 +105,15 @@ export interface BrowserVisit {
  * NinjaOne's redirect to the loopback server and reads the page shown there. `beforeRedirect` lets a
  * test hit the loopback first (a forged state, say).
  */
-export function testBrowser(options: { beforeRedirect?: (redirect: URL) => Promise<void> } = {}) {
+export interface TestBrowser {
+  opened: { url: string; purpose: string }[];
+  visits: Promise<BrowserVisit>[];
+  opener: { open(url: string, purpose: 'sign-in' | 'remote' | 'link'): Promise<void> };
+}
+
+export function testBrowser(
+  options: { beforeRedirect?: (redirect: URL) => Promise<void> } = {},
+): TestBrowser {
   const visits: Promise<BrowserVisit>[] = [];
   const opened: { url: string; purpose: string }[] = [];
   const visit = async (authorizeUrl: string): Promise<BrowserVisit> => {
@@ -129,4 +137,9 @@ export function testBrowser(options: { beforeRedirect?: (redirect: URL) => Promi
       },
     },
   };
+}
+
+/** A browser the technician never uses: the sign-in waits until it times out or is cancelled. */
+export function idleBrowser(): TestBrowser {
+  return { opened: [], visits: [], opener: { open: () => Promise.resolve() } };
 }

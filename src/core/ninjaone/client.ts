@@ -8,6 +8,7 @@ import {
   queryPages,
   type ActivityPage,
   type Page,
+  type PagedList,
   type PagingContext,
   type Query,
 } from './pagination';
@@ -79,7 +80,7 @@ export interface ActivityQuery {
   signal?: AbortSignal;
 }
 
-export interface PatchQuery {
+export type PatchQuery = {
   status?: string;
   type?: string;
   severity?: string;
@@ -88,7 +89,7 @@ export interface PatchQuery {
   /** Epoch seconds. */
   installedAfter?: number;
   installedBefore?: number;
-}
+};
 
 type Paging = { df?: string; pageSize?: number; signal?: AbortSignal };
 
@@ -134,47 +135,26 @@ export class NinjaOneClient {
   // Organizations and locations (family A)
 
   organizations(options: Paging = {}): AsyncGenerator<Page<NinjaOrganization>> {
-    return idPages(
-      this.paging,
-      this.path('/organizations'),
-      {},
-      organizationSchema,
-      'organizations',
-      options,
-    );
+    return idPages(this.paging, this.paged('/organizations', options, organizationSchema));
   }
 
   organizationsDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaOrganizationDetailed>> {
-    return idPages(
-      this.paging,
-      this.path('/organizations-detailed'),
-      {},
-      organizationDetailedSchema,
-      'organizations-detailed',
-      options,
-    );
+    return idPages(this.paging, this.paged('/organizations-detailed', options, organizationDetailedSchema));
   }
 
   locations(options: Paging = {}): AsyncGenerator<Page<NinjaLocation>> {
-    return idPages(this.paging, this.path('/locations'), {}, locationSchema, 'locations', options);
+    return idPages(this.paging, this.paged('/locations', options, locationSchema));
   }
 
   // Devices
 
   devices(options: Paging & { expand?: string[] } = {}): AsyncGenerator<Page<NinjaDevice>> {
-    const query: Query = { df: options.df, expand: options.expand?.join(',') };
-    return idPages(this.paging, this.path('/devices'), query, deviceSchema, 'devices', options);
+    const { expand, ...rest } = options;
+    return idPages(this.paging, this.paged('/devices', { ...rest, expand: expand?.join(',') }, deviceSchema));
   }
 
   devicesDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {
-    return idPages(
-      this.paging,
-      this.path('/devices-detailed'),
-      { df: options.df },
-      deviceDetailedSchema,
-      'devices-detailed',
-      options,
-    );
+    return idPages(this.paging, this.paged('/devices-detailed', options, deviceDetailedSchema));
   }
 
   device(id: number, signal?: AbortSignal): Promise<NinjaDeviceDetailed> {
@@ -251,7 +231,7 @@ export class NinjaOneClient {
   // Per-device software and patches (unpaged)
 
   deviceSoftware(deviceId: number, signal?: AbortSignal): Promise<Parsed<NinjaSoftware>> {
-    return this.list(`/device/${deviceId}/software`, {}, softwareSchema, 'device-software', signal);
+    return this.deviceList(deviceId, 'software', softwareSchema, {}, signal);
   }
 
   deviceOsPatches(
@@ -259,13 +239,7 @@ export class NinjaOneClient {
     filter: PatchQuery = {},
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaOsPatch>> {
-    return this.list(
-      `/device/${deviceId}/os-patches`,
-      { ...filter },
-      osPatchSchema,
-      'device-os-patches',
-      signal,
-    );
+    return this.deviceList(deviceId, 'os-patches', osPatchSchema, filter, signal);
   }
 
   deviceOsPatchInstalls(
@@ -273,13 +247,7 @@ export class NinjaOneClient {
     filter: PatchQuery = {},
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaOsPatch>> {
-    return this.list(
-      `/device/${deviceId}/os-patch-installs`,
-      { ...filter },
-      osPatchSchema,
-      'device-os-patch-installs',
-      signal,
-    );
+    return this.deviceList(deviceId, 'os-patch-installs', osPatchSchema, filter, signal);
   }
 
   deviceSoftwarePatches(
@@ -287,13 +255,7 @@ export class NinjaOneClient {
     filter: PatchQuery = {},
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaSoftwarePatch>> {
-    return this.list(
-      `/device/${deviceId}/software-patches`,
-      { ...filter },
-      softwarePatchSchema,
-      'device-software-patches',
-      signal,
-    );
+    return this.deviceList(deviceId, 'software-patches', softwarePatchSchema, filter, signal);
   }
 
   deviceSoftwarePatchInstalls(
@@ -301,13 +263,7 @@ export class NinjaOneClient {
     filter: PatchQuery = {},
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaSoftwarePatch>> {
-    return this.list(
-      `/device/${deviceId}/software-patch-installs`,
-      { ...filter },
-      softwarePatchSchema,
-      'device-software-patch-installs',
-      signal,
-    );
+    return this.deviceList(deviceId, 'software-patch-installs', softwarePatchSchema, filter, signal);
   }
 
   // Fleet queries (family B)
@@ -315,65 +271,36 @@ export class NinjaOneClient {
   querySoftware(
     options: Paging & { installedAfter?: number; installedBefore?: number } = {},
   ): AsyncGenerator<Page<NinjaSoftwareRow>> {
-    const query: Query = {
-      df: options.df,
-      installedAfter: options.installedAfter,
-      installedBefore: options.installedBefore,
-    };
-    return queryPages(
-      this.paging,
-      this.path('/queries/software'),
-      query,
-      softwareRowSchema,
-      'queries/software',
-      options,
-    );
+    return queryPages(this.paging, this.paged('/queries/software', options, softwareRowSchema));
   }
 
   queryOsPatches(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaOsPatchRow>> {
-    return this.query('/queries/os-patches', options, osPatchRowSchema);
+    return queryPages(this.paging, this.paged('/queries/os-patches', options, osPatchRowSchema));
   }
 
   queryOsPatchInstalls(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaOsPatchRow>> {
-    return this.query('/queries/os-patch-installs', options, osPatchRowSchema);
+    return queryPages(this.paging, this.paged('/queries/os-patch-installs', options, osPatchRowSchema));
   }
 
   querySoftwarePatches(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaSoftwarePatchRow>> {
-    return this.query('/queries/software-patches', options, softwarePatchRowSchema);
+    return queryPages(this.paging, this.paged('/queries/software-patches', options, softwarePatchRowSchema));
   }
 
   querySoftwarePatchInstalls(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaSoftwarePatchRow>> {
-    return this.query('/queries/software-patch-installs', options, softwarePatchRowSchema);
+    return queryPages(
+      this.paging,
+      this.paged('/queries/software-patch-installs', options, softwarePatchRowSchema),
+    );
   }
 
   queryAntivirusStatus(
     options: Paging & { productState?: string; productName?: string } = {},
   ): AsyncGenerator<Page<NinjaAntivirusRow>> {
-    const query: Query = {
-      df: options.df,
-      productState: options.productState,
-      productName: options.productName,
-    };
-    return queryPages(
-      this.paging,
-      this.path('/queries/antivirus-status'),
-      query,
-      antivirusRowSchema,
-      'queries/antivirus-status',
-      options,
-    );
+    return queryPages(this.paging, this.paged('/queries/antivirus-status', options, antivirusRowSchema));
   }
 
   queryDeviceHealth(options: Paging & { health?: string } = {}): AsyncGenerator<Page<NinjaDeviceHealthRow>> {
-    const query: Query = { df: options.df, health: options.health };
-    return queryPages(
-      this.paging,
-      this.path('/queries/device-health'),
-      query,
-      deviceHealthRowSchema,
-      'queries/device-health',
-      options,
-    );
+    return queryPages(this.paging, this.paged('/queries/device-health', options, deviceHealthRowSchema));
   }
 
   // Webhook (one configuration per client app)
@@ -397,13 +324,31 @@ export class NinjaOneClient {
     return (await this.transport.request({ method: 'GET', path, query, signal })).body;
   }
 
-  private query<S extends z.ZodType>(
+  /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
+  private paged<S extends z.ZodType>(
     suffix: string,
-    options: Paging & PatchQuery,
+    options: { pageSize?: number; signal?: AbortSignal } & Record<string, unknown>,
     schema: S,
-  ): AsyncGenerator<Page<z.output<S>>> {
-    const { pageSize: _pageSize, signal: _signal, ...query } = options;
-    return queryPages(this.paging, this.path(suffix), query, schema, suffix.slice(1), options);
+  ): PagedList<S> {
+    const { pageSize, signal, ...query } = options;
+    return {
+      path: this.path(suffix),
+      query: query as Query,
+      schema,
+      source: suffix.slice(1),
+      pageSize,
+      signal,
+    };
+  }
+
+  private deviceList<S extends z.ZodType>(
+    deviceId: number,
+    what: string,
+    schema: S,
+    filter: PatchQuery,
+    signal?: AbortSignal,
+  ): Promise<Parsed<z.output<S>>> {
+    return this.list(`/device/${deviceId}/${what}`, { ...filter }, schema, `device-${what}`, signal);
   }
 
   private async list<S extends z.ZodType>(

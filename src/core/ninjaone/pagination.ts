@@ -56,13 +56,19 @@ function invalid(ctx: PagingContext, path: string, what: string): AppError {
   });
 }
 
+/** One paged list: where, with which query, how each record is validated and named in quarantine. */
+export interface PagedList<S extends z.ZodType> {
+  path: string;
+  query: Query;
+  schema: S;
+  source: string;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
 export async function* idPages<S extends z.ZodType>(
   ctx: PagingContext,
-  path: string,
-  query: Query,
-  schema: S,
-  source: string,
-  options: { pageSize?: number; signal?: AbortSignal } = {},
+  { path, query, schema, source, ...options }: PagedList<S>,
 ): AsyncGenerator<Page<z.output<S>>> {
   const pageSize = options.pageSize ?? maxPageSize.ids;
   let after: number | undefined;
@@ -90,11 +96,7 @@ function expiredCursor(error: unknown, expires: number | null | undefined, now: 
 
 export async function* queryPages<S extends z.ZodType>(
   ctx: PagingContext,
-  path: string,
-  query: Query,
-  schema: S,
-  source: string,
-  options: { pageSize?: number; signal?: AbortSignal } = {},
+  { path, query, schema, source, ...options }: PagedList<S>,
 ): AsyncGenerator<Page<z.output<S>>> {
   const pageSize = options.pageSize ?? maxPageSize.queries;
   let cursor: { name: string; offset: number | null; expires: number | null; first: string } | null = null;

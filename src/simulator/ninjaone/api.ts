@@ -271,6 +271,11 @@ function patchRows(kind: 'os' | 'software', history: boolean): QueryRows {
   };
 }
 
+/** A fleet patch query, its filters checked before the walk starts. */
+function patchQuery(kind: 'os' | 'software', history: boolean) {
+  return query(patchRows(kind, history), (ctx) => asProblem(patchFilter(ctx)));
+}
+
 function perDevicePatches(kind: 'os' | 'software', history: boolean) {
   return (ctx: RequestContext, { env }: ApiExtra): Reply => {
     const device = deviceOf(ctx, env);
@@ -440,30 +445,10 @@ export const apiRoutes: ApiRoute[] = [
       (ctx) => asProblem(patchFilter(ctx)),
     ),
   ),
-  api(
-    'GET',
-    '/v2/queries/os-patches',
-    'monitoring',
-    query(patchRows('os', false), (ctx) => asProblem(patchFilter(ctx))),
-  ),
-  api(
-    'GET',
-    '/v2/queries/os-patch-installs',
-    'monitoring',
-    query(patchRows('os', true), (ctx) => asProblem(patchFilter(ctx))),
-  ),
-  api(
-    'GET',
-    '/v2/queries/software-patches',
-    'monitoring',
-    query(patchRows('software', false), (ctx) => asProblem(patchFilter(ctx))),
-  ),
-  api(
-    'GET',
-    '/v2/queries/software-patch-installs',
-    'monitoring',
-    query(patchRows('software', true), (ctx) => asProblem(patchFilter(ctx))),
-  ),
+  api('GET', '/v2/queries/os-patches', 'monitoring', patchQuery('os', false)),
+  api('GET', '/v2/queries/os-patch-installs', 'monitoring', patchQuery('os', true)),
+  api('GET', '/v2/queries/software-patches', 'monitoring', patchQuery('software', false)),
+  api('GET', '/v2/queries/software-patch-installs', 'monitoring', patchQuery('software', true)),
   api(
     'GET',
     '/v2/queries/antivirus-status',

@@ -1,3 +1,4 @@
+import type { SimDevice } from './model';
 import type { SimState } from './state';
 import {
   activityView,
@@ -51,29 +52,24 @@ export class SimTruth {
   }
 
   software(deviceId: number): Json[] {
-    const device = this.state.devices.get(deviceId);
-    return device ? softwareViews(device) : [];
+    return this.ofDevice(deviceId, softwareViews);
   }
 
   /** Open OS patches (pending, failed, rejected), as `/v2/device/{id}/os-patches`. */
   osPatches(deviceId: number): Json[] {
-    const device = this.state.devices.get(deviceId);
-    return device ? osPatchViews(device, false) : [];
+    return this.ofDevice(deviceId, (d) => osPatchViews(d, false));
   }
 
   osPatchInstalls(deviceId: number): Json[] {
-    const device = this.state.devices.get(deviceId);
-    return device ? osPatchViews(device, true) : [];
+    return this.ofDevice(deviceId, (d) => osPatchViews(d, true));
   }
 
   softwarePatches(deviceId: number): Json[] {
-    const device = this.state.devices.get(deviceId);
-    return device ? softwarePatchViews(device, false) : [];
+    return this.ofDevice(deviceId, (d) => softwarePatchViews(d, false));
   }
 
   softwarePatchInstalls(deviceId: number): Json[] {
-    const device = this.state.devices.get(deviceId);
-    return device ? softwarePatchViews(device, true) : [];
+    return this.ofDevice(deviceId, (d) => softwarePatchViews(d, true));
   }
 
   antivirus(deviceId: number): Json | null {
@@ -84,6 +80,11 @@ export class SimTruth {
   /** Every activity, oldest first. */
   activities(): Json[] {
     return this.state.activities.all().map(activityView);
+  }
+
+  private ofDevice(deviceId: number, view: (device: SimDevice) => Json[]): Json[] {
+    const device = this.state.devices.get(deviceId);
+    return device ? view(device) : [];
   }
 
   counts(): {

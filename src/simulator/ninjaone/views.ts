@@ -342,51 +342,60 @@ function matchesPatch(item: Json, filter: PatchFilter | undefined): boolean {
   return true;
 }
 
-/** OS patches: `history` false gives the open list (os-patches), true the installs. */
-export function osPatchViews(device: SimDevice, history: boolean, filter?: PatchFilter): Json[] {
+/** Patch entries of one kind: `history` false gives the open list, true the install history. */
+function patchViews(
+  device: SimDevice,
+  entries: number[],
+  history: boolean,
+  filter: PatchFilter | undefined,
+  installSalt: number,
+  build: (index: number, status: string) => Json,
+): Json[] {
   const out: Json[] = [];
-  for (const entry of device.osPatches) {
+  for (const entry of entries) {
     const index = entry >> 4;
     const state = entry & 15;
     if (history !== state >= OPEN_PATCH_STATES) continue;
+    const item = build(index, patchStates[state]!);
+    if (history) item.installedAt = installedAt(device, index, installSalt);
+    if (matchesPatch(item, filter)) out.push(item);
+  }
+  return out;
+}
+
+/** `/v2/device/{id}/os-patches` (open) or `/os-patch-installs` (history) items. */
+export function osPatchViews(device: SimDevice, history: boolean, filter?: PatchFilter): Json[] {
+  return patchViews(device, device.osPatches, history, filter, 32, (index, status) => {
     const patch = osPatchCatalogue[index]!;
     const item: Json = {
       id: uuidFrom(device.id, index, history ? 31 : 30),
       name: patch.name,
       severity: patch.severity,
-      status: patchStates[state],
+      status,
       type: patch.type,
     };
     if (patch.kbNumber) item.kbNumber = patch.kbNumber;
-    if (history) item.installedAt = installedAt(device, index, 32);
-    if (matchesPatch(item, filter)) out.push(item);
-  }
-  return out;
+    return item;
+  });
 }
 
 export function softwarePatchProductId(index: number): string {
   return uuidFrom(index, 40);
 }
 
+/** `/v2/device/{id}/software-patches` (open) or `/software-patch-installs` (history) items. */
 export function softwarePatchViews(device: SimDevice, history: boolean, filter?: PatchFilter): Json[] {
-  const out: Json[] = [];
-  for (const entry of device.softwarePatches) {
-    const index = entry >> 4;
-    const state = entry & 15;
-    if (history !== state >= OPEN_PATCH_STATES) continue;
+  return patchViews(device, device.softwarePatches, history, filter, 43, (index, status) => {
     const patch = softwarePatchCatalogue[index]!;
-    const item: Json = {
+    return {
       id: uuidFrom(device.id, index, history ? 41 : 42),
       productIdentifier: softwarePatchProductId(index),
       title: `${patch.title} ${patch.latest}`,
       impact: patch.impact,
-      status: patchStates[state],
+      status,
       type: 'PATCH',
     };
-    if (history) item.installedAt = installedAt(device, index, 43);
-    if (matchesPatch(item, filter)) out.push(item);
-  }
-  return out;
+  });
 }
 
 export function antivirusView(device: SimDevice): Json | null {
