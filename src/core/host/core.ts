@@ -78,6 +78,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     opener,
     ninjaone,
     close: async () => {
+      ninjaone.close();
       cache.close();
     },
   };

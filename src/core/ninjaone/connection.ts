@@ -68,6 +68,8 @@ export class NinjaOneConnection {
   private readonly timing: Timing;
   private session: NinjaOneSession | null = null;
   private signingIn = false;
+  /** Aborted by `close()`, so a sign-in waiting for the browser does not outlive the core. */
+  private readonly closing = new AbortController();
   private transientProblem: string | null = null;
   private lastEmitted = '';
 
@@ -146,13 +148,14 @@ export class NinjaOneConnection {
       const path = input.redirectPath ?? previous?.redirectPath ?? defaultRedirectPath;
       const pkce = createPkce();
       const state = randomState();
+      const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
       const receiver = await startLoopbackReceiver({
         port,
         path,
         state,
         host: endpoint.host,
         timeoutMs: this.options.signInTimeoutMs ?? 180_000,
-        signal,
+        signal: stop,
       });
       let code: string;
       try {
@@ -177,7 +180,7 @@ export class NinjaOneConnection {
         await receiver.close();
       }
       const tokenEndpoint = new TokenEndpoint(this.transport(endpoint), input.clientId);
-      const response = await tokenEndpoint.exchangeCode(code, receiver.redirectUri, pkce.verifier, signal);
+      const response = await tokenEndpoint.exchangeCode(code, receiver.redirectUri, pkce.verifier, stop);
       const tokens: StoredTokens = {
         accessToken: response.accessToken,
         refreshToken: response.refreshToken,
@@ -234,6 +237,11 @@ export class NinjaOneConnection {
       this.options.settings.set(settingsKey, { ...settings, connectedAt: null, problem: null, scopes: [] });
     this.options.logger.info('ninjaone: disconnected', { host: settings?.host ?? null });
     return { ...(await this.publish()), webhookRemoved };
+  }
+
+  /** Ends a sign-in that is still waiting for the browser (the core is shutting down). */
+  close(): void {
+    this.closing.abort();
   }
 
   /**

@@ -145,7 +145,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
         error.code === 'EADDRINUSE'
           ? new AppError(
               'conflict',
-              `Port ${options.port} on 127.0.0.1 is in use, so the NinjaOne sign-in cannot receive its answer. Close the program using it, or register another redirect port on the NinjaOne app and enter it here.`,
+              `Port ${options.port} on 127.0.0.1 is in use, so the sign-in to NinjaOne at ${options.host} cannot receive its answer. Close the program using it, or register another redirect port on the NinjaOne app and enter it here.`,
             )
           : new AppError(
               'internal',
