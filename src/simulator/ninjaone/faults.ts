@@ -130,7 +130,7 @@ export class FaultInjector {
         'name',
         'nodeClass',
       ]) {
-        if (key in copy && key !== 'id') {
+        if (key in copy) {
           copy[key] = key === 'name' || key === 'nodeClass' ? 42 : 'not-a-valid-value';
           break;
         }
