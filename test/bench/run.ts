@@ -1,10 +1,12 @@
 import { benchCache } from './cache';
+import { benchNinjaOne } from './ninjaone';
 import { benchUi } from './ui';
 
 /** `npm run bench -- <name>`: each benchmark prints a table and one JSON line. */
 const benches: Record<string, () => Promise<void>> = {
   cache: benchCache,
   ui: benchUi,
+  ninjaone: benchNinjaOne,
 };
 
 const name = process.argv[2];

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
-import { AppError } from '../../src/shared/rpc/errors';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { connectClient, upgradeStatus, type TestClient } from '../support/rpc-ws-client';
 import { startWebProcess, type WebProcess } from '../support/web-process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rejection } from '../support/errors';
 
 let dir: string;
 let web: WebProcess;
@@ -27,16 +27,6 @@ afterAll(async () => {
   await web?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('npm run web: the core as a child Node process', () => {
   it('prints a loopback URL whose fragment carries a long random token', () => {

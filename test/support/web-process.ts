@@ -9,6 +9,8 @@ export interface WebProcess {
   origin: string;
   token: string;
   child: ChildProcess;
+  /** Everything the core wrote to stderr so far (its JSON log lines). */
+  stderr(): string;
   /** Stops it with SIGTERM and waits for the exit. */
   stop(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startWebProcess(args: string[], env: NodeJS.ProcessEnv = {
     origin: parsed.origin,
     token,
     child,
+    stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

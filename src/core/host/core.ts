@@ -1,5 +1,6 @@
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
+import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ExternalOpener } from './external-opener';
@@ -8,6 +9,7 @@ import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { dashboardHandlers } from './handlers/dashboard';
 import { inventoryHandlers } from './handlers/inventory';
+import { ninjaOneHandlers } from './handlers/ninjaone';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 
@@ -25,6 +27,8 @@ export interface CoreOptions {
    * by default (web mode) the page is asked to open a tab through the `shell.openExternal` event.
    */
   opener?: ExternalOpener;
+  /** NinjaOne timing and retry overrides (tests make backoff and sign-in timeouts instant). */
+  ninjaone?: Pick<NinjaOneConnectionOptions, 'timing' | 'retry' | 'signInTimeoutMs' | 'refreshAheadMs'>;
 }
 
 export interface Core {
@@ -33,6 +37,8 @@ export interface Core {
   readonly logger: Logger;
   readonly secrets: SecretStore;
   readonly opener: ExternalOpener;
+  /** The NinjaOne connection; `ninjaone.client()` gives services an authenticated API client. */
+  readonly ninjaone: NinjaOneConnection;
   close(): Promise<void>;
 }
 
@@ -45,12 +51,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     open: (url, purpose) => Promise.resolve(server.emit('shell.openExternal', { url, purpose })),
   };
   const technician = (): string => technicianName(cache);
+  const ninjaone = new NinjaOneConnection({
+    settings: cache.settings,
+    secrets,
+    opener,
+    logger: logger.child({ service: 'ninjaone' }),
+    onStatus: (status) => server.emit('ninjaone.statusChanged', status),
+    ...options.ninjaone,
+  });
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache),
     ...alertHandlers(cache, { technician, changed: (tables) => server.emit('cache.changed', { tables }) }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
+    ...ninjaOneHandlers(ninjaone),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
@@ -63,7 +78,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     secrets,
     opener,
+    ninjaone,
     close: async () => {
+      ninjaone.close();
       cache.close();
     },
   };

@@ -13,7 +13,13 @@ type Keytar = typeof KeytarModule;
 export class KeychainSecretStore implements SecretStore {
   private keytar: Promise<Keytar> | null = null;
 
-  constructor(private readonly service = SECRET_SERVICE) {}
+  /**
+   * `ALGA_CONSOLE_KEYCHAIN_SERVICE` files the secrets under another service name: tests that run the
+   * core as a child process use it to stay away from a developer's real console secrets.
+   */
+  constructor(
+    private readonly service = process.env.ALGA_CONSOLE_KEYCHAIN_SERVICE?.trim() || SECRET_SERVICE,
+  ) {}
 
   private load(): Promise<Keytar> {
     this.keytar ??= import('keytar').then((m) => (m as { default?: Keytar }).default ?? (m as Keytar));

@@ -5,6 +5,7 @@ import { assetProcedures } from './assets';
 import { dashboardProcedures } from './dashboard';
 import { patchProcedures } from './patches';
 import { softwareProcedures } from './software';
+import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -14,11 +15,13 @@ export const procedures = {
   ...dashboardProcedures,
   ...softwareProcedures,
   ...patchProcedures,
+  ...ninjaOneProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
 export const events = {
   ...appEvents,
+  ...ninjaOneEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

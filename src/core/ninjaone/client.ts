@@ -1,0 +1,391 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/rpc/errors';
+import type { Logger } from '../log/logger';
+import type { NinjaOneEndpoint } from './instances';
+import {
+  activityPages,
+  idPages,
+  queryPages,
+  type ActivityPage,
+  type Page,
+  type PagedList,
+  type PagingContext,
+  type Query,
+} from './pagination';
+import { describeIssues, parseRecords, type Parsed, type QuarantineSink } from './quarantine';
+import type { RetryPolicy } from './retry';
+import {
+  activitySchema,
+  alertSchema,
+  antivirusRowSchema,
+  dashboardUrlSchema,
+  deviceDetailedSchema,
+  deviceHealthRowSchema,
+  deviceSchema,
+  locationSchema,
+  organizationDetailedSchema,
+  organizationSchema,
+  osPatchRowSchema,
+  osPatchSchema,
+  softwarePatchRowSchema,
+  softwarePatchSchema,
+  softwareRowSchema,
+  softwareSchema,
+  webhookConfigurationSchema,
+  type NinjaActivity,
+  type NinjaAlert,
+  type NinjaAntivirusRow,
+  type NinjaDashboardUrl,
+  type NinjaDevice,
+  type NinjaDeviceDetailed,
+  type NinjaDeviceHealthRow,
+  type NinjaLocation,
+  type NinjaOrganization,
+  type NinjaOrganizationDetailed,
+  type NinjaOsPatch,
+  type NinjaOsPatchRow,
+  type NinjaSoftware,
+  type NinjaSoftwarePatch,
+  type NinjaSoftwarePatchRow,
+  type NinjaSoftwareRow,
+  type NinjaWebhookConfiguration,
+} from './schemas';
+import type { Timing } from './timing';
+import { NinjaOneTransport, type TokenProvider, type TransportStats } from './transport';
+
+export interface NinjaOneClientOptions {
+  endpoint: NinjaOneEndpoint;
+  tokens: TokenProvider;
+  /** `/v2` (default) or `/api/v2`; both work on current instances. */
+  apiPrefix?: '/v2' | '/api/v2';
+  retry?: Partial<RetryPolicy>;
+  timing?: Timing;
+  concurrency?: number;
+  /** Called for every record that fails validation (the sync writes them to the quarantine table). */
+  onQuarantine?: QuarantineSink;
+  logger?: Logger;
+  fetch?: typeof fetch;
+}
+
+export interface ActivityQuery {
+  /** Incremental: stop at this id (exclusive), the newest id the previous walk saw. */
+  sinceId?: number;
+  olderThan?: number;
+  /** Activity type (`CONDITION`, `SYSTEM`, ...). */
+  type?: string;
+  /** Status codes, comma separated. */
+  status?: string;
+  seriesUid?: string;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export type PatchQuery = {
+  status?: string;
+  type?: string;
+  severity?: string;
+  impact?: string;
+  productIdentifier?: string;
+  /** Epoch seconds. */
+  installedAfter?: number;
+  installedBefore?: number;
+};
+
+type Paging = { df?: string; pageSize?: number; signal?: AbortSignal };
+
+/**
+ * Typed NinjaOne calls for what the console uses. Lists come back validated record by record
+ * (`items` plus `quarantined`); paged lists are async iterators of pages. Every failure is an
+ * AppError naming the host.
+ */
+export class NinjaOneClient {
+  readonly endpoint: NinjaOneEndpoint;
+  readonly transport: NinjaOneTransport;
+  private readonly prefix: string;
+  private readonly paging: PagingContext;
+  private quarantinedCount = 0;
+
+  constructor(private readonly options: NinjaOneClientOptions) {
+    this.endpoint = options.endpoint;
+    this.prefix = options.apiPrefix ?? '/v2';
+    this.transport = new NinjaOneTransport({
+      endpoint: options.endpoint,
+      tokens: options.tokens,
+      retry: options.retry,
+      timing: options.timing,
+      concurrency: options.concurrency,
+      logger: options.logger,
+      fetch: options.fetch,
+    });
+    this.paging = {
+      host: options.endpoint.host,
+      get: (path, query, signal) => this.get(path, query, signal),
+      quarantine: (record) => {
+        this.quarantinedCount++;
+        options.onQuarantine?.(record);
+      },
+      now: () => this.transport.timing.now(),
+    };
+  }
+
+  get stats(): TransportStats & { quarantined: number } {
+    return { ...this.transport.stats, quarantined: this.quarantinedCount };
+  }
+
+  // Organizations and locations (family A)
+
+  organizations(options: Paging = {}): AsyncGenerator<Page<NinjaOrganization>> {
+    return idPages(this.paging, this.paged('/organizations', options, organizationSchema));
+  }
+
+  organizationsDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaOrganizationDetailed>> {
+    return idPages(this.paging, this.paged('/organizations-detailed', options, organizationDetailedSchema));
+  }
+
+  locations(options: Paging = {}): AsyncGenerator<Page<NinjaLocation>> {
+    return idPages(this.paging, this.paged('/locations', options, locationSchema));
+  }
+
+  // Devices
+
+  devices(options: Paging & { expand?: string[] } = {}): AsyncGenerator<Page<NinjaDevice>> {
+    const { expand, ...rest } = options;
+    return idPages(this.paging, this.paged('/devices', { ...rest, expand: expand?.join(',') }, deviceSchema));
+  }
+
+  devicesDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {
+    return idPages(this.paging, this.paged('/devices-detailed', options, deviceDetailedSchema));
+  }
+
+  device(id: number, signal?: AbortSignal): Promise<NinjaDeviceDetailed> {
+    return this.one(`/device/${id}`, deviceDetailedSchema, 'device', signal);
+  }
+
+  dashboardUrl(deviceId: number, signal?: AbortSignal): Promise<NinjaDashboardUrl> {
+    return this.one(`/device/${deviceId}/dashboard-url`, dashboardUrlSchema, 'dashboard-url', signal);
+  }
+
+  // Alerts (unpaged)
+
+  alerts(
+    options: { sourceType?: string; df?: string; signal?: AbortSignal } = {},
+  ): Promise<Parsed<NinjaAlert>> {
+    return this.list(
+      '/alerts',
+      { sourceType: options.sourceType, df: options.df },
+      alertSchema,
+      'alerts',
+      options.signal,
+    );
+  }
+
+  deviceAlerts(deviceId: number, signal?: AbortSignal): Promise<Parsed<NinjaAlert>> {
+    return this.list(`/device/${deviceId}/alerts`, {}, alertSchema, 'device-alerts', signal);
+  }
+
+  /** Resets an alert (condition). DELETE without a body: NinjaOne answers 400 to one with a body. */
+  async resetAlert(uid: string, signal?: AbortSignal): Promise<void> {
+    await this.transport.request({
+      method: 'DELETE',
+      path: this.path(`/alert/${encodeURIComponent(uid)}`),
+      signal,
+    });
+  }
+
+  // Activities (family C)
+
+  activities(
+    options: ActivityQuery & {
+      df?: string;
+      class?: 'SYSTEM' | 'DEVICE' | 'USER' | 'ALL';
+      after?: number;
+      before?: number;
+    } = {},
+  ): AsyncGenerator<ActivityPage<NinjaActivity>> {
+    const query: Query = {
+      type: options.type,
+      status: options.status,
+      seriesUid: options.seriesUid,
+      df: options.df,
+      class: options.class,
+      after: options.after,
+      before: options.before,
+    };
+    return activityPages(this.paging, this.path('/activities'), query, activitySchema, options);
+  }
+
+  deviceActivities(
+    deviceId: number,
+    options: ActivityQuery = {},
+  ): AsyncGenerator<ActivityPage<NinjaActivity>> {
+    const query: Query = { activityType: options.type, status: options.status, seriesUid: options.seriesUid };
+    return activityPages(
+      this.paging,
+      this.path(`/device/${deviceId}/activities`),
+      query,
+      activitySchema,
+      options,
+    );
+  }
+
+  // Per-device software and patches (unpaged)
+
+  deviceSoftware(deviceId: number, signal?: AbortSignal): Promise<Parsed<NinjaSoftware>> {
+    return this.deviceList(deviceId, 'software', softwareSchema, {}, signal);
+  }
+
+  deviceOsPatches(
+    deviceId: number,
+    filter: PatchQuery = {},
+    signal?: AbortSignal,
+  ): Promise<Parsed<NinjaOsPatch>> {
+    return this.deviceList(deviceId, 'os-patches', osPatchSchema, filter, signal);
+  }
+
+  deviceOsPatchInstalls(
+    deviceId: number,
+    filter: PatchQuery = {},
+    signal?: AbortSignal,
+  ): Promise<Parsed<NinjaOsPatch>> {
+    return this.deviceList(deviceId, 'os-patch-installs', osPatchSchema, filter, signal);
+  }
+
+  deviceSoftwarePatches(
+    deviceId: number,
+    filter: PatchQuery = {},
+    signal?: AbortSignal,
+  ): Promise<Parsed<NinjaSoftwarePatch>> {
+    return this.deviceList(deviceId, 'software-patches', softwarePatchSchema, filter, signal);
+  }
+
+  deviceSoftwarePatchInstalls(
+    deviceId: number,
+    filter: PatchQuery = {},
+    signal?: AbortSignal,
+  ): Promise<Parsed<NinjaSoftwarePatch>> {
+    return this.deviceList(deviceId, 'software-patch-installs', softwarePatchSchema, filter, signal);
+  }
+
+  // Fleet queries (family B)
+
+  querySoftware(
+    options: Paging & { installedAfter?: number; installedBefore?: number } = {},
+  ): AsyncGenerator<Page<NinjaSoftwareRow>> {
+    return queryPages(this.paging, this.paged('/queries/software', options, softwareRowSchema));
+  }
+
+  queryOsPatches(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaOsPatchRow>> {
+    return queryPages(this.paging, this.paged('/queries/os-patches', options, osPatchRowSchema));
+  }
+
+  queryOsPatchInstalls(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaOsPatchRow>> {
+    return queryPages(this.paging, this.paged('/queries/os-patch-installs', options, osPatchRowSchema));
+  }
+
+  querySoftwarePatches(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaSoftwarePatchRow>> {
+    return queryPages(this.paging, this.paged('/queries/software-patches', options, softwarePatchRowSchema));
+  }
+
+  querySoftwarePatchInstalls(options: Paging & PatchQuery = {}): AsyncGenerator<Page<NinjaSoftwarePatchRow>> {
+    return queryPages(
+      this.paging,
+      this.paged('/queries/software-patch-installs', options, softwarePatchRowSchema),
+    );
+  }
+
+  queryAntivirusStatus(
+    options: Paging & { productState?: string; productName?: string } = {},
+  ): AsyncGenerator<Page<NinjaAntivirusRow>> {
+    return queryPages(this.paging, this.paged('/queries/antivirus-status', options, antivirusRowSchema));
+  }
+
+  queryDeviceHealth(options: Paging & { health?: string } = {}): AsyncGenerator<Page<NinjaDeviceHealthRow>> {
+    return queryPages(this.paging, this.paged('/queries/device-health', options, deviceHealthRowSchema));
+  }
+
+  // Webhook (one configuration per client app)
+
+  async putWebhook(configuration: NinjaWebhookConfiguration, signal?: AbortSignal): Promise<void> {
+    const body = webhookConfigurationSchema.parse(configuration);
+    await this.transport.request({ method: 'PUT', path: this.path('/webhook'), json: body, signal });
+  }
+
+  async deleteWebhook(signal?: AbortSignal): Promise<void> {
+    await this.transport.request({ method: 'DELETE', path: this.path('/webhook'), signal });
+  }
+
+  // Plumbing
+
+  private path(suffix: string): string {
+    return `${this.prefix}${suffix}`;
+  }
+
+  private async get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
+    return (await this.transport.request({ method: 'GET', path, query, signal })).body;
+  }
+
+  /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
+  private paged<S extends z.ZodType>(
+    suffix: string,
+    options: { pageSize?: number; signal?: AbortSignal } & Record<string, unknown>,
+    schema: S,
+  ): PagedList<S> {
+    const { pageSize, signal, ...query } = options;
+    return {
+      path: this.path(suffix),
+      query: query as Query,
+      schema,
+      source: suffix.slice(1),
+      pageSize,
+      signal,
+    };
+  }
+
+  private deviceList<S extends z.ZodType>(
+    deviceId: number,
+    what: string,
+    schema: S,
+    filter: PatchQuery,
+    signal?: AbortSignal,
+  ): Promise<Parsed<z.output<S>>> {
+    return this.list(`/device/${deviceId}/${what}`, { ...filter }, schema, `device-${what}`, signal);
+  }
+
+  private async list<S extends z.ZodType>(
+    suffix: string,
+    query: Query,
+    schema: S,
+    source: string,
+    signal?: AbortSignal,
+  ): Promise<Parsed<z.output<S>>> {
+    const body = await this.get(this.path(suffix), query, signal);
+    if (!Array.isArray(body)) {
+      throw new AppError(
+        'invalid_response',
+        `NinjaOne at ${this.endpoint.host} answered ${this.path(suffix)} with something other than a list.`,
+        {
+          host: this.endpoint.host,
+          path: this.path(suffix),
+        },
+      );
+    }
+    return parseRecords(body, schema, source, this.paging.quarantine);
+  }
+
+  private async one<S extends z.ZodType>(
+    suffix: string,
+    schema: S,
+    source: string,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
+    const body = await this.get(this.path(suffix), {}, signal);
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    this.paging.quarantine?.({ source, key: suffix, error: describeIssues(parsed.error), raw: body });
+    throw new AppError(
+      'invalid_response',
+      `NinjaOne at ${this.endpoint.host} answered ${this.path(suffix)} with a record the console cannot read (${describeIssues(parsed.error)}).`,
+      { host: this.endpoint.host, path: this.path(suffix) },
+    );
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * NinjaOne for the rest of the core: the connection (sign-in, status, tokens in the keychain) and,
+ * through `connection.client()`, an authenticated API client for the current sign-in.
+ *
+ *   const client = await core.ninjaone.client({ onQuarantine });
+ *   for await (const page of client.devicesDetailed()) { ... page.items, page.quarantined ... }
+ */
+export { NinjaOneConnection, consoleScopes, type NinjaOneConnectionOptions } from './connection';
+export { NinjaOneClient, type NinjaOneClientOptions, type ActivityQuery, type PatchQuery } from './client';
+export {
+  NinjaOneTransport,
+  type TokenProvider,
+  type NinjaOneErrorDetails,
+  type TransportStats,
+} from './transport';
+export { resolveEndpoint, type NinjaOneEndpoint } from './instances';
+export { defaultRetryPolicy, type RetryPolicy } from './retry';
+export { realTiming, type Timing } from './timing';
+export { maxPageSize, type Page, type ActivityPage } from './pagination';
+export type { QuarantinedRecord, QuarantineSink, Parsed } from './quarantine';
+export { clientCredentialsTokens } from './auth/client-credentials';
+export { epochToMs } from './time';
+export * from './schemas';

@@ -1,0 +1,293 @@
+import { AppError, type ErrorCode } from '../../shared/rpc/errors';
+import { silentLogger, type Logger } from '../log/logger';
+import { limiterFor, type HostLimiter } from './host-limiter';
+import type { NinjaOneEndpoint } from './instances';
+import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
+import { cancelled, realTiming, type Timing } from './timing';
+
+/** Where API calls get their bearer token. */
+export interface TokenProvider {
+  /** A usable access token (a session refreshes it ahead of expiry). */
+  accessToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * NinjaOne answered 401 to `rejected`: renew (single flight: concurrent callers share one refresh;
+   * a caller whose token was already replaced just gets the new one) and return the new token.
+   */
+  renewAfterRejection(rejected: string, signal?: AbortSignal): Promise<string>;
+}
+
+export interface TransportOptions {
+  endpoint: NinjaOneEndpoint;
+  tokens?: TokenProvider;
+  retry?: Partial<RetryPolicy>;
+  timing?: Timing;
+  /** Requests in flight per host (default 6), shared by every client of the host. */
+  concurrency?: number;
+  fetch?: typeof fetch;
+  logger?: Logger;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'PUT' | 'DELETE' | 'POST';
+  /** Absolute path on the host, e.g. `/v2/devices` or `/ws/oauth/token`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  form?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Send the bearer token (default true). */
+  auth?: boolean;
+  /** Statuses handed back to the caller instead of thrown (the token endpoint reads its 400s). */
+  passStatuses?: readonly number[];
+}
+
+export interface RawResponse {
+  status: number;
+  /** Parsed JSON, the text when it is not JSON, or null when empty. */
+  body: unknown;
+}
+
+/** What a failed call carries in `AppError.details`: never a token, never a request body. */
+export interface NinjaOneErrorDetails {
+  host: string;
+  method: string;
+  path: string;
+  status?: number;
+  attempts?: number;
+  resultCode?: string;
+  errorMessage?: string;
+  incidentId?: string;
+}
+
+export interface TransportStats {
+  requests: number;
+  retries: number;
+  renewals: number;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; text: string; retryAfter: string | null }
+  | { kind: 'network'; reason: string }
+  | { kind: 'timeout' };
+
+/**
+ * Every HTTP exchange with one NinjaOne host: the bearer token, the per-host concurrency limit,
+ * per-attempt timeouts, retries with backoff for 429/5xx/timeouts/resets, one renewal after a 401,
+ * tolerant body parsing (Content-Type is not trusted), and errors that name the host.
+ */
+export class NinjaOneTransport {
+  readonly endpoint: NinjaOneEndpoint;
+  readonly policy: RetryPolicy;
+  readonly timing: Timing;
+  readonly stats: TransportStats = { requests: 0, retries: 0, renewals: 0 };
+  private readonly limiter: HostLimiter;
+  private readonly fetcher: typeof fetch;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: TransportOptions) {
+    this.endpoint = options.endpoint;
+    this.policy = { ...defaultRetryPolicy, ...options.retry };
+    this.timing = options.timing ?? realTiming;
+    this.limiter = limiterFor(options.endpoint.host, options.concurrency ?? 6, this.timing);
+    this.fetcher = options.fetch ?? fetch;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async request(spec: RequestSpec): Promise<RawResponse> {
+    const auth = spec.auth ?? true;
+    const tokens = this.options.tokens;
+    if (auth && !tokens)
+      throw new AppError('not_connected', `Not signed in to NinjaOne at ${this.endpoint.host}.`);
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = auth ? await tokens!.accessToken(spec.signal) : undefined;
+      const result = await this.attempt(spec, token);
+      if (result.kind === 'response') {
+        const { status } = result;
+        if (status === 401 && auth && !renewed) {
+          renewed = true;
+          this.stats.renewals++;
+          await tokens!.renewAfterRejection(token!, spec.signal);
+          attempt--;
+          continue;
+        }
+        const retryable = status === 429 || status >= 500;
+        if (retryable && attempt < this.policy.maxAttempts) {
+          await this.backoff(spec, attempt, status, parseRetryAfter(result.retryAfter, this.timing.now()));
+          continue;
+        }
+        const body = parseBody(result.text);
+        if ((status >= 200 && status < 300) || spec.passStatuses?.includes(status)) {
+          if (body === undefined)
+            throw this.error('invalid_response', spec, `answered ${status} with a body that is not JSON`, {
+              status,
+            });
+          return { status, body };
+        }
+        throw this.httpError(spec, status, body, attempt);
+      }
+      if (attempt < this.policy.maxAttempts) {
+        await this.backoff(spec, attempt, result.kind === 'timeout' ? 'timeout' : result.reason, null);
+        continue;
+      }
+      if (result.kind === 'timeout') {
+        throw this.error(
+          'timeout',
+          spec,
+          `did not answer ${spec.method} ${spec.path} within ${Math.round(this.policy.timeoutMs / 1000)} s (${attempt} attempts)`,
+          { attempts: attempt },
+        );
+      }
+      throw this.error(
+        'upstream_unavailable',
+        spec,
+        `could not be reached (${result.reason}) after ${attempt} attempts; check the network and the host name`,
+        { attempts: attempt },
+      );
+    }
+  }
+
+  private async attempt(spec: RequestSpec, token: string | undefined): Promise<Attempt> {
+    const release = await this.limiter.acquire(this.timing, spec.signal);
+    const timeout = AbortSignal.timeout(this.policy.timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    this.stats.requests++;
+    try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (spec.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(spec.json);
+      } else if (spec.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams(spec.form).toString();
+      }
+      const response = await this.fetcher(this.url(spec), {
+        method: spec.method,
+        headers,
+        body,
+        signal,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      return {
+        kind: 'response',
+        status: response.status,
+        text,
+        retryAfter: response.headers.get('retry-after'),
+      };
+    } catch (error) {
+      if (spec.signal?.aborted) throw cancelled();
+      if (timeout.aborted) return { kind: 'timeout' };
+      return { kind: 'network', reason: networkReason(error) };
+    } finally {
+      release();
+    }
+  }
+
+  private async backoff(
+    spec: RequestSpec,
+    attempt: number,
+    cause: number | string,
+    retryAfterMs: number | null,
+  ): Promise<void> {
+    const delay = backoffDelay(attempt, retryAfterMs, this.policy, () => this.timing.random());
+    if (cause === 429 && retryAfterMs !== null) this.limiter.pauseUntil(this.timing.now() + delay);
+    this.stats.retries++;
+    this.logger.info('ninjaone: retrying', {
+      host: this.endpoint.host,
+      method: spec.method,
+      path: spec.path,
+      cause,
+      attempt,
+      delayMs: delay,
+    });
+    await this.timing.sleep(delay, spec.signal);
+  }
+
+  private url(spec: RequestSpec): string {
+    const url = new URL(spec.path, this.endpoint.baseUrl);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  error(
+    code: ErrorCode,
+    spec: RequestSpec,
+    what: string,
+    extra: Partial<NinjaOneErrorDetails> = {},
+  ): AppError {
+    const details: NinjaOneErrorDetails = {
+      host: this.endpoint.host,
+      method: spec.method,
+      path: spec.path,
+      ...extra,
+    };
+    return new AppError(code, `NinjaOne at ${this.endpoint.host} ${what}.`, details);
+  }
+
+  private httpError(spec: RequestSpec, status: number, body: unknown, attempts: number): AppError {
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const text = (key: string): string | undefined =>
+      typeof fields[key] === 'string' ? (fields[key] as string) : undefined;
+    const resultCode = text('resultCode') ?? text('error');
+    const errorMessage = text('errorMessage') ?? text('error_description');
+    const extra = { status, attempts, resultCode, errorMessage, incidentId: text('incidentId') };
+    const said = errorMessage ?? resultCode;
+    const call = `${spec.method} ${spec.path}`;
+    if (status === 429)
+      return this.error(
+        'rate_limited',
+        spec,
+        `kept answering "too many requests" to ${call} after ${attempts} attempts; try again in a minute`,
+        extra,
+      );
+    if (status >= 500)
+      return this.error(
+        'upstream_unavailable',
+        spec,
+        `failed ${call} with HTTP ${status} after ${attempts} attempts${said ? ` (${said})` : ''}`,
+        extra,
+      );
+    if (status === 401)
+      return this.error(
+        'unauthorized',
+        spec,
+        `refused the access token for ${call} even after renewing it; reconnect NinjaOne`,
+        extra,
+      );
+    if (status === 403)
+      return this.error(
+        'forbidden',
+        spec,
+        `refused ${call}${said ? `: ${said}` : ''} (the NinjaOne app may lack a scope, or the technician the permission)`,
+        extra,
+      );
+    if (status === 404)
+      return this.error('not_found', spec, `has no ${call}${said ? ` (${said})` : ''}`, extra);
+    return this.error(
+      'upstream_error',
+      spec,
+      `rejected ${call} with HTTP ${status}${said ? `: ${said}` : ''}`,
+      extra,
+    );
+  }
+}
+
+/** JSON when it parses, null when empty, undefined when it is something else. */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

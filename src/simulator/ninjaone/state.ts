@@ -1,0 +1,105 @@
+import { ActivityLog } from './activity-log';
+import type { SimClock } from './clock';
+import { generateFleet, type DeviceFactoryContext } from './fleet';
+import type { SimActivity, SimAlert, SimDevice, SimLocation, SimOrganization } from './model';
+import { seededRandom } from './random';
+import type { ViewContext } from './views';
+
+/** Everything the simulated tenant holds. Devices are kept in id order for `after` paging. */
+export class SimState implements ViewContext {
+  readonly organizations: SimOrganization[];
+  readonly devices = new Map<number, SimDevice>();
+  /** Device ids ascending (family A pages walk this). */
+  sortedDeviceIds: number[] = [];
+  readonly alerts = new Map<string, SimAlert>();
+  readonly activities = new ActivityLog();
+  readonly factory: DeviceFactoryContext;
+  private readonly orgById = new Map<number, SimOrganization>();
+  private readonly locationById = new Map<number, SimLocation>();
+  private nextDeviceId: number;
+
+  constructor(
+    readonly seed: number,
+    deviceCount: number,
+    readonly clock: SimClock,
+  ) {
+    const fleet = generateFleet({ devices: deviceCount, seed, now: clock.seconds() });
+    this.organizations = fleet.organizations;
+    for (const org of fleet.organizations) {
+      this.orgById.set(org.id, org);
+      for (const location of org.locations) this.locationById.set(location.id, location);
+    }
+    for (const device of fleet.devices) this.devices.set(device.id, device);
+    this.sortedDeviceIds = fleet.devices.map((d) => d.id);
+    for (const alert of fleet.alerts) this.alerts.set(alert.uid, alert);
+    for (const activity of fleet.activities) this.activities.append(activity);
+    this.nextDeviceId = 1000 + deviceCount;
+    this.factory = { random: seededRandom(seed * 31 + 7), now: clock.seconds(), sequence: new Map() };
+    // Names of later devices continue the generated sequences, so they stay unique.
+    for (const device of fleet.devices) {
+      const key = `${device.organizationId}:${device.nodeClass}`;
+      this.factory.sequence.set(key, (this.factory.sequence.get(key) ?? 0) + 1);
+    }
+  }
+
+  organization(id: number): SimOrganization | undefined {
+    return this.orgById.get(id);
+  }
+
+  location(id: number): SimLocation | undefined {
+    return this.locationById.get(id);
+  }
+
+  locations(): SimLocation[] {
+    return [...this.locationById.values()].sort((a, b) => a.id - b.id);
+  }
+
+  allocateDeviceId(): number {
+    return this.nextDeviceId++;
+  }
+
+  addDevice(device: SimDevice): void {
+    this.devices.set(device.id, device);
+    this.sortedDeviceIds.push(device.id);
+  }
+
+  removeDevice(id: number): void {
+    this.devices.delete(id);
+    this.sortedDeviceIds = this.sortedDeviceIds.filter((d) => d !== id);
+    for (const [uid, alert] of this.alerts) if (alert.deviceId === id) this.alerts.delete(uid);
+  }
+
+  alertsOf(deviceId: number): SimAlert[] {
+    return [...this.alerts.values()].filter((a) => a.deviceId === deviceId);
+  }
+
+  /** Alert counts per device, for device-health rows. */
+  alertIndex(): Map<number, { count: number; critical: boolean }> {
+    const index = new Map<number, { count: number; critical: boolean }>();
+    for (const alert of this.alerts.values()) {
+      const entry = index.get(alert.deviceId) ?? { count: 0, critical: false };
+      entry.count++;
+      entry.critical ||= alert.severity === 'CRITICAL';
+      index.set(alert.deviceId, entry);
+    }
+    return index;
+  }
+
+  /** Position of the first device id greater than `after` in `sortedDeviceIds`. */
+  indexAfter(after: number | undefined): number {
+    if (after === undefined) return 0;
+    const ids = this.sortedDeviceIds;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid]! > after) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  record(activity: Omit<SimActivity, 'id'>): SimActivity {
+    return this.activities.append(activity);
+  }
+}
