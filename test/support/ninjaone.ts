@@ -19,10 +19,12 @@ export interface FakeTiming extends Timing {
 
 export function fakeTiming(random = 0.5): FakeTiming {
   let offset = 0;
+  // Frozen at creation: time moves only when a test or a sleep says so.
+  const base = Date.now();
   const sleeps: number[] = [];
   return {
     sleeps,
-    now: () => Date.now() + offset,
+    now: () => base + offset,
     random: () => random,
     advance: (ms) => {
       offset += ms;

@@ -15,6 +15,16 @@ export const appProcedures = {
       demo: z.boolean(),
     }),
   }),
+  'profile.get': procedure({
+    summary: 'The name this console signs acknowledgements, claims and audit rows with.',
+    input: z.object({}).default({}),
+    output: z.object({ name: z.string(), fromSettings: z.boolean() }),
+  }),
+  'profile.set': procedure({
+    summary: 'Set (or clear, with null) the technician name; the OS account name is used otherwise.',
+    input: z.object({ name: z.string().trim().min(1).max(100).nullable() }),
+    output: z.object({ name: z.string(), fromSettings: z.boolean() }),
+  }),
 };
 
 export const appEvents = {

@@ -83,7 +83,23 @@ export const organizationRowSchema = z.object({
   deviceCount: z.number().int().nonnegative(),
 });
 
+export const activityRowSchema = z.object({
+  id: z.number().int(),
+  activityTime: epochMs,
+  activityType: z.string().nullable(),
+  statusCode: z.string().nullable(),
+  severity: z.string().nullable(),
+  seriesUid: z.string().nullable(),
+  subject: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
 export const assetProcedures = {
+  'assets.activities': procedure({
+    summary: "One device's activity timeline from the cache, newest first.",
+    input: z.object({ ...pageRequest, id: z.number().int() }),
+    output: pageOf(activityRowSchema),
+  }),
   'assets.list': procedure({
     summary: 'A page of devices from the cache, filtered, searched and sorted.',
     input: z.object({

@@ -3,7 +3,11 @@ import type { Db } from '../database';
 import type { AlertRepository } from './alerts';
 
 /** The dashboard's figures, each one indexed count over the cache. */
-export function dashboardSummary(db: Db, alerts: AlertRepository): DashboardSummary {
+export function dashboardSummary(
+  db: Db,
+  alerts: AlertRepository,
+  lastSyncAt: number | null,
+): DashboardSummary {
   const byStatus = Object.fromEntries(
     (
       db.prepare('SELECT agent_status AS k, count(*) AS n FROM devices GROUP BY agent_status').all() as {
@@ -42,10 +46,6 @@ export function dashboardSummary(db: Db, alerts: AlertRepository): DashboardSumm
     ).map((r) => [r.k, r.n]),
   );
   const counts = alerts.counts();
-  const lastSyncAt = db
-    .prepare(`SELECT max(finished_at) FROM sync_runs WHERE state = 'succeeded'`)
-    .pluck()
-    .get() as number | null;
   const online = byStatus.online ?? 0;
   const offline = byStatus.offline ?? 0;
   const unknown = byStatus.unknown ?? 0;

@@ -1,23 +1,21 @@
 import type { Cache } from '../../cache/cache';
 import type { Handlers } from '../rpc-server';
+import { setTechnicianName, technicianProfile } from '../technician';
 
 export function appHandlers(
   cache: Cache,
   info: { version: string; demo: boolean },
-): Pick<Handlers, 'app.info'> {
+): Pick<Handlers, 'app.info' | 'profile.get' | 'profile.set'> {
   return {
-    'app.info': () => {
-      const lastSync = cache.db
-        .prepare(`SELECT max(finished_at) AS at FROM sync_runs WHERE state = 'succeeded'`)
-        .get() as { at: number | null };
-      return {
-        version: info.version,
-        schemaVersion: cache.schemaVersion,
-        cachePath: cache.path,
-        deviceCount: cache.devices.count(),
-        lastSyncAt: lastSync.at,
-        demo: info.demo,
-      };
-    },
+    'app.info': () => ({
+      version: info.version,
+      schemaVersion: cache.schemaVersion,
+      cachePath: cache.path,
+      deviceCount: cache.devices.count(),
+      lastSyncAt: cache.syncState.lastSucceeded()?.finishedAt ?? null,
+      demo: info.demo,
+    }),
+    'profile.get': () => technicianProfile(cache),
+    'profile.set': ({ name }) => setTechnicianName(cache, name),
   };
 }

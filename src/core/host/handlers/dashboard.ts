@@ -4,6 +4,7 @@ import type { Handlers } from '../rpc-server';
 
 export function dashboardHandlers(cache: Cache): Pick<Handlers, 'dashboard.summary'> {
   return {
-    'dashboard.summary': () => dashboardSummary(cache.db, cache.alerts),
+    'dashboard.summary': () =>
+      dashboardSummary(cache.db, cache.alerts, cache.syncState.lastSucceeded()?.finishedAt ?? null),
   };
 }
