@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InputOf, OutputOf } from '../../shared/rpc/define';
-import type { ProcedureName, Procedures } from '../../shared/contract';
+import type { EventName, ProcedureName, Procedures } from '../../shared/contract';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from './client';
 
@@ -20,18 +20,20 @@ interface Settled<T> {
 
 /**
  * Calls a procedure when the component mounts or its input changes, cancelling the previous call.
- * `refreshOn` lists cache tables whose `cache.changed` events refetch it.
+ * `refreshOn` lists cache tables whose `cache.changed` events refetch it; `refreshOnEvents` lists
+ * other pushed events that do.
  */
 export function useQuery<K extends ProcedureName>(
   proc: K,
   input: InputOf<Procedures, K>,
-  options: { refreshOn?: string[] } = {},
+  options: { refreshOn?: string[]; refreshOnEvents?: EventName[] } = {},
 ): QueryState<OutputOf<Procedures, K>> {
   const [settled, setSettled] = useState<Settled<OutputOf<Procedures, K>> | null>(null);
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(input);
   const request = `${proc}:${key}:${generation}`;
   const refreshOn = options.refreshOn?.join(',') ?? '';
+  const refreshOnEvents = options.refreshOnEvents?.join(',') ?? '';
 
   useEffect(() => {
     const controller = new AbortController();
@@ -58,6 +60,14 @@ export function useQuery<K extends ProcedureName>(
       if (change.tables.some((t) => tables.includes(t))) setGeneration((g) => g + 1);
     });
   }, [refreshOn]);
+
+  useEffect(() => {
+    if (!refreshOnEvents) return;
+    const offs = (refreshOnEvents.split(',') as EventName[]).map((name) =>
+      consoleClient().on(name, () => setGeneration((g) => g + 1)),
+    );
+    return () => offs.forEach((off) => off());
+  }, [refreshOnEvents]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   // An answer for other input is never shown; one for an older refresh of the same input is.

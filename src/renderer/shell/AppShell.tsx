@@ -5,12 +5,18 @@ import { Toasts } from '../components/Toasts';
 import { AlertsView } from '../views/alerts/AlertsView';
 import { AssetsView } from '../views/assets/AssetsView';
 import { DashboardView } from '../views/dashboard/DashboardView';
+import { PatchesView } from '../views/patches/PatchesView';
+import { SettingsView } from '../views/settings/SettingsView';
+import { SoftwareView } from '../views/software/SoftwareView';
 import { CommandPalette } from './CommandPalette';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
   dashboard: DashboardView,
   assets: AssetsView,
   alerts: AlertsView,
+  patches: PatchesView,
+  software: SoftwareView,
+  settings: SettingsView,
 };
 
 export function AppShell() {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const views = ['dashboard', 'assets', 'alerts'] as const;
+export const views = ['dashboard', 'assets', 'alerts', 'patches', 'software', 'settings'] as const;
 export type View = (typeof views)[number];
 
 export interface Route {
@@ -13,6 +13,9 @@ export const viewLabels: Record<View, string> = {
   dashboard: 'Dashboard',
   assets: 'Assets',
   alerts: 'Alerts',
+  patches: 'Patches',
+  software: 'Software',
+  settings: 'Settings',
 };
 
 /** `#/assets/1042` → { view: 'assets', item: '1042' }; anything unknown is the dashboard. */

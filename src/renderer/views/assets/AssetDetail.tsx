@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { RelativeTime } from '../../format/RelativeTime';
 import { formatBytes } from '../../format/units';
 import { useQuery } from '../../rpc/use-query';
@@ -13,7 +13,116 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** One device: status, hardware, OS, network, user and its open alerts. */
+function DevicePatches({ id }: { id: number }) {
+  const patches = useQuery('assets.patches', { id }, { refreshOn: ['patches'] });
+  const items = patches.data?.items ?? [];
+  const [showInstalled, setShowInstalled] = useState(false);
+  const open = items.filter((p) => p.state !== 'installed');
+  const installed = items.length - open.length;
+  return (
+    <section aria-label="Patches">
+      <h3>Patches</h3>
+      {patches.loading && !patches.data ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="muted">No patch data for this device yet.</p>
+      ) : (
+        <>
+          <ul className="plain-list">
+            {(showInstalled ? items : open).map((p) => (
+              <li key={`${p.kind}:${p.patchId}`}>
+                <span className={`patch-state patch-${p.state}`}>{p.state}</span>{' '}
+                {p.kbNumber ? `${p.kbNumber} · ` : ''}
+                {p.name}
+                {p.state === 'pending' && p.firstSeen ? (
+                  <span className="muted">
+                    {' '}
+                    · since <RelativeTime value={p.firstSeen} />
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {open.length === 0 && !showInstalled ? <p className="muted">Up to date.</p> : null}
+          {installed ? (
+            <button type="button" className="link-button" onClick={() => setShowInstalled((v) => !v)}>
+              {showInstalled ? 'Hide installed' : `Show ${installed} installed`}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function DeviceSoftware({ id }: { id: number }) {
+  const [search, setSearch] = useState('');
+  const software = useQuery(
+    'assets.software',
+    { id, search: search.trim() || undefined, limit: 200 },
+    { refreshOn: ['device_software'] },
+  );
+  const items = software.data?.items ?? [];
+  return (
+    <section aria-label="Software">
+      <h3>Software</h3>
+      <input
+        type="search"
+        aria-label="Search this device's software"
+        placeholder="Filter titles"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      {items.length === 0 ? (
+        <p className="muted">
+          {software.loading
+            ? 'Loading…'
+            : search
+              ? `Nothing matches “${search}”.`
+              : 'No software inventory for this device yet.'}
+        </p>
+      ) : (
+        <ul className="plain-list">
+          {items.map((s) => (
+            <li key={`${s.titleId}:${s.version ?? ''}`}>
+              {s.name} <span className="muted">{s.version ?? ''}</span>
+            </li>
+          ))}
+          {software.data?.nextCursor ? (
+            <li className="muted">Showing the first 200; filter to narrow.</li>
+          ) : null}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function DeviceTimeline({ id }: { id: number }) {
+  const activities = useQuery('assets.activities', { id, limit: 50 }, { refreshOn: ['activities'] });
+  const items = activities.data?.items ?? [];
+  return (
+    <section aria-label="Activity">
+      <h3>Activity</h3>
+      {items.length === 0 ? (
+        <p className="muted">
+          {activities.loading ? 'Loading…' : 'No activity recorded for this device yet.'}
+        </p>
+      ) : (
+        <ol className="plain-list timeline">
+          {items.map((a) => (
+            <li key={a.id}>
+              <RelativeTime value={a.activityTime} /> ·{' '}
+              {a.statusCode?.toLowerCase().replaceAll('_', ' ') ?? a.activityType}
+              {a.subject || a.message ? <span className="muted"> · {a.subject ?? a.message}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** One device: status, hardware, OS, network, user, open alerts, patches, software and activity. */
 export function AssetDetail({ id }: { id: number }) {
   const navigate = useNavigation((s) => s.navigate);
   const device = useQuery('assets.get', { id }, { refreshOn: ['devices'] });
@@ -105,6 +214,9 @@ export function AssetDetail({ id }: { id: number }) {
               <p className="muted">{alerts.loading ? 'Loading…' : 'No open alerts.'}</p>
             )}
           </section>
+          <DevicePatches id={id} />
+          <DeviceSoftware id={id} />
+          <DeviceTimeline id={id} />
         </>
       ) : null}
     </aside>
