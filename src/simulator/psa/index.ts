@@ -24,6 +24,8 @@ export interface PsaSimulatorOptions {
   apiKey?: string;
   /** NinjaOne organization names the seeded clients are derived from. */
   organizationNames?: readonly string[];
+  /** Ticket priorities, highest first (default Urgent, High, Medium, Low). */
+  priorityNames?: readonly string[];
   /** 429 enforcement and bucket size (off by default, as on the real server). */
   rateLimit?: { enforce: boolean; burst?: number; refillPerMin?: number };
   /** The simulator's clock (rate-limit refill, timestamps). */
@@ -41,6 +43,17 @@ export interface PsaSimulator {
 
 /** Static paths first, as Next.js resolves `/tickets/statuses` before `/tickets/[id]`. */
 const routes: Route[] = [...referenceRoutes, ...ticketReferenceRoutes, ...ticketRoutes, ...assetRoutes];
+
+/** Waits `ms`, or less when `cut` settles first (the timer does not outlive it). */
+function sleepUnless(ms: number, cut: Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void cut.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -67,6 +80,7 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
   const store = new PsaStore({
     now,
     ...(options.organizationNames ? { organizationNames: options.organizationNames } : {}),
+    ...(options.priorityNames ? { priorityNames: options.priorityNames } : {}),
   });
   const sockets = new Set<Socket>();
   let server: Server | null = null;
@@ -101,8 +115,12 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let gone = false;
+    let clientGone!: () => void;
+    const goneSignal = new Promise<void>((resolve) => (clientGone = resolve));
     res.on('close', () => {
-      if (!res.writableFinished) gone = true;
+      if (res.writableFinished) return;
+      gone = true;
+      clientGone();
     });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -195,7 +213,10 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
     record.route = r.name;
 
     const fault = control.takeFault(r.name);
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs) {
+      // A real server finishes a slow request even when the client gave up, unless told to drop it.
+      await (fault.dropIfClientGone ? sleepUnless(fault.delayMs, goneSignal) : sleep(fault.delayMs));
+    }
     if (fault?.hangUp) {
       record.status = 0;
       req.socket.destroy();
@@ -240,7 +261,7 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
       answer(failure());
       return;
     }
-    if (fault?.holdResponseMs) await sleep(fault.holdResponseMs);
+    if (fault?.holdResponseMs) await sleepUnless(fault.holdResponseMs, goneSignal);
     answer({ ...response, headers: { ...rateHeaders, ...response.headers } });
   }
 

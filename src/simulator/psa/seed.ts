@@ -28,8 +28,8 @@ export function matchKind(index: number): ClientMatch {
   return index % 2 === 0 ? 'exact' : 'near';
 }
 
-/** A near-match spelling of an organization name, the way a PSA admin would have typed it. */
-export function nearVariant(name: string, index: number): string {
+/** The `nth` near-match spelling of an organization name, the way a PSA admin would have typed it. */
+export function nearVariant(name: string, nth: number): string {
   if (/\band\b/i.test(name)) return name.replace(/\band\b/i, '&');
   if (name.includes('&')) return name.replace('&', 'and');
   const variants = [
@@ -38,7 +38,7 @@ export function nearVariant(name: string, index: number): string {
     (n: string) => `${n.toUpperCase()} Ltd.`,
     (n: string) => `The ${n} GmbH`,
   ];
-  return variants[index % variants.length]!(name);
+  return variants[nth % variants.length]!(name);
 }
 
 export interface SeedClient {
@@ -50,11 +50,12 @@ export interface SeedClient {
 
 export function seedClients(organizationNames: readonly string[]): SeedClient[] {
   const clients: SeedClient[] = [];
+  let near = 0;
   organizationNames.forEach((name, index) => {
     const match = matchKind(index);
     if (match === 'missing') return;
     clients.push({
-      name: match === 'exact' ? name : nearVariant(name, index),
+      name: match === 'exact' ? name : nearVariant(name, near++),
       organizationName: name,
       match,
     });
@@ -94,7 +95,7 @@ export const seedBoards: SeedBoard[] = [
 ];
 
 /** Ordered as Alga lists them (order_number ascending). */
-export const seedPriorities = ['Urgent', 'High', 'Medium', 'Low'];
+export const defaultPriorityNames = ['Urgent', 'High', 'Medium', 'Low'];
 
 export const seedUsers = [
   { username: 'api.integration', first: 'API', last: 'Integration', type: 'internal' },

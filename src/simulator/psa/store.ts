@@ -4,7 +4,7 @@ import {
   defaultOrganizationNames,
   seedBoards,
   seedClients,
-  seedPriorities,
+  defaultPriorityNames,
   seedUsers,
   type SeedClient,
 } from './seed';
@@ -192,6 +192,7 @@ export interface AssociationRow {
 
 export interface StoreOptions {
   organizationNames?: readonly string[];
+  priorityNames?: readonly string[];
   now: () => number;
 }
 
@@ -285,7 +286,7 @@ export class PsaStore {
         this.statuses.set(status.status_id, status);
       });
     });
-    seedPriorities.forEach((name, i) => {
+    (options.priorityNames ?? defaultPriorityNames).forEach((name, i) => {
       const priority: PriorityRow = {
         priority_id: randomUUID(),
         priority_name: name,

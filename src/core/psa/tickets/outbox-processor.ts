@@ -200,20 +200,18 @@ export class OutboxProcessor {
         number: ticket.ticket_number ?? null,
       });
     }
-    cache.db
-      .prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)')
-      .run(
-        this.deps.timing.now(),
-        this.deps.consoleId,
-        'ticket.created',
-        ticket.ticket_number ?? ticket.ticket_id,
-        JSON.stringify({
-          outboxId: row.id,
-          alertUid: row.alertUid,
-          deviceId: row.deviceId,
-          ticketId: ticket.ticket_id,
-        }),
-      );
+    cache.db.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
+      this.deps.timing.now(),
+      this.deps.consoleId,
+      'ticket.created',
+      ticket.ticket_number ?? ticket.ticket_id,
+      JSON.stringify({
+        outboxId: row.id,
+        alertUid: row.alertUid,
+        deviceId: row.deviceId,
+        ticketId: ticket.ticket_id,
+      }),
+    );
     this.deps.changed(row.id);
     this.deps.recorded();
   }
