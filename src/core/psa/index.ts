@@ -81,6 +81,7 @@ export function startPsa(
     retry: options.retry ?? { baseMs: 5_000, maxMs: 5 * 60_000 },
     logger,
     changed,
+    scheduled: () => worker.wake(),
     recorded: () => followUp.soon(),
     reachable: () => worker.networkBack(),
     refused: () => {

@@ -42,7 +42,8 @@ function when(ms: number): string {
  */
 export class TicketFollowUp {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private current: Promise<void> | null = null;
+  private queued: { poll: boolean; promise: Promise<void> } | null = null;
   private resetter: AlertResetter | null;
 
   constructor(
@@ -100,13 +101,31 @@ export class TicketFollowUp {
     return reset;
   }
 
-  /** One full pass (status poll, alert resets, reset comments); concurrent calls share it. */
+  /**
+   * One full pass (status poll, alert resets, reset comments). Passes never overlap: a call during a
+   * pass gets the next one (shared by every caller until it starts), so nothing asked for is skipped.
+   */
   run(options: { poll: boolean } = { poll: true }): Promise<void> {
-    if (this.running) return this.running;
-    this.running = this.pass(options.poll).finally(() => {
-      this.running = null;
+    if (!this.current) return this.startPass(options.poll);
+    if (this.queued) {
+      this.queued.poll ||= options.poll;
+      return this.queued.promise;
+    }
+    const queued = { poll: options.poll, promise: Promise.resolve() };
+    queued.promise = this.current.then(() => {
+      this.queued = null;
+      return this.startPass(queued.poll);
     });
-    return this.running;
+    this.queued = queued;
+    return queued.promise;
+  }
+
+  private startPass(poll: boolean): Promise<void> {
+    const pass = this.pass(poll).finally(() => {
+      if (this.current === pass) this.current = null;
+    });
+    this.current = pass;
+    return pass;
   }
 
   private async pass(poll: boolean): Promise<void> {

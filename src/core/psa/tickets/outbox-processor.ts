@@ -39,6 +39,8 @@ export interface OutboxProcessorDeps {
   logger: Logger;
   /** An outbox row changed (emit its entry). */
   changed(id: number): void;
+  /** A row got a next attempt time (the worker sets its timer). */
+  scheduled(): void;
   /** A ticket was recorded (the follow-up may have a reset comment to add). */
   recorded(): void;
   /** The PSA answered after being unreachable. */
@@ -284,6 +286,7 @@ export class OutboxProcessor {
     const app = isAppError(error) ? error : new AppError('internal', String(error));
     this.deps.outbox.markPending(row.id, { payload, error: app, nextAttemptAt });
     this.deps.changed(row.id);
+    if (nextAttemptAt !== null) this.deps.scheduled();
     this.deps.logger.info('outbox: ticket waits', { outboxId: row.id, code: app.code, nextAttemptAt });
     return { state: 'pending', errorCode: app.code };
   }
