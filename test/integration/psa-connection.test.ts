@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PSA_API_KEY_ACCOUNT } from '../../src/core/psa/connection';
-import { AppError } from '../../src/shared/rpc/errors';
 import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { rejection } from '../support/errors';
 
 let h: PsaHarness;
 
@@ -11,19 +11,11 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('PSA connection', () => {
   it('refuses to save a connection the PSA rejects, quoting the PSA', async () => {
-    const error = await rejection(h.client.call('psa.connect', { baseUrl: h.sim.baseUrl, apiKey: 'f'.repeat(64) }));
+    const error = await rejection(
+      h.client.call('psa.connect', { baseUrl: h.sim.baseUrl, apiKey: 'f'.repeat(64) }),
+    );
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('Invalid API key');
     expect((await h.client.call('psa.status', {})).configured).toBe(false);
@@ -31,7 +23,11 @@ describe('PSA connection', () => {
   });
 
   it('connects, keeps the key in the secret store only, loads reference data and tests the saved connection', async () => {
-    const status = await h.client.call('psa.connect', { baseUrl: `${h.sim.baseUrl}/api/v1/`, apiKey: h.sim.apiKey, tenantId: h.sim.tenantId });
+    const status = await h.client.call('psa.connect', {
+      baseUrl: `${h.sim.baseUrl}/api/v1/`,
+      apiKey: h.sim.apiKey,
+      tenantId: h.sim.tenantId,
+    });
     expect(status).toMatchObject({
       configured: true,
       baseUrl: h.sim.baseUrl,
@@ -62,10 +58,15 @@ describe('PSA connection', () => {
     const result = await h.client.call('psa.testConnection', {});
     expect(result).toMatchObject({ ok: false, code: 'upstream_unavailable' });
     expect(result.message).toContain('Cannot reach Alga PSA');
-    expect((await h.client.call('psa.status', {})).health).toMatchObject({ state: 'unreachable', code: 'upstream_unavailable' });
+    expect((await h.client.call('psa.status', {})).health).toMatchObject({
+      state: 'unreachable',
+      code: 'upstream_unavailable',
+    });
     const refresh = await rejection(h.client.call('psa.refreshReferenceData', {}));
     expect(refresh.code).toBe('upstream_unavailable');
-    expect((await h.client.call('psa.status', {})).referenceData.lastError).toContain('Cannot reach Alga PSA');
+    expect((await h.client.call('psa.status', {})).referenceData.lastError).toContain(
+      'Cannot reach Alga PSA',
+    );
     await h.sim.control.resume();
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Severity } from '../../src/shared/contract/domain';
 import type { TicketEntry } from '../../src/shared/contract/tickets';
-import { AppError } from '../../src/shared/rpc/errors';
 import { eventually, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { rejection } from '../support/errors';
 
 let h: PsaHarness;
 
@@ -13,16 +13,6 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 function simTicket(id: string): Record<string, unknown> & { attributes: Record<string, unknown> } {
   return h.sim.control.tickets().find((t) => t.ticket_id === id) as Record<string, unknown> & {
     attributes: Record<string, unknown>;
@@ -31,6 +21,7 @@ function simTicket(id: string): Record<string, unknown> & { attributes: Record<s
 
 describe('tickets from alerts and devices (real HTTP to the PSA simulator, real SQLite)', () => {
   it('creates a ticket from an alert, describes it fully and links the device asset (created when missing)', async () => {
+    h.core.cache.settings.set('profile.name', 'Alice Tech');
     const device = h.deviceIn('Acme Corp');
     const uid = h.addAlert(device.id, 'CRITICAL', 'Disk space low');
     const changes: TicketEntry[] = [];

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
-import type { AlertRecord } from '../../src/core/cache/repositories/alerts';
 import type { DeviceRecord } from '../../src/core/cache/records';
 import { startCore, type Core } from '../../src/core/host/core';
 import { silentLogger } from '../../src/core/log/logger';
 import type { PsaOptions } from '../../src/core/psa';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { Severity } from '../../src/shared/contract/domain';
+import { alertRecord } from './alert-records';
 import { startPsaSimulator, type PsaSimulator, type PsaSimulatorOptions } from '../../src/simulator/psa';
 import { fleetRecords, seedCache, type FleetRecords } from './fleet-records';
 import { inProcessClient } from './in-process-client';
@@ -20,28 +20,6 @@ export const fastPsa: PsaOptions = {
   probe: { baseMs: 5, maxMs: 40 },
   createWaitMs: 5_000,
 };
-
-let alertSeq = 0;
-
-/** An open alert on a device, as the sync would write it. */
-export function alertRecord(deviceId: number, severity: Severity, condition = 'Disk space low'): AlertRecord {
-  alertSeq += 1;
-  const createdAt = Date.UTC(2026, 10, 1, 9, 30) + alertSeq * 1000;
-  return {
-    uid: `a1b2c3d4-0000-4000-8000-${String(alertSeq).padStart(12, '0')}`,
-    deviceId,
-    severity,
-    priority: null,
-    sourceType: 'CONDITION',
-    sourceName: condition,
-    conditionName: condition,
-    subject: `${condition} on device ${deviceId}`,
-    message: `${condition}: C: has 3% free`,
-    createdAt,
-    updatedAt: createdAt,
-    raw: {},
-  };
-}
 
 export interface PsaHarness {
   sim: PsaSimulator;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PsaClient, normalizeBaseUrl } from '../../src/core/psa/client';
 import { psaFailure } from '../../src/core/psa/errors';
 import type { Timing } from '../../src/core/psa/timing';
-import { AppError } from '../../src/shared/rpc/errors';
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
+import { rejection } from '../support/errors';
 
 const orgNames = Array.from({ length: 240 }, (_, i) => `Org ${String(i).padStart(3, '0')} Services`);
 const clock = { t: Date.UTC(2026, 10, 1) };
@@ -31,16 +31,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sim.close());
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 function ticketBody(): {
   title: string;
@@ -141,7 +131,7 @@ describe('PSA client', () => {
 
     sim.control.failNext('tickets.create', 1, { status: 502, afterAccept: true });
     const before = sim.control.tickets().length;
-    const error = await failureOf(client.createTicket(ticketBody()));
+    const error = await rejection(client.createTicket(ticketBody()));
     expect(error.code).toBe('upstream_error');
     expect(psaFailure(error)).toMatchObject({ status: 502, retryable: true, ambiguous: true });
     expect(sim.control.requests('tickets.create').slice(-1)[0]!.status).toBe(502);
@@ -156,12 +146,12 @@ describe('PSA client', () => {
 
   it('gives errors that name the PSA and quote its message', async () => {
     const wrongKey = new PsaClient({ baseUrl: sim.baseUrl, apiKey: 'f'.repeat(64), timing });
-    const unauthorized = await failureOf(wrongKey.probe());
+    const unauthorized = await rejection(wrongKey.probe());
     expect(unauthorized.code).toBe('unauthorized');
     expect(unauthorized.message).toContain(`Alga PSA at ${client.host} refused the API key`);
     expect(unauthorized.message).toContain('Invalid API key');
 
-    const refused = await failureOf(client.createTicket({ ...ticketBody(), board_id: undefined } as never));
+    const refused = await rejection(client.createTicket({ ...ticketBody(), board_id: undefined } as never));
     expect(refused.code).toBe('refused');
     expect(refused.message).toContain('refused to create the ticket (HTTP 400)');
     expect(refused.message).toContain('Validation failed: board_id: Required');
@@ -178,7 +168,7 @@ describe('PSA client', () => {
       timing,
       retry: { attempts: 2, baseMs: 1, maxMs: 1 },
     });
-    const unreachable = await failureOf(offline.createTicket(ticketBody()));
+    const unreachable = await rejection(offline.createTicket(ticketBody()));
     expect(unreachable.code).toBe('upstream_unavailable');
     expect(unreachable.message).toContain(`Cannot reach Alga PSA at ${new URL(url).host}`);
     expect(unreachable.message).toContain('ECONNREFUSED');
@@ -186,7 +176,7 @@ describe('PSA client', () => {
 
     const slow = new PsaClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, timing, timeoutMs: 100 });
     sim.control.delayNext('tickets.create', 1, 400);
-    const timeout = await failureOf(slow.createTicket(ticketBody()));
+    const timeout = await rejection(slow.createTicket(ticketBody()));
     expect(timeout.code).toBe('timeout');
     expect(psaFailure(timeout)).toMatchObject({ ambiguous: true });
   });

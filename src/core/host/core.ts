@@ -67,7 +67,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...options.ninjaone,
   });
   const psa = startPsa(
-    { cache, secrets, logger, emit: (name, payload) => server.emit(name, payload) },
+    { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
     options.psa,
   );
   const handlers: Handlers = {

@@ -10,7 +10,7 @@ import { PsaService } from './service';
 import { realTiming, type BackoffPolicy, type Timing } from './timing';
 import { TicketComposer } from './tickets/compose';
 import { TicketFollowUp, type AlertResetter } from './tickets/follow-up';
-import { SqliteAlertTicketLedger, type AlertTicketLedger } from './tickets/ledger';
+import { SqliteAlertTicketLedger, type AlertTicketLedger, type Claimant } from './tickets/ledger';
 import { OutboxProcessor } from './tickets/outbox-processor';
 import { OutboxRepository } from './tickets/outbox-repository';
 import { OutboxWorker } from './tickets/outbox-worker';
@@ -19,7 +19,7 @@ import { TicketService } from './tickets/ticket-service';
 
 export { refreshMappingSuggestions } from './mapping/refresh';
 export type { AlertResetter } from './tickets/follow-up';
-export type { AlertTicketLedger, LedgerEntry, ClaimResult } from './tickets/ledger';
+export type { AlertTicketLedger, Claimant, ClaimResult, LedgerEntry } from './tickets/ledger';
 
 type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => void;
 
@@ -54,7 +54,14 @@ export interface PsaRuntime {
 }
 
 export function startPsa(
-  deps: { cache: Cache; secrets: SecretStore; logger: Logger; emit: Emit },
+  deps: {
+    cache: Cache;
+    secrets: SecretStore;
+    logger: Logger;
+    emit: Emit;
+    /** The technician's name: what ledger claims and audit rows show. */
+    technician: () => string;
+  },
   options: PsaOptions = {},
 ): PsaRuntime {
   const { cache, secrets, emit } = deps;
@@ -66,6 +73,8 @@ export function startPsa(
   const outbox = new OutboxRepository(cache.db, timing.now);
   const ledger = options.ledger ?? new SqliteAlertTicketLedger(cache.db, timing.now);
   const id = consoleId(cache);
+  // Claims carry the technician's name (shown next to the alert) and this installation's id.
+  const claimant = (): Claimant => ({ id, name: deps.technician() });
   const settings = (): ReturnType<typeof readTicketSettings> => readTicketSettings(cache);
   const changed = (outboxId: number): void => emit('tickets.changed', outbox.entry(outboxId));
 
@@ -76,7 +85,7 @@ export function startPsa(
     ledger,
     connection,
     reference,
-    consoleId: id,
+    claimant,
     timing,
     retry: options.retry ?? { baseMs: 5_000, maxMs: 5 * 60_000 },
     logger,
@@ -115,7 +124,7 @@ export function startPsa(
     ledger,
     processor,
     reference,
-    consoleId: id,
+    claimant,
     timing,
     settings,
     changed,

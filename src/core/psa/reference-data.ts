@@ -1,6 +1,6 @@
 import type { Db } from '../cache/database';
 import { inTransaction } from '../cache/database';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../cache/keyset';
+import { keysetPage, likeContains, queryFingerprint } from '../cache/keyset';
 import type { Page } from '../../shared/rpc/paging';
 import type { PsaClient } from './client';
 import type { BoardRow, PriorityRow, PsaClientRow, TicketStatusRow } from './schemas';
@@ -163,32 +163,22 @@ export class ReferenceDataRepository {
     cursor?: string | null | undefined;
     limit: number;
   }): Page<CachedClient> {
-    const columns = ['name', 'id'];
-    const fingerprint = queryFingerprint({ view: 'psa_clients', search: options.search ?? '' });
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.search) {
-      where.push(`name LIKE ? ESCAPE '\\'`);
-      params.push(`%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'asc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT id, name, inactive FROM psa_clients ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-         ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as { id: string; name: string; inactive: number }[];
-    const more = rows.length > options.limit;
-    const items = (more ? rows.slice(0, options.limit) : rows).map((r) => ({
-      id: r.id,
-      name: r.name,
-      inactive: r.inactive === 1,
-    }));
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.name, last.id]) : null };
+    return keysetPage(this.db, {
+      select: 'SELECT id, name, inactive FROM psa_clients',
+      where: options.search ? [`name LIKE ? ESCAPE '\\'`] : [],
+      params: options.search ? [likeContains(options.search)] : [],
+      columns: ['name', 'id'],
+      direction: 'asc',
+      fingerprint: queryFingerprint({ view: 'psa_clients', search: options.search ?? '' }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: (r: { id: string; name: string; inactive: number }) => ({
+        id: r.id,
+        name: r.name,
+        inactive: r.inactive === 1,
+      }),
+      keyOf: (c) => [c.name, c.id],
+    });
   }
 }
 

@@ -5,7 +5,7 @@
  * organizations with no client at all.
  */
 
-/** The organizations of `test/support/fleet-records.ts`, used when no names are given. */
+/** Organization names used when none are given (the test fleet in `test/support/fleet-records.ts` uses them too). */
 export const defaultOrganizationNames = [
   'Acme Corp',
   'Birchwood Dental',

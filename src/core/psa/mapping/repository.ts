@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import type { MappingFilter, MappingRow } from '../../../shared/contract/psa';
 import { inTransaction, type Db } from '../../cache/database';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../../cache/keyset';
+import { keysetPage, likeContains, queryFingerprint } from '../../cache/keyset';
 import { nameSimilarity, prepareName, SUGGESTION_THRESHOLD, type PreparedName } from './normalize';
 
 interface MappingSql {
@@ -97,13 +97,11 @@ export class OrgClientMapRepository {
     limit: number;
   }): Page<MappingRow> {
     const { filter } = options;
-    const columns = ['o.name', 'o.id'];
-    const fingerprint = queryFingerprint({ view: 'org_client_map', filter });
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.search) {
       where.push(`o.name LIKE ? ESCAPE '\\'`);
-      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(likeContains(filter.search));
     }
     if (filter.states?.length) {
       const conditions = {
@@ -113,23 +111,18 @@ export class OrgClientMapRepository {
       };
       where.push(`(${filter.states.map((s) => conditions[s]).join(' OR ')})`);
     }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'asc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `${select} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as MappingSql[];
-    const more = rows.length > options.limit;
-    const items = (more ? rows.slice(0, options.limit) : rows).map(toRow);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor:
-        more && last ? encodeCursor(fingerprint, [last.organizationName, last.organizationId]) : null,
-    };
+    return keysetPage(this.db, {
+      select,
+      where,
+      params,
+      columns: ['o.name', 'o.id'],
+      direction: 'asc',
+      fingerprint: queryFingerprint({ view: 'org_client_map', filter }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: toRow,
+      keyOf: (r) => [r.organizationName, r.organizationId],
+    });
   }
 
   get(organizationId: number): MappingRow {

@@ -5,12 +5,21 @@ export interface LedgerEntry {
   state: 'claimed' | 'recorded';
   ticketId: string | null;
   ticketNumber: string | null;
-  /** The console (or relay rule) that claimed the series. */
+  /** Who claimed the series (a technician's name, or a relay rule), as the alert list shows it. */
   claimedBy: string | null;
   claimedAt: number;
 }
 
-export type ClaimResult = { claimed: true; entry: LedgerEntry } | { claimed: false; entry: LedgerEntry };
+/** Who claims: a stable id of this console installation and the technician's name to show. */
+export interface Claimant {
+  id: string;
+  name: string;
+}
+
+export type ClaimResult =
+  | { claimed: true; entry: LedgerEntry }
+  /** `heldByMe`: an earlier claim of this very claimant (say, before a crash), not someone else's. */
+  | { claimed: false; entry: LedgerEntry; heldByMe: boolean };
 
 /**
  * One ticket per NinjaOne alert series, whoever creates it. The local implementation keeps it in
@@ -20,11 +29,11 @@ export type ClaimResult = { claimed: true; entry: LedgerEntry } | { claimed: fal
  */
 export interface AlertTicketLedger {
   /** Claims `seriesUid` for `claimant`; when someone holds it already, answers their entry. */
-  claim(seriesUid: string, claimant: string): Promise<ClaimResult>;
+  claim(seriesUid: string, claimant: Claimant): Promise<ClaimResult>;
   /** Records the ticket of a series this claimant holds. */
   record(
     seriesUid: string,
-    claimant: string,
+    claimant: Claimant,
     ticket: { id: string; number: string | null },
   ): Promise<LedgerEntry>;
   get(seriesUid: string): Promise<LedgerEntry | null>;
@@ -63,20 +72,21 @@ export class SqliteAlertTicketLedger implements AlertTicketLedger {
     return row ? toEntry(row) : null;
   }
 
-  claim(seriesUid: string, claimant: string): Promise<ClaimResult> {
+  claim(seriesUid: string, claimant: Claimant): Promise<ClaimResult> {
     const inserted = this.db
       .prepare(
         `INSERT INTO alert_ticket_ledger (series_uid, state, claimed_by, claimed_at) VALUES (?, 'claimed', ?, ?)
          ON CONFLICT(series_uid) DO NOTHING`,
       )
-      .run(seriesUid, claimant, this.now()).changes;
+      .run(seriesUid, claimant.name, this.now()).changes;
     const entry = this.read(seriesUid)!;
-    return Promise.resolve(inserted ? { claimed: true, entry } : { claimed: false, entry });
+    // Only this console writes its own ledger: every earlier claim in it is this console's.
+    return Promise.resolve(inserted ? { claimed: true, entry } : { claimed: false, entry, heldByMe: true });
   }
 
   record(
     seriesUid: string,
-    claimant: string,
+    claimant: Claimant,
     ticket: { id: string; number: string | null },
   ): Promise<LedgerEntry> {
     this.db
@@ -86,7 +96,13 @@ export class SqliteAlertTicketLedger implements AlertTicketLedger {
          ON CONFLICT(series_uid) DO UPDATE SET state = 'recorded', ticket_id = excluded.ticket_id,
            ticket_number = excluded.ticket_number, recorded_at = excluded.recorded_at`,
       )
-      .run({ uid: seriesUid, id: ticket.id, number: ticket.number, claimant, now: this.now() });
+      .run({
+        uid: seriesUid,
+        id: ticket.id,
+        number: ticket.number,
+        claimant: claimant.name,
+        now: this.now(),
+      });
     return Promise.resolve(this.read(seriesUid)!);
   }
 

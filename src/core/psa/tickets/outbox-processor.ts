@@ -8,7 +8,7 @@ import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
 import { linkDeviceAsset } from './asset-link';
-import type { AlertTicketLedger } from './ledger';
+import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
 
 /** The attribute that carries the outbox idempotency key into Alga, where the recovery search looks for it. */
@@ -33,7 +33,7 @@ export interface OutboxProcessorDeps {
   ledger: AlertTicketLedger;
   connection: PsaConnection;
   reference: ReferenceDataRepository;
-  consoleId: string;
+  claimant(): Claimant;
   timing: Timing;
   retry: BackoffPolicy;
   logger: Logger;
@@ -196,15 +196,16 @@ export class OutboxProcessor {
       },
       payload,
     );
+    const claimant = this.deps.claimant();
     if (row.alertUid) {
-      await ledger.record(row.alertUid, this.deps.consoleId, {
+      await ledger.record(row.alertUid, claimant, {
         id: ticket.ticket_id,
         number: ticket.ticket_number ?? null,
       });
     }
     cache.db.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
       this.deps.timing.now(),
-      this.deps.consoleId,
+      claimant.name,
       'ticket.created',
       ticket.ticket_number ?? ticket.ticket_id,
       JSON.stringify({

@@ -10,7 +10,7 @@ import type {
 import { AppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../../cache/database';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../../cache/keyset';
+import { keysetPage, queryFingerprint } from '../../cache/keyset';
 
 export type OutboxState = (typeof outboxStates)[number];
 export type AssetLinkMode = (typeof assetLinkModes)[number];
@@ -375,8 +375,6 @@ export class OutboxRepository {
     limit: number;
   }): Page<TicketEntry> {
     const { filter } = options;
-    const columns = ['created_at', 'id'];
-    const fingerprint = queryFingerprint({ view: 'ticket_outbox', filter });
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.states?.length) {
@@ -391,18 +389,17 @@ export class OutboxRepository {
       where.push('device_id = ?');
       params.push(filter.deviceId);
     }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'desc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM ticket_outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${orderBy(columns, 'desc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as OutboxSql[];
-    const more = rows.length > options.limit;
-    const items = (more ? rows.slice(0, options.limit) : rows).map((r) => this.toEntry(toRow(r)));
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.createdAt, last.id]) : null };
+    return keysetPage(this.db, {
+      select: 'SELECT * FROM ticket_outbox',
+      where,
+      params,
+      columns: ['created_at', 'id'],
+      direction: 'desc',
+      fingerprint: queryFingerprint({ view: 'ticket_outbox', filter }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: (r: OutboxSql) => this.toEntry(toRow(r)),
+      keyOf: (e) => [e.createdAt, e.id],
+    });
   }
 }

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { Timing } from '../timing';
 import { applyEdits, type TicketComposer } from './compose';
-import type { AlertTicketLedger, LedgerEntry } from './ledger';
+import type { AlertTicketLedger, Claimant, LedgerEntry } from './ledger';
 import type { OutboxProcessor } from './outbox-processor';
 import type { OutboxRepository } from './outbox-repository';
 
@@ -25,7 +25,7 @@ export interface TicketServiceDeps {
   ledger: AlertTicketLedger;
   processor: OutboxProcessor;
   reference: ReferenceDataRepository;
-  consoleId: string;
+  claimant(): Claimant;
   timing: Timing;
   settings(): TicketSettings;
   changed(id: number): void;
@@ -69,7 +69,8 @@ export class TicketService {
     requestId?: string | undefined;
   }): Promise<CreateResult> {
     const { source } = input;
-    const { outbox, ledger, consoleId } = this.deps;
+    const { outbox, ledger } = this.deps;
+    const claimant = this.deps.claimant();
     const key =
       source.kind === 'alert'
         ? `alert:${source.alertUid}`
@@ -85,14 +86,14 @@ export class TicketService {
     const blocking = preview.problems[0];
     if (blocking) throw new AppError(blocking.code, blocking.message);
     if (source.kind === 'alert') {
-      const claim = await ledger.claim(source.alertUid, consoleId);
+      const claim = await ledger.claim(source.alertUid, claimant);
       if (!claim.claimed) {
         if (claim.entry.ticketId)
           return { outcome: 'existing', entry: null, ticket: this.existingRef(claim.entry) };
-        if (claim.entry.claimedBy !== consoleId) {
+        if (!claim.heldByMe) {
           throw new AppError(
             'conflict',
-            `Another console (${claim.entry.claimedBy ?? 'unknown'}) is already creating the ticket for this alert; it appears here once sent.`,
+            `${claim.entry.claimedBy ?? 'Another technician'} is already creating the ticket for this alert on another console; it appears here once sent.`,
           );
         }
       }
@@ -102,7 +103,7 @@ export class TicketService {
       kind: source.kind,
       alertUid: context.alertUid,
       deviceId: context.deviceId,
-      createdBy: consoleId,
+      createdBy: claimant.name,
       payload: {
         draft: preview.draft,
         context,
