@@ -152,6 +152,10 @@ describe('tickets from alerts and devices (real HTTP to the PSA simulator, real 
     expect(await priorityOf('NONE')).toBe('Low');
 
     const urgent = h.sim.control.reference().priorities.find((p) => p.name === 'Urgent')!;
+    const typo = await rejection(
+      h.client.call('tickets.saveSettings', { priorityBySeverity: { MAJOR: 'no-such-id' } }),
+    );
+    expect(typo.message).toContain('Priority no-such-id is not in the Alga PSA reference data');
     await h.client.call('tickets.saveSettings', { priorityBySeverity: { MAJOR: urgent.id } });
     expect(await priorityOf('MAJOR')).toBe('Urgent');
     const uid = h.addAlert(device.id, 'MAJOR', 'Service stopped');

@@ -159,6 +159,43 @@ describe('PSA simulator: the real server behaviours of reference §8.4', () => {
     });
   });
 
+  it('serves users, contacts, ticket updates and comments as Alga does', async () => {
+    const users = await api('GET', '/api/v1/users?user_type=internal');
+    expect(
+      (users.json as { data: { user_type: string }[] }).data.every((u) => u.user_type === 'internal'),
+    ).toBe(true);
+    const { clientId, boardId, otherBoardStatusId } = ids();
+    const contacts = await api('GET', `/api/v1/clients/${clientId}/contacts`);
+    expect((contacts.json as { data: { client_id: string }[] }).data[0]!.client_id).toBe(clientId);
+
+    const ticket = await newTicket('Printer jam');
+    const moved = await api('PUT', `/api/v1/tickets/${ticket.ticket_id}`, {
+      board_id: boardId,
+      title: 'Printer jam again',
+    });
+    expect(moved.status).toBe(200);
+    expect((moved.json as { data: { title: string } }).data.title).toBe('Printer jam again');
+    const wrongStatus = await api('PUT', `/api/v1/tickets/${ticket.ticket_id}/status`, {
+      status_id: otherBoardStatusId,
+    });
+    expect(wrongStatus.status).toBe(400);
+
+    const comment = await api('POST', `/api/v1/tickets/${ticket.ticket_id}/comments`, {
+      comment_text: 'Checked the tray',
+      is_internal: true,
+    });
+    expect(comment.status).toBe(201);
+    expect((comment.json as { data: Record<string, unknown> }).data).toMatchObject({
+      comment_text: 'Checked the tray',
+      is_internal: true,
+    });
+    const empty = await api('POST', `/api/v1/tickets/${ticket.ticket_id}/comments`, { comment_text: '' });
+    expect(empty.status).toBe(400);
+    const list = await api('GET', `/api/v1/tickets/${ticket.ticket_id}/comments`);
+    expect(list.json).toEqual({ data: [expect.objectContaining({ note: 'Checked the tray' })] });
+    expect(list.json).not.toHaveProperty('pagination');
+  });
+
   it('answers 404 with the error envelope and 400 for a malformed id', async () => {
     const missing = await api('GET', '/api/v1/tickets/0b0b0b0b-0000-0000-0000-000000000000');
     expect(missing.status).toBe(404);

@@ -44,6 +44,7 @@ export interface PsaOptions {
 /** The PSA capability of the core: connection, reference data, mapping, tickets and their background work. */
 export interface PsaRuntime {
   readonly service: PsaService;
+  readonly reference: ReferenceDataRepository;
   readonly tickets: TicketService;
   readonly followUp: TicketFollowUp;
   readonly worker: OutboxWorker;
@@ -136,6 +137,7 @@ export function startPsa(
   service.start();
   return {
     service,
+    reference,
     tickets,
     followUp,
     worker,

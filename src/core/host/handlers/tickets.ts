@@ -29,7 +29,7 @@ export function ticketHandlers(
     'tickets.retryNow': () => ({ due: t.retryNow() }),
     'tickets.settings': () => readTicketSettings(cache),
     'tickets.saveSettings': (patch) => {
-      const next = saveTicketSettings(cache, patch);
+      const next = saveTicketSettings(cache, psa.reference, patch);
       // A new poll interval or reset setting takes effect on the next pass.
       psa.followUp.soon();
       return next;
