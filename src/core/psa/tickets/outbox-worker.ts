@@ -24,6 +24,8 @@ export class OutboxWorker {
   private unreachable = false;
   private probeFailures = 0;
   private probeAt = 0;
+  /** After a pass failed unexpectedly, no new pass before this time (no busy loop on a bug). */
+  private cooldownUntil = 0;
 
   constructor(
     private readonly deps: {
@@ -94,6 +96,7 @@ export class OutboxWorker {
       if (this.deps.connection.settings()) await this.pass();
     } catch (error) {
       this.deps.logger.error('outbox: worker pass failed', { error });
+      this.cooldownUntil = this.deps.timing.now() + this.options.probe.maxMs;
     } finally {
       this.running = false;
       if (this.again) {
@@ -147,6 +150,6 @@ export class OutboxWorker {
     const candidates = [next, this.unreachable ? this.probeAt : null].filter((t): t is number => t !== null);
     if (!candidates.length) return;
     const at = this.unreachable ? Math.max(Math.min(...candidates), this.probeAt) : Math.min(...candidates);
-    this.schedule(at - this.deps.timing.now());
+    this.schedule(Math.max(at, this.cooldownUntil) - this.deps.timing.now());
   }
 }

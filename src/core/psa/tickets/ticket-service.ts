@@ -158,8 +158,9 @@ export class TicketService {
     if (row.state === 'sent' || row.psaTicketId) {
       throw new AppError('conflict', 'This ticket was already sent; edit it in Alga PSA instead.');
     }
-    if (processor.inFlight(id))
+    if (processor.inFlight(id) || row.state === 'sending') {
       throw new AppError('conflict', 'This ticket is being sent right now; try the edit again in a moment.');
+    }
     const payload = structuredClone(row.payload);
     payload.draft = applyEdits(payload.draft, edits, this.deps.reference, this.deps.settings());
     outbox.updateDraft(id, payload);
