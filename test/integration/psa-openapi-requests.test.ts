@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/simulator/psa';
 import { eventually, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { repoRoot } from '../support/web-process';
 
 /**
  * Every request the console's PSA client sent during a full session is checked against the Alga
@@ -22,7 +24,9 @@ interface Spec {
   security?: Record<string, unknown>[];
 }
 
-const spec = JSON.parse(readFileSync('/work/shared/specs/alga-psa/alga-openapi.ee.json', 'utf8')) as Spec;
+const spec = JSON.parse(
+  readFileSync(join(repoRoot, 'test', 'contracts', 'alga-psa', 'alga-openapi.ee.json'), 'utf8'),
+) as Spec;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ $id: 'alga', components: spec.components });

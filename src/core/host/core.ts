@@ -68,7 +68,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const psa = startPsa(
     { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
-    options.psa,
+    {
+      alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
+      ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+      ...options.psa,
+    },
   );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),

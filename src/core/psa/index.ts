@@ -37,6 +37,8 @@ export interface PsaOptions {
   ledger?: AlertTicketLedger;
   /** Resets NinjaOne alerts when their ticket closes (the NinjaOne client provides it). */
   alertResetter?: AlertResetter;
+  /** The connected NinjaOne console (e.g. `https://eu.ninjarmm.com`) for device links; the setting otherwise. */
+  ninjaOneUrl?: () => Promise<string | null>;
   /** Reference data refresh period (default 6 h). */
   referenceRefreshMs?: number;
 }
@@ -130,6 +132,7 @@ export function startPsa(
     settings,
     changed,
     wake: () => worker.wake(),
+    ninjaOneUrl: options.ninjaOneUrl ?? (() => Promise.resolve(null)),
     waitMs: options.createWaitMs ?? 20_000,
   });
   worker.start();

@@ -33,6 +33,8 @@ export interface TicketServiceDeps {
   wake(): void;
   /** How long create and resend wait for the first attempt before answering `queued`. */
   waitMs: number;
+  /** The connected NinjaOne console, when there is one (device links in descriptions). */
+  ninjaOneUrl(): Promise<string | null>;
 }
 
 /**
@@ -54,8 +56,15 @@ export class TicketService {
     );
   }
 
+  /** The settings, with the device links pointing at the NinjaOne instance actually connected. */
+  private async settings(): Promise<TicketSettings> {
+    const settings = this.deps.settings();
+    const connected = await this.deps.ninjaOneUrl().catch(() => null);
+    return connected ? { ...settings, ninjaOneUrl: connected } : settings;
+  }
+
   async preview(source: TicketSource, edits?: TicketEdits): Promise<TicketPreview> {
-    const { preview } = this.deps.composer.compose(source, edits, this.deps.settings());
+    const { preview } = this.deps.composer.compose(source, edits, await this.settings());
     if (source.kind === 'alert') {
       const held = await this.deps.ledger.get(source.alertUid);
       if (held?.ticketId) preview.existing = this.existingRef(held);
@@ -81,7 +90,7 @@ export class TicketService {
       const held = await ledger.get(source.alertUid);
       if (held?.ticketId) return { outcome: 'existing', entry: null, ticket: this.existingRef(held) };
     }
-    const settings = this.deps.settings();
+    const settings = await this.settings();
     const { preview, context } = this.deps.composer.compose(source, input.edits, settings);
     const blocking = preview.problems[0];
     if (blocking) throw new AppError(blocking.code, blocking.message);
