@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/core/log/logger';
 import { PSA_API_KEY_ACCOUNT } from '../../src/core/psa/connection';
 import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { rejection } from '../support/errors';
@@ -50,6 +51,28 @@ describe('PSA connection', () => {
     expect(disconnected.configured).toBe(false);
     expect(await h.core.secrets.get(PSA_API_KEY_ACCOUNT)).toBeNull();
     expect((await h.client.call('psa.testConnection', {})).code).toBe('not_configured');
+  });
+
+  it('never writes the API key to a log line, even at debug level and on errors', async () => {
+    const lines: string[] = [];
+    const logged = await startPsaHarness({
+      devices: 10,
+      logger: createLogger({ level: 'debug', sink: (l) => lines.push(l) }),
+    });
+    try {
+      await logged.connect();
+      await logged.confirmSuggestions();
+      logged.sim.control.failNext('tickets.create', 1, { status: 500 });
+      const device = logged.deviceIn('Acme Corp');
+      await logged.client.call('tickets.create', { source: { kind: 'device', deviceId: device.id } });
+      await rejection(
+        logged.client.call('psa.connect', { baseUrl: logged.sim.baseUrl, apiKey: 'e'.repeat(64) }),
+      );
+      expect(lines.some((l) => l.includes('psa: request'))).toBe(true);
+      expect(lines.filter((l) => l.includes(logged.sim.apiKey) || l.includes('e'.repeat(64)))).toEqual([]);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('reports an unreachable PSA in the test result and in the status health', async () => {

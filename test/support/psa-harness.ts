@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
 import type { DeviceRecord } from '../../src/core/cache/records';
 import { startCore, type Core } from '../../src/core/host/core';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger, type Logger } from '../../src/core/log/logger';
 import type { PsaOptions } from '../../src/core/psa';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { Severity } from '../../src/shared/contract/domain';
@@ -43,7 +43,7 @@ export interface PsaHarness {
  * PSA simulator whose clients were derived from the fleet's organizations.
  */
 export async function startPsaHarness(
-  options: { sim?: PsaSimulatorOptions; psa?: PsaOptions; devices?: number } = {},
+  options: { sim?: PsaSimulatorOptions; psa?: PsaOptions; devices?: number; logger?: Logger } = {},
 ): Promise<PsaHarness> {
   const fleet = fleetRecords(options.devices ?? 80, 7);
   const sim = await startPsaSimulator({
@@ -59,7 +59,7 @@ export async function startPsaHarness(
     version: 'test',
     secrets: new MemorySecretStore(),
     validateOutputs: true,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     psa: { ...fastPsa, ...options.psa },
   });
   const client = inProcessClient(core.server);

@@ -1,31 +1,12 @@
-/**
- * Clock and waiting, injected so tests exercise retries and backoff without waiting real seconds.
- */
-export interface Timing {
-  now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** In [0, 1): the jitter source. */
-  random(): number;
-}
+import { AppError } from '../../shared/rpc/errors';
+import { realTimingWith } from '../timing';
 
-export const realTiming: Timing = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason as Error);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal!.reason as Error);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-  random: () => Math.random(),
-};
+export type { Timing } from '../timing';
+
+/** Real time for the PSA client and the outbox (a cancelled wait names Alga PSA). */
+export const realTiming = realTimingWith(
+  () => new AppError('cancelled', 'The Alga PSA request was cancelled.'),
+);
 
 export interface BackoffPolicy {
   /** Delay before the first retry. */
