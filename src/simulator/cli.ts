@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startNinjaOneSimulator } from './ninjaone';
+import { startPsaSimulator } from './psa';
 
 /**
  * `npm run simulator -- --devices N --seed S --port P`: starts the simulators and prints one JSON
@@ -8,6 +9,8 @@ import { startNinjaOneSimulator } from './ninjaone';
  */
 interface Started {
   fields: Record<string, unknown>;
+  /** NinjaOne organization names, for simulators that mirror them (the PSA's clients). */
+  organizationNames?: string[];
   close(): Promise<void>;
 }
 
@@ -15,9 +18,12 @@ interface CliOptions {
   devices: number;
   seed: number;
   port: number;
+  psaPort: number;
+  psaRateLimit: boolean;
 }
 
-const simulators: ((options: CliOptions) => Promise<Started>)[] = [
+/** Started in order; each sees those started before it. */
+const simulators: ((options: CliOptions, before: readonly Started[]) => Promise<Started>)[] = [
   async ({ devices, seed, port }) => {
     const sim = await startNinjaOneSimulator({ devices, seed, port });
     return {
@@ -27,15 +33,28 @@ const simulators: ((options: CliOptions) => Promise<Started>)[] = [
         redirectUri: sim.redirectUri,
         accessToken: sim.accessToken,
       },
+      organizationNames: sim.truth.organizations().map((o) => String((o as { name: unknown }).name)),
       close: () => sim.close(),
     };
   },
+  async ({ psaPort, psaRateLimit }, before) => {
+    // Clients mirror the NinjaOne organizations: some exact, some near matches, some missing.
+    const organizationNames = before.flatMap((s) => s.organizationNames ?? []);
+    const sim = await startPsaSimulator({
+      port: psaPort,
+      rateLimit: { enforce: psaRateLimit },
+      ...(organizationNames.length ? { organizationNames } : {}),
+    });
+    return { fields: { psa: sim.baseUrl, psaApiKey: sim.apiKey }, close: () => sim.close() };
+  },
 ];
 
-const usage = `npm run simulator -- [--devices N] [--seed S] [--port P]
-  --devices  fleet size (default 200)
-  --seed     fleet seed: the same seed gives the same fleet (default 1)
-  --port     NinjaOne simulator port on 127.0.0.1 (default 0: a free one)`;
+const usage = `npm run simulator -- [--devices N] [--seed S] [--port P] [--psa-port P] [--psa-rate-limit]
+  --devices         fleet size (default 200)
+  --seed            fleet seed: the same seed gives the same fleet (default 1)
+  --port            NinjaOne simulator port on 127.0.0.1 (default 0: a free one)
+  --psa-port        Alga PSA simulator port on 127.0.0.1 (default 0: a free one)
+  --psa-rate-limit  enforce Alga's rate limit (120 burst, 60 a minute) with 429 and Retry-After`;
 
 function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
@@ -50,6 +69,8 @@ async function main(): Promise<void> {
       devices: { type: 'string', default: '200' },
       seed: { type: 'string', default: '1' },
       port: { type: 'string', default: '0' },
+      'psa-port': { type: 'string', default: '0' },
+      'psa-rate-limit': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -61,9 +82,11 @@ async function main(): Promise<void> {
     devices: integer('devices', values.devices, 0, 1_000_000),
     seed: integer('seed', values.seed, 0, 2 ** 31 - 1),
     port: integer('port', values.port, 0, 65535),
+    psaPort: integer('psa-port', values['psa-port'], 0, 65535),
+    psaRateLimit: values['psa-rate-limit'],
   };
   const started: Started[] = [];
-  for (const start of simulators) started.push(await start(options));
+  for (const start of simulators) started.push(await start(options, started));
   console.log(JSON.stringify(Object.assign({}, ...started.map((s) => s.fields))));
   const stop = (): void => {
     void Promise.all(started.map((s) => s.close())).finally(() => process.exit(0));

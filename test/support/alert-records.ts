@@ -44,3 +44,25 @@ export function alertRecords(
       };
     });
 }
+
+let alertSeq = 0;
+
+/** An open alert on a device, as the sync would write it. */
+export function alertRecord(deviceId: number, severity: Severity, condition = 'Disk space low'): AlertRecord {
+  alertSeq += 1;
+  const createdAt = Date.UTC(2026, 10, 1, 9, 30) + alertSeq * 1000;
+  return {
+    uid: `a1b2c3d4-0000-4000-8000-${String(alertSeq).padStart(12, '0')}`,
+    deviceId,
+    severity,
+    priority: null,
+    sourceType: 'CONDITION',
+    sourceName: condition,
+    conditionName: condition,
+    subject: `${condition} on device ${deviceId}`,
+    message: `${condition}: C: has 3% free`,
+    createdAt,
+    updatedAt: createdAt,
+    raw: {},
+  };
+}

@@ -1,4 +1,5 @@
 import type { AgentStatus, AssetType } from '../../src/shared/contract/domain';
+import { defaultOrganizationNames } from '../../src/simulator/psa/seed';
 import type { Cache } from '../../src/core/cache/cache';
 import type { DeviceRecord, LocationRecord, OrganizationRecord } from '../../src/core/cache/records';
 
@@ -22,16 +23,8 @@ function rng(seed: number): () => number {
   };
 }
 
-const orgNames = [
-  'Acme Corp',
-  'Birchwood Dental',
-  'Cobalt Logistics',
-  'Delta Legal',
-  'Evergreen Schools',
-  'Fjord Shipping',
-  'Granite Bank',
-  'Harbor Clinic',
-];
+/** The PSA simulator derives its clients from the same names (exact, near and missing matches). */
+const orgNames = defaultOrganizationNames;
 const kinds: { nodeClass: string; assetType: AssetType; prefix: string; os: string }[] = [
   { nodeClass: 'WINDOWS_WORKSTATION', assetType: 'workstation', prefix: 'WS', os: 'Windows 11 Pro' },
   { nodeClass: 'WINDOWS_SERVER', assetType: 'server', prefix: 'SRV', os: 'Windows Server 2022 Standard' },

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/rpc/errors';
+import type { Page } from '../../shared/rpc/paging';
+import type { Db } from './database';
 
 export type KeyValue = string | number | null;
 
@@ -56,4 +58,45 @@ export function keysetCondition(columns: readonly string[], direction: 'asc' | '
 export function orderBy(columns: readonly string[], direction: 'asc' | 'desc'): string {
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   return columns.map((c) => `${c} ${dir}`).join(', ');
+}
+
+/** `%term%` for a LIKE with `ESCAPE '\'`, so a typed `%` or `_` matches itself. */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One keyset page: `select` (up to FROM/JOINs) filtered by `where`, continued after `cursor`, ordered
+ * by `columns`, mapped by `toItem`; `keyOf` gives the sort values of an item for the next cursor.
+ */
+export function keysetPage<Raw, Item>(
+  db: Db,
+  query: {
+    select: string;
+    where: string[];
+    params: unknown[];
+    columns: readonly string[];
+    direction: 'asc' | 'desc';
+    fingerprint: string;
+    cursor?: string | null | undefined;
+    limit: number;
+    toItem: (raw: Raw) => Item;
+    keyOf: (item: Item) => KeyValue[];
+  },
+): Page<Item> {
+  const where = [...query.where];
+  const params = [...query.params];
+  if (query.cursor) {
+    where.push(keysetCondition(query.columns, query.direction));
+    params.push(...decodeCursor(query.cursor, query.fingerprint, query.columns.length));
+  }
+  const rows = db
+    .prepare(
+      `${query.select} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${orderBy(query.columns, query.direction)} LIMIT ?`,
+    )
+    .all(...params, query.limit + 1) as Raw[];
+  const more = rows.length > query.limit;
+  const items = (more ? rows.slice(0, query.limit) : rows).map(query.toItem);
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(query.fingerprint, query.keyOf(last)) : null };
 }

@@ -1,6 +1,7 @@
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
+import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ExternalOpener } from './external-opener';
@@ -10,6 +11,8 @@ import { assetHandlers } from './handlers/assets';
 import { dashboardHandlers } from './handlers/dashboard';
 import { inventoryHandlers } from './handlers/inventory';
 import { ninjaOneHandlers } from './handlers/ninjaone';
+import { psaHandlers } from './handlers/psa';
+import { ticketHandlers } from './handlers/tickets';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 
@@ -29,6 +32,8 @@ export interface CoreOptions {
   opener?: ExternalOpener;
   /** NinjaOne timing and retry overrides (tests make backoff and sign-in timeouts instant). */
   ninjaone?: Pick<NinjaOneConnectionOptions, 'timing' | 'retry' | 'signInTimeoutMs' | 'refreshAheadMs'>;
+  /** Alga PSA tuning: timing, backoff, a shared ledger, the NinjaOne alert resetter. */
+  psa?: PsaOptions;
 }
 
 export interface Core {
@@ -39,6 +44,8 @@ export interface Core {
   readonly opener: ExternalOpener;
   /** The NinjaOne connection; `ninjaone.client()` gives services an authenticated API client. */
   readonly ninjaone: NinjaOneConnection;
+  /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
+  readonly psa: PsaRuntime;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onStatus: (status) => server.emit('ninjaone.statusChanged', status),
     ...options.ninjaone,
   });
+  const psa = startPsa(
+    { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
+    {
+      alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
+      ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+      ...options.psa,
+    },
+  );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache),
@@ -66,6 +81,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
     ...ninjaOneHandlers(ninjaone),
+    ...psaHandlers(psa),
+    ...ticketHandlers(cache, psa),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
@@ -79,7 +96,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     secrets,
     opener,
     ninjaone,
+    psa,
     close: async () => {
+      psa.close();
       ninjaone.close();
       cache.close();
     },

@@ -2,8 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { isAppError } from '../../shared/rpc/errors';
 import { createLogger } from '../log/logger';
+import { MemorySecretStore } from '../secrets/memory-store';
+import type { SecretStore } from '../secrets/secret-store';
 import { startCore } from './core';
 import { defaultCachePath } from './paths';
 import { buildRenderer, rendererIsStale } from './renderer-build';
@@ -14,6 +17,20 @@ const usage = `npm run web -- [--port <port>] [--db <path>] [--no-build]
   --port      port on 127.0.0.1 (default 5199; 0 picks a free one)
   --db        the cache file (default ${defaultCachePath()})
   --no-build  serve out/renderer as it is, even when older than the sources`;
+
+/**
+ * Tests run this core as a child process and hand it secrets (e.g. the PSA API key) through
+ * ALGA_CONSOLE_TEST_SECRETS, a JSON object of keychain account to value: they are then kept in memory
+ * only, never in the OS keychain (shared by parallel runs) nor in SQLite.
+ */
+async function secretsFromEnv(): Promise<SecretStore | undefined> {
+  const raw = process.env.ALGA_CONSOLE_TEST_SECRETS;
+  if (raw === undefined) return undefined;
+  const values = z.record(z.string(), z.string()).parse(JSON.parse(raw));
+  const store = new MemorySecretStore();
+  for (const [account, value] of Object.entries(values)) await store.set(account, value);
+  return store;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -40,7 +57,14 @@ async function main(): Promise<void> {
     logger.info('building the renderer (out/renderer is missing or older than its sources)');
     await buildRenderer(root);
   }
-  const core = await startCore({ cachePath, version: consoleVersion, logger });
+  const secrets = await secretsFromEnv();
+  if (secrets) logger.warn('secrets are held in memory (ALGA_CONSOLE_TEST_SECRETS): for tests only');
+  const core = await startCore({
+    cachePath,
+    version: consoleVersion,
+    logger,
+    ...(secrets ? { secrets } : {}),
+  });
   const web = await startWebServer({
     rpc: core.server,
     staticDir: join(root, 'out', 'renderer'),

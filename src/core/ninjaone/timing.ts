@@ -1,33 +1,10 @@
 import { AppError } from '../../shared/rpc/errors';
+import { realTimingWith } from '../timing';
 
-/**
- * Time as the client sees it. Tests pass a fake so retries and backoff take no real time; everything
- * that waits (backoff, Retry-After, host pauses, refresh-ahead) goes through here.
- */
-export interface Timing {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** [0, 1): the jitter source. */
-  random(): number;
-}
+export type { Timing } from '../timing';
 
-export const realTiming: Timing = {
-  now: () => Date.now(),
-  random: () => Math.random(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(cancelled());
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(cancelled());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+/** Real time for the NinjaOne client (a cancelled wait names NinjaOne). */
+export const realTiming = realTimingWith(cancelled);
 
 export function cancelled(): AppError {
   return new AppError('cancelled', 'The NinjaOne request was cancelled.');

@@ -6,6 +6,8 @@ import { dashboardProcedures } from './dashboard';
 import { patchProcedures } from './patches';
 import { softwareProcedures } from './software';
 import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
+import { psaEvents, psaProcedures } from './psa';
+import { ticketEvents, ticketProcedures } from './tickets';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -16,12 +18,16 @@ export const procedures = {
   ...softwareProcedures,
   ...patchProcedures,
   ...ninjaOneProcedures,
+  ...psaProcedures,
+  ...ticketProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
 export const events = {
   ...appEvents,
   ...ninjaOneEvents,
+  ...psaEvents,
+  ...ticketEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

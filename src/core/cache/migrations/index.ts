@@ -1,6 +1,7 @@
 import { sql as initial } from './001-initial';
 import { sql as alertIndexes } from './002-alert-indexes';
 import { sql as syncMarkers } from './003-sync-markers';
+import { sql as ticketFollowUp } from './004-ticket-follow-up';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'alert-indexes', sql: alertIndexes },
   { version: 3, name: 'sync-markers', sql: syncMarkers },
+  { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
 ];

@@ -1,0 +1,38 @@
+import type { Cache } from '../../cache/cache';
+import type { PsaRuntime } from '../../psa';
+import { readTicketSettings, saveTicketSettings } from '../../psa/tickets/settings';
+import type { Handlers } from '../rpc-server';
+
+export function ticketHandlers(
+  cache: Cache,
+  psa: PsaRuntime,
+): Pick<
+  Handlers,
+  | 'tickets.preview'
+  | 'tickets.create'
+  | 'tickets.list'
+  | 'tickets.get'
+  | 'tickets.update'
+  | 'tickets.resend'
+  | 'tickets.retryNow'
+  | 'tickets.settings'
+  | 'tickets.saveSettings'
+> {
+  const t = psa.tickets;
+  return {
+    'tickets.preview': ({ source, edits }) => t.preview(source, edits),
+    'tickets.create': (input) => t.create(input),
+    'tickets.list': ({ filter, cursor, limit }) => t.list({ filter, cursor, limit }),
+    'tickets.get': ({ id }) => t.get(id),
+    'tickets.update': ({ id, edits }) => t.update(id, edits),
+    'tickets.resend': ({ id, edits }) => t.resend(id, edits),
+    'tickets.retryNow': () => ({ due: t.retryNow() }),
+    'tickets.settings': () => readTicketSettings(cache),
+    'tickets.saveSettings': (patch) => {
+      const next = saveTicketSettings(cache, psa.reference, patch);
+      // A new poll interval or reset setting takes effect on the next pass.
+      psa.followUp.soon();
+      return next;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { EventName, Events } from '../../shared/contract';
+import type { PayloadOf } from '../../shared/rpc/define';
+import type { Cache } from '../cache/cache';
+import type { Logger } from '../log/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { PsaConnection, type PsaClientTuning } from './connection';
+import { OrgClientMapRepository } from './mapping/repository';
+import { ReferenceDataRepository } from './reference-data';
+import { PsaService } from './service';
+import { realTiming, type BackoffPolicy, type Timing } from './timing';
+import { TicketComposer } from './tickets/compose';
+import { TicketFollowUp, type AlertResetter } from './tickets/follow-up';
+import { SqliteAlertTicketLedger, type AlertTicketLedger, type Claimant } from './tickets/ledger';
+import { OutboxProcessor } from './tickets/outbox-processor';
+import { OutboxRepository } from './tickets/outbox-repository';
+import { OutboxWorker } from './tickets/outbox-worker';
+import { consoleId, readTicketSettings } from './tickets/settings';
+import { TicketService } from './tickets/ticket-service';
+
+export { refreshMappingSuggestions } from './mapping/refresh';
+export type { AlertResetter } from './tickets/follow-up';
+export type { AlertTicketLedger, Claimant, ClaimResult, LedgerEntry } from './tickets/ledger';
+
+type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => void;
+
+export interface PsaOptions {
+  /** Client tuning: per-request timeout, retries, fetch (timing defaults to `timing`). */
+  client?: Partial<PsaClientTuning>;
+  timing?: Timing;
+  /** Backoff between attempts of one queued ticket (default 5 s doubling to 5 min). */
+  retry?: BackoffPolicy;
+  /** Backoff between probes while the PSA is unreachable (default 2 s doubling to 1 min). */
+  probe?: BackoffPolicy;
+  /** How long tickets.create waits for the first attempt before answering `queued` (default 20 s). */
+  createWaitMs?: number;
+  /** The shared alert-to-ticket ledger (the relay's); the cache's own table otherwise. */
+  ledger?: AlertTicketLedger;
+  /** Resets NinjaOne alerts when their ticket closes (the NinjaOne client provides it). */
+  alertResetter?: AlertResetter;
+  /** The connected NinjaOne console (e.g. `https://eu.ninjarmm.com`) for device links; the setting otherwise. */
+  ninjaOneUrl?: () => Promise<string | null>;
+  /** Reference data refresh period (default 6 h). */
+  referenceRefreshMs?: number;
+}
+
+/** The PSA capability of the core: connection, reference data, mapping, tickets and their background work. */
+export interface PsaRuntime {
+  readonly service: PsaService;
+  readonly reference: ReferenceDataRepository;
+  readonly tickets: TicketService;
+  readonly followUp: TicketFollowUp;
+  readonly worker: OutboxWorker;
+  /** NinjaOne reset these alerts: the sync engine and the relay client call this. */
+  alertsReset(uids: readonly string[], at?: number): string[];
+  setAlertResetter(resetter: AlertResetter | null): void;
+  close(): void;
+}
+
+export function startPsa(
+  deps: {
+    cache: Cache;
+    secrets: SecretStore;
+    logger: Logger;
+    emit: Emit;
+    /** The technician's name: what ledger claims and audit rows show. */
+    technician: () => string;
+  },
+  options: PsaOptions = {},
+): PsaRuntime {
+  const { cache, secrets, emit } = deps;
+  const logger = deps.logger.child({ cap: 'psa' });
+  const timing = options.timing ?? realTiming;
+  const connection = new PsaConnection(cache, secrets, { timing, ...options.client, logger }, timing.now);
+  const reference = new ReferenceDataRepository(cache.db);
+  const mapping = new OrgClientMapRepository(cache.db);
+  const outbox = new OutboxRepository(cache.db, timing.now);
+  const ledger = options.ledger ?? new SqliteAlertTicketLedger(cache.db, timing.now);
+  const id = consoleId(cache);
+  // Claims carry the technician's name (shown next to the alert) and this installation's id.
+  const claimant = (): Claimant => ({ id, name: deps.technician() });
+  const settings = (): ReturnType<typeof readTicketSettings> => readTicketSettings(cache);
+  const changed = (outboxId: number): void => emit('tickets.changed', outbox.entry(outboxId));
+
+  // The parts call each other back through these closures; they run only after all are built.
+  const processor = new OutboxProcessor({
+    cache,
+    outbox,
+    ledger,
+    connection,
+    reference,
+    claimant,
+    timing,
+    retry: options.retry ?? { baseMs: 5_000, maxMs: 5 * 60_000 },
+    logger,
+    changed,
+    scheduled: () => worker.wake(),
+    recorded: () => followUp.soon(),
+    reachable: () => worker.networkBack(),
+    refused: () => {
+      // A refusal is often stale reference data (a status moved to another board): fetch it again.
+      void service.refreshReferenceData().catch(() => undefined);
+    },
+  });
+  const worker = new OutboxWorker(
+    { outbox, processor, connection, timing, logger },
+    { probe: options.probe ?? { baseMs: 2_000, maxMs: 60_000 }, batch: 20 },
+  );
+  const followUp = new TicketFollowUp(
+    { cache, connection, reference, timing, logger, emit, settings, changed },
+    options.alertResetter ?? null,
+  );
+  const service = new PsaService({
+    cache,
+    connection,
+    reference,
+    mapping,
+    outbox,
+    timing,
+    logger,
+    emit,
+    referenceRefreshMs: options.referenceRefreshMs ?? 6 * 3_600_000,
+    connectionChanged: () => worker.connectionChanged(),
+  });
+  const tickets = new TicketService({
+    composer: new TicketComposer(cache, reference, mapping),
+    outbox,
+    ledger,
+    processor,
+    reference,
+    claimant,
+    timing,
+    settings,
+    changed,
+    wake: () => worker.wake(),
+    ninjaOneUrl: options.ninjaOneUrl ?? (() => Promise.resolve(null)),
+    waitMs: options.createWaitMs ?? 20_000,
+  });
+  worker.start();
+  followUp.start();
+  service.start();
+  return {
+    service,
+    reference,
+    tickets,
+    followUp,
+    worker,
+    alertsReset: (uids, at) => followUp.alertsReset(uids, at),
+    setAlertResetter: (resetter) => followUp.setAlertResetter(resetter),
+    close: () => {
+      worker.stop();
+      followUp.stop();
+      service.stop();
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { apiError, assetError, assetMeta } from '../errors';
+import {
+  assetOk,
+  compareBy,
+  ilike,
+  noContent,
+  parseBody,
+  parseQuery,
+  route,
+  type RouteContext,
+  type Route,
+} from '../http';
+import { isUuid, type AssetRow } from '../store';
+import { boolString, intString, uuid } from '../zod3';
+import { pageQuery } from './reference';
+
+/** `assetListQuerySchema`. */
+const assetListQuery = z.object({
+  ...pageQuery,
+  asset_tag: z.string().optional(),
+  name: z.string().optional(),
+  client_id: uuid().optional(),
+  location_id: uuid().optional(),
+  asset_type: z.string().optional(),
+  status: z.string().optional(),
+  location: z.string().optional(),
+  client_name: z.string().optional(),
+  has_warranty: boolString().optional(),
+  warranty_expired: boolString().optional(),
+});
+
+/** `createAssetWithExtensionSchema`; the RMM columns are not writable through it. */
+const createAssetSchema = z.object({
+  client_id: uuid(),
+  asset_type: z.string().min(1).max(255),
+  asset_tag: z.string().min(1).max(255),
+  name: z.string().min(1).max(255),
+  status: z.string().min(1),
+  location_id: uuid().nullable().optional(),
+  location: z.string().optional(),
+  serial_number: z.string().optional(),
+  purchase_date: z.iso.datetime().optional(),
+  warranty_end_date: z.iso.datetime().optional(),
+  extension_data: z.record(z.string(), z.unknown()).optional(),
+});
+
+const linkTicketSchema = z.object({
+  ticket_id: uuid(),
+  relationship_type: z.string().min(1).optional(),
+  notes: z.string().optional(),
+});
+
+function links(id: string): Record<string, { href: string; method: string }> {
+  const self = `/api/v1/assets/${id}`;
+  return {
+    self: { href: self, method: 'GET' },
+    edit: { href: self, method: 'PUT' },
+    delete: { href: self, method: 'DELETE' },
+    list: { href: '/api/v1/assets', method: 'GET' },
+  };
+}
+
+function listed(asset: AssetRow, ctx: RouteContext): Record<string, unknown> {
+  return {
+    ...asset,
+    client_name: ctx.store.clients.get(asset.client_id)?.client_name ?? null,
+    warranty_status: asset.warranty_end_date ? 'active' : 'no_warranty',
+    _links: links(asset.asset_id),
+  };
+}
+
+function detailed(asset: AssetRow, ctx: RouteContext): Record<string, unknown> {
+  return {
+    ...listed(asset, ctx),
+    client: ctx.store.clients.get(asset.client_id) ?? null,
+    extension_data: null,
+    relationships: [],
+    documents: [],
+    maintenance_schedules: [],
+  };
+}
+
+function assetParam(id: string, ctx: RouteContext): AssetRow {
+  if (!isUuid(id)) throw assetError(ctx.now(), 400, 'VALIDATION_ERROR', 'Invalid asset ID format');
+  const asset = ctx.store.assets.get(id);
+  if (!asset) throw assetError(ctx.now(), 404, 'ERROR', 'Asset not found');
+  return asset;
+}
+
+export const assetRoutes: Route[] = [
+  route(
+    'GET',
+    '/api/v1/assets',
+    'assets.list',
+    (req, ctx) => {
+      const q = parseQuery(assetListQuery, req.query, 'asset', ctx.now());
+      const counted = [...ctx.store.assets.values()].filter(
+        (a) =>
+          (q.client_id === undefined || a.client_id === q.client_id) &&
+          (q.location_id === undefined || a.location_id === q.location_id) &&
+          (q.status === undefined || a.status === q.status) &&
+          (q.asset_type === undefined || a.asset_type === q.asset_type),
+      );
+      const rows = counted
+        .filter(
+          (a) =>
+            ilike(a.asset_tag, q.asset_tag) &&
+            ilike(a.name, q.name) &&
+            ilike(a.location, q.location) &&
+            ilike(ctx.store.clients.get(a.client_id)?.client_name, q.client_name),
+        )
+        .sort(compareBy((a) => a.created_at + a.asset_id, q.order));
+      // AssetService's COUNT applies only client, location, status and type: `total` ignores name and tag.
+      const total = counted.length;
+      return {
+        status: 200,
+        body: {
+          success: true,
+          data: rows.slice((q.page - 1) * q.limit, q.page * q.limit).map((a) => listed(a, ctx)),
+          pagination: { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit) },
+          meta: assetMeta(ctx.now()),
+        },
+      };
+    },
+    'asset',
+  ),
+  route(
+    'POST',
+    '/api/v1/assets',
+    'assets.create',
+    (req, ctx) => {
+      const body = parseBody(createAssetSchema, req.body, 'asset', ctx.now());
+      if (body.location_id)
+        throw assetError(
+          ctx.now(),
+          400,
+          'VALIDATION_ERROR',
+          'Location does not belong to the selected client',
+        );
+      const asset = ctx.store.createAsset(body);
+      return assetOk(detailed(asset, ctx), ctx.now(), 201);
+    },
+    'asset',
+  ),
+  route(
+    'GET',
+    '/api/v1/assets/search',
+    'assets.search',
+    (req, ctx) => {
+      const q = parseQuery(
+        z.object({ query: z.string().min(1), limit: intString(1, 100, '25') }),
+        req.query,
+        'asset',
+        ctx.now(),
+      );
+      const rows = [...ctx.store.assets.values()]
+        .filter((a) => [a.asset_tag, a.name, a.serial_number, a.location].some((v) => ilike(v, q.query)))
+        .slice(0, q.limit)
+        .map((a) => listed(a, ctx));
+      return assetOk(rows, ctx.now());
+    },
+    'asset',
+  ),
+  route(
+    'GET',
+    '/api/v1/assets/:id',
+    'assets.get',
+    (req, ctx) => assetOk(detailed(assetParam(req.params.id!, ctx), ctx), ctx.now()),
+    'asset',
+  ),
+  route(
+    'DELETE',
+    '/api/v1/assets/:id',
+    'assets.delete',
+    (req, ctx) => {
+      const asset = assetParam(req.params.id!, ctx);
+      ctx.store.assets.delete(asset.asset_id);
+      return noContent;
+    },
+    'asset',
+  ),
+  route(
+    'GET',
+    '/api/v1/assets/:id/tickets',
+    'assets.tickets.list',
+    (req, ctx) => {
+      const asset = assetParam(req.params.id!, ctx);
+      const rows = ctx.store.associations
+        .filter((a) => a.asset_id === asset.asset_id)
+        .map((a) => {
+          const t = ctx.store.joined(ctx.store.ticket(a.entity_id));
+          return {
+            ticket_id: t.ticket_id,
+            ticket_number: t.ticket_number,
+            title: t.title,
+            status_id: t.status_id,
+            status_name: t.status_name,
+            is_closed: t.status_is_closed,
+            priority_id: t.priority_id,
+            assigned_to: t.assigned_to,
+            client_id: t.client_id,
+            board_id: t.board_id,
+            entered_at: t.entered_at,
+            updated_at: t.updated_at,
+            relationship_type: a.relationship_type,
+            association_notes: a.notes,
+            linked_at: a.created_at,
+          };
+        })
+        .sort(compareBy((r) => r.updated_at as string, 'desc'));
+      return assetOk(rows, ctx.now());
+    },
+    'asset',
+  ),
+  route(
+    'POST',
+    '/api/v1/assets/:id/tickets',
+    'assets.tickets.link',
+    (req, ctx) => {
+      const asset = assetParam(req.params.id!, ctx);
+      const body = parseBody(linkTicketSchema, req.body, 'asset', ctx.now());
+      if (
+        ctx.store.associations.some((a) => a.asset_id === asset.asset_id && a.entity_id === body.ticket_id)
+      ) {
+        throw apiError(409, 'CONFLICT', 'Ticket is already linked to this asset');
+      }
+      const row = ctx.store.linkAsset(
+        body.ticket_id,
+        asset.asset_id,
+        body.relationship_type ?? 'affected',
+        body.notes ?? null,
+      );
+      return assetOk(row, ctx.now(), 201);
+    },
+    'asset',
+  ),
+  route(
+    'DELETE',
+    '/api/v1/assets/:id/tickets/:ticketId',
+    'assets.tickets.unlink',
+    (req, ctx) => {
+      const asset = assetParam(req.params.id!, ctx);
+      ctx.store.unlinkAsset(req.params.ticketId!, asset.asset_id);
+      return noContent;
+    },
+    'asset',
+  ),
+];
