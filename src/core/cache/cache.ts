@@ -6,6 +6,7 @@ import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { PatchRepository } from './repositories/patches';
 import { SettingsRepository } from './repositories/settings';
+import { SilenceRepository } from './repositories/silences';
 import { SoftwareRepository } from './repositories/software';
 import { SyncStateRepository } from './repositories/sync-state';
 
@@ -20,6 +21,7 @@ export class Cache {
   readonly antivirus: AntivirusRepository;
   readonly activities: ActivityRepository;
   readonly syncState: SyncStateRepository;
+  readonly silences: SilenceRepository;
 
   private constructor(
     readonly db: Db,
@@ -34,6 +36,7 @@ export class Cache {
     this.antivirus = new AntivirusRepository(db);
     this.activities = new ActivityRepository(db);
     this.syncState = new SyncStateRepository(db);
+    this.silences = new SilenceRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {

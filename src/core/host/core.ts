@@ -58,6 +58,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     open: (url, purpose) => Promise.resolve(server.emit('shell.openExternal', { url, purpose })),
   };
   const technician = (): string => technicianName(cache);
+  const changed = (tables: string[]): void => server.emit('cache.changed', { tables });
   const ninjaone = new NinjaOneConnection({
     settings: cache.settings,
     secrets,
@@ -76,13 +77,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
-    ...assetHandlers(cache),
-    ...alertHandlers(cache, { technician, changed: (tables) => server.emit('cache.changed', { tables }) }),
+    ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
+    ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
     ...ninjaOneHandlers(ninjaone),
     ...psaHandlers(psa),
-    ...ticketHandlers(cache, psa),
+    ...ticketHandlers(cache, psa, opener),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',

@@ -21,6 +21,7 @@ import { resolveEndpoint, type NinjaOneEndpoint } from './instances';
 import type { RetryPolicy } from './retry';
 import { realTiming, type Timing } from './timing';
 import { NinjaOneTransport } from './transport';
+import { deviceLink } from './console-links';
 
 /** The scopes the console asks for: read, change, remote, and a refresh token. */
 export const consoleScopes = ['monitoring', 'management', 'control', 'offline_access'] as const;
@@ -237,6 +238,17 @@ export class NinjaOneConnection {
       this.options.settings.set(settingsKey, { ...settings, connectedAt: null, problem: null, scopes: [] });
     this.options.logger.info('ninjaone: disconnected', { host: settings?.host ?? null });
     return { ...(await this.publish()), webhookRemoved };
+  }
+
+  /** The device's page in this NinjaOne instance's web console. */
+  async deviceConsoleUrl(deviceId: number): Promise<string> {
+    const { baseUrl } = await this.status();
+    if (!baseUrl)
+      throw new AppError(
+        'not_connected',
+        'Connect NinjaOne first: the console does not know which NinjaOne instance to open.',
+      );
+    return deviceLink(baseUrl, deviceId);
   }
 
   /** Ends a sign-in that is still waiting for the browser (the core is shutting down). */

@@ -8,6 +8,7 @@ import { DashboardView } from '../views/dashboard/DashboardView';
 import { PatchesView } from '../views/patches/PatchesView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { SoftwareView } from '../views/software/SoftwareView';
+import { TicketsView } from '../views/tickets/TicketsView';
 import { CommandPalette } from './CommandPalette';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
@@ -16,6 +17,7 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
   alerts: AlertsView,
   patches: PatchesView,
   software: SoftwareView,
+  tickets: TicketsView,
   settings: SettingsView,
 };
 

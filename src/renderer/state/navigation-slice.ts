@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const views = ['dashboard', 'assets', 'alerts', 'patches', 'software', 'settings'] as const;
+export const views = ['dashboard', 'assets', 'alerts', 'patches', 'software', 'tickets', 'settings'] as const;
 export type View = (typeof views)[number];
 
 export interface Route {
@@ -15,6 +15,7 @@ export const viewLabels: Record<View, string> = {
   alerts: 'Alerts',
   patches: 'Patches',
   software: 'Software',
+  tickets: 'Tickets',
   settings: 'Settings',
 };
 

@@ -77,6 +77,14 @@ export const alertProcedures = {
     }),
     output: pageOf(alertGroupSchema),
   }),
+  'alerts.reset': procedure({
+    summary: 'Resets alerts in NinjaOne (the condition is cleared there) and marks them reset here.',
+    input: z.object({ uids: z.array(z.string().min(1).max(100)).min(1).max(200) }),
+    output: z.object({
+      reset: z.array(z.string()),
+      failed: z.array(z.object({ uid: z.string(), message: z.string() })),
+    }),
+  }),
   'alerts.acknowledge': procedure({
     summary: 'Mark open alerts as seen by this technician (triage state in the console).',
     input: z.object({ uids: z.array(z.string().min(1).max(100)).min(1).max(500) }),

@@ -74,6 +74,8 @@ export const assetDetailSchema = assetRowSchema.extend({
   installedPatches: z.number().int().nonnegative(),
   antivirusState: z.string().nullable(),
   syncedAt: epochMs,
+  /** Set while a technician has silenced the device's alerts. */
+  silence: z.object({ until: epochMs, by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
 });
 export type AssetDetail = z.infer<typeof assetDetailSchema>;
 
@@ -95,6 +97,29 @@ export const activityRowSchema = z.object({
 });
 
 export const assetProcedures = {
+  'assets.silence': procedure({
+    summary: "Silences a device's alerts (no notification, no automatic ticket) for some minutes.",
+    input: z.object({
+      id: z.number().int(),
+      minutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(60 * 24 * 30),
+      reason: z.string().trim().max(300).optional(),
+    }),
+    output: z.object({ until: epochMs, by: z.string() }),
+  }),
+  'assets.unsilence': procedure({
+    summary: "Ends a device's silence.",
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ removed: z.boolean() }),
+  }),
+  'assets.openInNinjaOne': procedure({
+    summary: "Opens the device's page in the NinjaOne web console in the browser.",
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ url: z.string() }),
+  }),
   'assets.activities': procedure({
     summary: "One device's activity timeline from the cache, newest first.",
     input: z.object({ ...pageRequest, id: z.number().int() }),

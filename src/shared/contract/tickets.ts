@@ -174,6 +174,11 @@ export const ticketProcedures = {
     input: z.object({ id: z.number().int(), edits: ticketEditsSchema.optional() }),
     output: ticketCreateResultSchema,
   }),
+  'tickets.open': procedure({
+    summary: 'Opens a sent ticket in Alga PSA in the browser.',
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ url: z.string() }),
+  }),
   'tickets.retryNow': procedure({
     summary: 'Retries every waiting ticket now instead of at its backoff time.',
     input: z.object({}).default({}),

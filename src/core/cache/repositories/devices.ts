@@ -79,6 +79,9 @@ interface DeviceDetailSql extends DeviceRowSql {
   installed_patches: number;
   antivirus_state: string | null;
   synced_at: number;
+  silence_until: number | null;
+  silenced_by: string | null;
+  silence_reason: string | null;
 }
 
 export interface DeviceListQuery {
@@ -154,8 +157,10 @@ export class DeviceRepository {
       SELECT ${rowColumns}, d.uid, d.system_name, d.dns_name, d.approval_status, d.created_at, d.last_update,
         d.os_build, d.os_architecture, d.needs_reboot, d.manufacturer, d.model, d.cpu, d.cpu_cores, d.ram_bytes,
         d.storage_bytes, d.storage_free_bytes, d.mac_addresses, d.public_ip, d.pending_patches, d.failed_patches,
-        d.installed_patches, d.antivirus_state, d.synced_at
-      FROM devices d LEFT JOIN locations l ON l.id = d.location_id WHERE d.id = ?`);
+        d.installed_patches, d.antivirus_state, d.synced_at, s.until AS silence_until, s.silenced_by, s.reason AS silence_reason
+      FROM devices d LEFT JOIN locations l ON l.id = d.location_id
+        LEFT JOIN device_silences s ON s.device_id = d.id AND s.until > ?
+      WHERE d.id = ?`);
     this.countAll = db.prepare('SELECT count(*) AS n FROM devices');
   }
 
@@ -200,8 +205,8 @@ export class DeviceRepository {
     return removed;
   }
 
-  get(id: number): AssetDetail {
-    const r = this.byId.get(id) as DeviceDetailSql | undefined;
+  get(id: number, now = Date.now()): AssetDetail {
+    const r = this.byId.get(now, id) as DeviceDetailSql | undefined;
     if (!r)
       throw new AppError(
         'not_found',
@@ -232,6 +237,10 @@ export class DeviceRepository {
       installedPatches: r.installed_patches,
       antivirusState: r.antivirus_state,
       syncedAt: r.synced_at,
+      silence:
+        r.silence_until === null
+          ? null
+          : { until: r.silence_until, by: r.silenced_by, reason: r.silence_reason },
     };
   }
 

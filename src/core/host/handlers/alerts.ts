@@ -1,10 +1,21 @@
 import type { Cache } from '../../cache/cache';
+import { resetAlertsInNinjaOne } from '../../alerts/alert-reset';
+import type { NinjaOneConnection } from '../../ninjaone';
+import type { PsaRuntime } from '../../psa';
 import type { Handlers } from '../rpc-server';
 
 export function alertHandlers(
   cache: Cache,
-  context: { technician: () => string; changed: (tables: string[]) => void },
-): Pick<Handlers, 'alerts.list' | 'alerts.get' | 'alerts.counts' | 'alerts.groups' | 'alerts.acknowledge'> {
+  context: {
+    technician: () => string;
+    changed: (tables: string[]) => void;
+    ninjaone: NinjaOneConnection;
+    psa: PsaRuntime;
+  },
+): Pick<
+  Handlers,
+  'alerts.list' | 'alerts.get' | 'alerts.counts' | 'alerts.groups' | 'alerts.acknowledge' | 'alerts.reset'
+> {
   return {
     'alerts.list': ({ filter, cursor, limit }) => cache.alerts.list({ filter, cursor, limit }),
     'alerts.get': ({ uid }) => cache.alerts.get(uid),
@@ -17,6 +28,16 @@ export function alertHandlers(
       );
       context.changed(['alerts']);
       return { acknowledged };
+    },
+    'alerts.reset': async ({ uids }, { signal }) => {
+      const client = await context.ninjaone.client();
+      if (signal.aborted) return { reset: [], failed: [] };
+      const outcome = await resetAlertsInNinjaOne(client, cache, uids);
+      if (outcome.reset.length) {
+        context.psa.alertsReset(outcome.reset);
+        context.changed(['alerts']);
+      }
+      return outcome;
     },
   };
 }

@@ -1,10 +1,45 @@
 import type { Cache } from '../../cache/cache';
+import type { NinjaOneConnection } from '../../ninjaone';
+import type { ExternalOpener } from '../external-opener';
 import type { Handlers } from '../rpc-server';
+
+type AssetProcedures =
+  | 'assets.list'
+  | 'assets.get'
+  | 'assets.activities'
+  | 'assets.silence'
+  | 'assets.unsilence'
+  | 'assets.openInNinjaOne'
+  | 'organizations.list';
 
 export function assetHandlers(
   cache: Cache,
-): Pick<Handlers, 'assets.list' | 'assets.get' | 'assets.activities' | 'organizations.list'> {
+  context: {
+    technician: () => string;
+    changed: (tables: string[]) => void;
+    ninjaone: NinjaOneConnection;
+    opener: ExternalOpener;
+  },
+): Pick<Handlers, AssetProcedures> {
   return {
+    'assets.silence': ({ id, minutes, reason }) => {
+      cache.devices.get(id);
+      const by = context.technician();
+      const silence = cache.silences.silence(id, Date.now() + minutes * 60_000, by, reason ?? null);
+      context.changed(['device_silences']);
+      return { until: silence.until, by };
+    },
+    'assets.unsilence': ({ id }) => {
+      const removed = cache.silences.unsilence(id);
+      context.changed(['device_silences']);
+      return { removed };
+    },
+    'assets.openInNinjaOne': async ({ id }) => {
+      cache.devices.get(id);
+      const url = await context.ninjaone.deviceConsoleUrl(id);
+      await context.opener.open(url, 'link');
+      return { url };
+    },
     'assets.list': ({ filter, sort, cursor, limit }) => cache.devices.list({ filter, sort, cursor, limit }),
     'assets.get': ({ id }) => cache.devices.get(id),
     'assets.activities': ({ id, cursor, limit }) => {

@@ -1,11 +1,14 @@
 import type { Cache } from '../../cache/cache';
 import type { PsaRuntime } from '../../psa';
 import { readTicketSettings, saveTicketSettings } from '../../psa/tickets/settings';
+import { AppError } from '../../../shared/rpc/errors';
+import type { ExternalOpener } from '../external-opener';
 import type { Handlers } from '../rpc-server';
 
 export function ticketHandlers(
   cache: Cache,
   psa: PsaRuntime,
+  opener: ExternalOpener,
 ): Pick<
   Handlers,
   | 'tickets.preview'
@@ -15,6 +18,7 @@ export function ticketHandlers(
   | 'tickets.update'
   | 'tickets.resend'
   | 'tickets.retryNow'
+  | 'tickets.open'
   | 'tickets.settings'
   | 'tickets.saveSettings'
 > {
@@ -27,6 +31,16 @@ export function ticketHandlers(
     'tickets.update': ({ id, edits }) => t.update(id, edits),
     'tickets.resend': ({ id, edits }) => t.resend(id, edits),
     'tickets.retryNow': () => ({ due: t.retryNow() }),
+    'tickets.open': async ({ id }) => {
+      const url = t.get(id).ticket?.url;
+      if (!url)
+        throw new AppError(
+          'not_found',
+          'This ticket has not been created in Alga PSA yet, so there is nothing to open.',
+        );
+      await opener.open(url, 'link');
+      return { url };
+    },
     'tickets.settings': () => readTicketSettings(cache),
     'tickets.saveSettings': (patch) => {
       const next = saveTicketSettings(cache, psa.reference, patch);

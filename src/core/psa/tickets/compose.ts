@@ -14,6 +14,7 @@ import type { OrgClientMapRepository } from '../mapping/repository';
 import type { CachedBoard, CachedPriority, CachedStatus, ReferenceDataRepository } from '../reference-data';
 import type { OutboxContext } from './outbox-repository';
 import { priorityForSeverity } from './priority';
+import { deviceLink } from '../../ninjaone/console-links';
 
 const TITLE_MAX = 255;
 
@@ -24,10 +25,6 @@ export function algaAssetType(nodeClass: string): string {
     return 'server';
   if (nodeClass.startsWith('NMS') || nodeClass === 'CLOUD_MONITOR_TARGET') return 'network_device';
   return 'unknown';
-}
-
-export function deviceLink(ninjaOneUrl: string, deviceId: number): string {
-  return `${ninjaOneUrl.replace(/\/+$/, '')}/#/deviceDashboard/${deviceId}/overview`;
 }
 
 function when(ms: number): string {

@@ -1,12 +1,30 @@
+import { useState } from 'react';
 import { RelativeTime } from '../../format/RelativeTime';
+import { consoleClient } from '../../rpc/client';
+import { errorText, useToasts } from '../../state/toasts-slice';
+import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { ticketLabel } from '../../format/ticket';
 
 export function AlertDetail({ uid }: { uid: string }) {
   const navigate = useNavigation((s) => s.navigate);
-  const alert = useQuery('alerts.get', { uid }, { refreshOn: ['alerts', 'alert_ticket_ledger'] });
+  const alert = useQuery(
+    'alerts.get',
+    { uid },
+    { refreshOn: ['alerts'], refreshOnEvents: ['tickets.changed'] },
+  );
   const a = alert.data;
+  const toast = useToasts((s) => s.show);
+  const [ticketing, setTicketing] = useState(false);
+  const reset = (): void => {
+    consoleClient()
+      .call('alerts.reset', { uids: [uid] })
+      .then((r) =>
+        r.failed.length ? toast('error', r.failed[0]!.message) : toast('success', 'Alert reset in NinjaOne'),
+      )
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
   return (
     <aside className="detail" aria-label="Alert detail">
       <header className="detail-header">
@@ -25,6 +43,22 @@ export function AlertDetail({ uid }: { uid: string }) {
           <p>
             <span className={`severity severity-${a.severity}`}>{a.severity.toLowerCase()}</span> {a.message}
           </p>
+          <div className="actions" role="toolbar" aria-label="Alert actions">
+            <button type="button" onClick={() => setTicketing(true)}>
+              {a.ticket ? 'Open ticket' : 'Create ticket'}
+            </button>
+            {a.state === 'open' ? (
+              <button type="button" onClick={reset}>
+                Reset in NinjaOne
+              </button>
+            ) : null}
+          </div>
+          {ticketing ? (
+            <CreateTicketDialog
+              source={{ kind: 'alert', alertUid: a.uid }}
+              onClose={() => setTicketing(false)}
+            />
+          ) : null}
           <dl className="fields">
             <dt>Device</dt>
             <dd>

@@ -89,6 +89,36 @@ export function AlertsView() {
     [refresh],
   );
 
+  const createTickets = (): void => {
+    const uids = [...selected];
+    void Promise.allSettled(
+      uids.map((uid) => consoleClient().call('tickets.create', { source: { kind: 'alert', alertUid: uid } })),
+    ).then((results) => {
+      const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : 'error'));
+      const count = (o: string): number => outcomes.filter((x) => x === o).length;
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      toast(
+        refused || count('failed') ? 'error' : 'success',
+        `${count('created')} created, ${count('existing')} already had one, ${count('queued')} queued` +
+          (count('failed') + count('error')
+            ? `, ${count('failed') + count('error')} refused${refused ? `: ${errorText(refused.reason)}` : ''}`
+            : ''),
+      );
+      selectOnly([]);
+    });
+  };
+  const resetSelected = (): void => {
+    consoleClient()
+      .call('alerts.reset', { uids: [...selected] })
+      .then((r) => {
+        toast(
+          r.failed.length ? 'error' : 'success',
+          `${r.reset.length} reset in NinjaOne${r.failed.length ? `; ${r.failed.length} failed: ${r.failed[0]!.message}` : ''}`,
+        );
+        selectOnly([]);
+      })
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
   const acknowledge = (): void => {
     consoleClient()
       .call('alerts.acknowledge', { uids: [...selected] })
@@ -120,6 +150,12 @@ export function AlertsView() {
             <span>{selected.size} selected</span>
             <button type="button" onClick={acknowledge}>
               Mark as seen
+            </button>
+            <button type="button" onClick={createTickets}>
+              Create tickets
+            </button>
+            <button type="button" onClick={resetSelected}>
+              Reset in NinjaOne
             </button>
             <button type="button" className="link-button" onClick={() => selectOnly(rows.map((r) => r.uid))}>
               Select all loaded

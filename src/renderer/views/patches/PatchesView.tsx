@@ -36,12 +36,10 @@ const deviceColumns: Column<DeviceRow>[] = [
 function OrganizationTab() {
   const navigate = useNavigation((s) => s.navigate);
   const open = (row: OrgRow, patchStates?: ('failed' | 'pending')[]): void => {
-    useAssetsView
-      .getState()
-      .setFilter({
-        organizationIds: row.organizationId === null ? undefined : [row.organizationId],
-        patchStates,
-      });
+    useAssetsView.getState().setFilter({
+      organizationIds: row.organizationId === null ? undefined : [row.organizationId],
+      patchStates,
+    });
     navigate('assets');
   };
   const columns: Column<OrgRow>[] = [

@@ -3,7 +3,10 @@ import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { applyTheme, storedTheme, themes, type Theme } from '../../state/theme';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { MappingSettings } from './MappingSettings';
 import { NinjaOneSettings } from './NinjaOneSettings';
+import { PsaSettings } from './PsaSettings';
+import { TicketDefaults } from './TicketDefaults';
 
 function ProfileSettings() {
   const profile = useQuery('profile.get', {});
@@ -78,6 +81,9 @@ export function SettingsView() {
       </header>
       <div className="settings-grid">
         <NinjaOneSettings />
+        <PsaSettings />
+        <MappingSettings />
+        <TicketDefaults />
         <ProfileSettings />
         <AppearanceSettings />
       </div>
