@@ -1,5 +1,5 @@
 import { entityIdSchema, type NavigationTarget } from './navigation';
-import { parseUrl } from './url';
+import { parseUrl } from './parsed-url';
 
 /**
  * `alga-console://open/<kind>/<id>` links (from an e-mail, a PSA ticket, a chat message). The action

@@ -1,4 +1,5 @@
-import { parseUrl, type ParsedUrl } from './url';
+import { AppError } from './rpc/errors';
+import { parseUrl, type ParsedUrl } from './parsed-url';
 
 /**
  * The one policy for URLs the console opens outside itself (the system browser for sign-in, a
@@ -91,4 +92,15 @@ export function checkExternalUrl(
         : `${url.host} is connected over plain http (a loopback simulator), not https`,
     );
   return { allowed: true, url: url.href };
+}
+
+const purposeLabels: Record<ExternalPurpose, string> = {
+  'sign-in': 'sign-in page',
+  remote: 'remote connect link',
+  link: 'link',
+};
+
+/** The error every opener answers a refused URL with (the reason names hosts, never the whole URL). */
+export function refusedExternalUrl(purpose: ExternalPurpose, reason: string): AppError {
+  return new AppError('refused', `The console did not open the ${purposeLabels[purpose]}: ${reason}.`);
 }

@@ -44,7 +44,12 @@ const refused: [unknown, ExternalPurpose, RegExp, string][] = [
   ['smb://server/share', 'remote', /scheme "smb:"/, 'smb:'],
   ['ms-msdt:/id PCWDiagnostic', 'remote', /whitespace/, 'ms-msdt: with a space'],
   ['ms-settings:privacy', 'remote', /scheme "ms-settings:"/, 'ms- handler'],
-  ['teamviewer10://control?device=1', 'remote', /scheme "teamviewer10:"/, 'remote tool scheme (undocumented)'],
+  [
+    'teamviewer10://control?device=1',
+    'remote',
+    /scheme "teamviewer10:"/,
+    'remote tool scheme (undocumented)',
+  ],
   ['splashtop://connect', 'remote', /scheme "splashtop:"/, 'remote tool scheme (undocumented)'],
   ['\\\\server\\share\\payload.exe', 'remote', /backslashes/, 'UNC path'],
   ['\\\\?\\C:\\Windows\\System32\\calc.exe', 'remote', /backslashes/, 'extended UNC path'],
@@ -59,7 +64,12 @@ const refused: [unknown, ExternalPurpose, RegExp, string][] = [
   ['', 'remote', /empty/, 'empty'],
   [42, 'remote', /empty/, 'not a string'],
   [`https://eu.ninjarmm.com/${'a'.repeat(5000)}`, 'remote', /longer than/, 'too long'],
-  ['https://psa.acme-msp.com/msp/tickets/7', 'remote', /not the connected NinjaOne host/, 'PSA host for remote'],
+  [
+    'https://psa.acme-msp.com/msp/tickets/7',
+    'remote',
+    /not the connected NinjaOne host/,
+    'PSA host for remote',
+  ],
   ['https://psa.acme-msp.com/login', 'sign-in', /not the connected NinjaOne host/, 'PSA host for sign-in'],
   ['https://127.0.0.1:9000/', 'remote', /not the connected/, 'loopback when not connected to it'],
 ];
@@ -98,9 +108,9 @@ describe('the external URL gate', () => {
     const simulator: TrustedOrigins = { ninjaone: 'http://127.0.0.1:41234', psa: null };
 
     it('allows plain http on exactly that origin', () => {
-      expect(checkExternalUrl('http://127.0.0.1:41234/#/deviceDashboard/1', 'remote', simulator).allowed).toBe(
-        true,
-      );
+      expect(
+        checkExternalUrl('http://127.0.0.1:41234/#/deviceDashboard/1', 'remote', simulator).allowed,
+      ).toBe(true);
     });
 
     it.each([

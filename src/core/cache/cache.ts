@@ -2,6 +2,8 @@ import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions
 import { ActivityRepository } from './repositories/activities';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
+import { AlertCountsRepository } from './repositories/alert-counts';
+import { AuditRepository } from './repositories/audit';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { PatchRepository } from './repositories/patches';
@@ -20,6 +22,8 @@ export class Cache {
   readonly antivirus: AntivirusRepository;
   readonly activities: ActivityRepository;
   readonly syncState: SyncStateRepository;
+  readonly audit: AuditRepository;
+  readonly alertCounts: AlertCountsRepository;
 
   private constructor(
     readonly db: Db,
@@ -34,6 +38,8 @@ export class Cache {
     this.antivirus = new AntivirusRepository(db);
     this.activities = new ActivityRepository(db);
     this.syncState = new SyncStateRepository(db);
+    this.audit = new AuditRepository(db);
+    this.alertCounts = new AlertCountsRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {
