@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { autostartEntry } from '../../electron/main/autostart-entry';
 import { developmentCsp, productionCsp } from '../../electron/main/content-security-policy';
 import { rendererFileFor } from '../../electron/main/renderer-files';
 import { defaultRestartPolicy, nextRestart } from '../../electron/main/restart-backoff';
@@ -122,5 +123,19 @@ describe('the renderer CSP', () => {
     const dev = developmentCsp('http://localhost:5173');
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");
     expect(dev).not.toContain('unsafe-eval');
+  });
+});
+
+describe('the Linux autostart entry (start at login)', () => {
+  it('starts the console hidden in the tray', () => {
+    const entry = autostartEntry('/opt/Alga Technician Console/alga-technician-console');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain('Exec="/opt/Alga Technician Console/alga-technician-console" --hidden');
+  });
+
+  it('quotes what the Exec key would otherwise expand', () => {
+    expect(autostartEntry('/home/t/Apps/a"b$c`d\\e.AppImage')).toContain(
+      'Exec="/home/t/Apps/a\\"b\\$c\\`d\\\\e.AppImage" --hidden',
+    );
   });
 });
