@@ -5,7 +5,7 @@ import { deepLinkScheme } from '../../src/shared/deep-link';
 /**
  * `alga-console://` links reach the one running console: the first instance holds the single-instance
  * lock; a second launch (Windows, Linux) forwards its command line and quits; macOS delivers the link
- * as `open-url`, registered early so a link that starts the app is not lost.
+ * as `open-url`.
  */
 export function registerDeepLinkScheme(): void {
   if (process.defaultApp && process.argv[1]) {
@@ -23,11 +23,10 @@ export function takeSingleInstanceLock(onSecondInstance: (argv: string[]) => voi
   return true;
 }
 
+/** macOS; registered when main loads, before `ready`, so the link that launched the app is kept. */
 export function listenForOpenUrl(onUrl: (url: string) => void): void {
-  app.on('will-finish-launching', () => {
-    app.on('open-url', (event, url) => {
-      event.preventDefault();
-      onUrl(url);
-    });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    onUrl(url);
   });
 }

@@ -206,7 +206,8 @@ function ready(): void {
   if (process.platform === 'win32') app.setAppUserModelId(appId);
   if (!devServerUrl) serveRenderer(join(here, '..', 'renderer'));
   installWebGuards({ trustedOrigin, gate, logger, devServerOrigin });
-  registerDeepLinkScheme();
+  // Registering changes the desktop's default handler: not from a test run.
+  if (!probe) registerDeepLinkScheme();
   registerIpc();
   tray = new TrayService(
     join(resourceDir, 'tray'),
