@@ -3,7 +3,9 @@ import { app, type BrowserWindow } from 'electron';
 import { createLogger } from '../../src/core/log/logger';
 import { bridgeChannels, type CoreStatus } from '../../src/shared/bridge';
 import { defaultDesktopPreferences, type DesktopPreferences } from '../../src/shared/contract/desktop';
-import type { NotificationPreferences, OpenAlertCounts } from '../../src/shared/contract/notifications';
+import type { OutputOf } from '../../src/shared/rpc/define';
+import type { Procedures } from '../../src/shared/contract';
+import type { NotificationPreferences } from '../../src/shared/contract/notifications';
 import { deepLinkFromArgv, parseDeepLink } from '../../src/shared/deep-link';
 import type { NavigationTarget } from '../../src/shared/navigation';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -45,7 +47,7 @@ let tray: TrayService | null = null;
 let quitting = false;
 let desktopPreferences: DesktopPreferences = defaultDesktopPreferences;
 let appliedStartAtLogin: boolean | null = null;
-let alertCounts: OpenAlertCounts | null = null;
+let alertCounts: OutputOf<Procedures, 'alerts.counts'> | null = null;
 let pausedUntil: number | null = null;
 let pauseEndTimer: ReturnType<typeof setTimeout> | null = null;
 let pendingNavigation: NavigationTarget | null = null;
@@ -81,7 +83,7 @@ const coreLink = new CoreLink(
       probe?.notifications.push(notification);
       notifications.show(notification);
     },
-    'alerts.openCountsChanged': (counts) => {
+    'alerts.countsChanged': (counts) => {
       alertCounts = counts;
       renderTray();
     },
@@ -133,7 +135,7 @@ async function connectMainToCore(): Promise<void> {
   if (!port) return;
   coreLink.attach(port);
   const [counts, notificationPreferences, desktop] = await Promise.all([
-    coreLink.call('alerts.openCounts', {}),
+    coreLink.call('alerts.counts', {}),
     coreLink.call('notifications.getPreferences', {}),
     coreLink.call('desktop.getPreferences', {}),
   ]);

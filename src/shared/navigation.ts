@@ -3,8 +3,7 @@ import { z } from 'zod';
 /**
  * Where the window should go when the technician clicks a notification or opens an `alga-console://`
  * link. Main sends one of these to the renderer (a bridge event, not part of the core's contract,
- * because it comes from the operating system rather than the core); the renderer turns it into a
- * route with `routeFor`.
+ * because it comes from the operating system rather than the core); the renderer opens the view.
  */
 export const entityIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
 
@@ -16,17 +15,3 @@ export const navigationTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alerts'), organizationId: z.number().int().nullable() }),
 ]);
 export type NavigationTarget = z.infer<typeof navigationTargetSchema>;
-
-/** The renderer's hash route for a target. */
-export function routeFor(target: NavigationTarget): string {
-  switch (target.kind) {
-    case 'alert':
-      return `#/alerts/${encodeURIComponent(target.uid)}`;
-    case 'device':
-      return `#/assets/${target.id}`;
-    case 'ticket':
-      return `#/tickets/${encodeURIComponent(target.id)}`;
-    case 'alerts':
-      return target.organizationId === null ? '#/alerts' : `#/alerts?organization=${target.organizationId}`;
-  }
-}

@@ -100,9 +100,9 @@ test('a core restart shows the reconnecting banner, then a new connection and fr
   page,
 }) => {
   await installFakeBridge(page);
-  await page.goto(web.origin);
+  await page.goto(`${web.origin}/#/assets`);
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
-  await expect(page.locator('[data-device-id]').first()).toBeVisible();
+  await expect(page.locator('[data-row-key]').first()).toBeVisible();
   expect(await bridge.connects(page)).toBe(1);
 
   await bridge.drop(page);
@@ -115,13 +115,13 @@ test('a core restart shows the reconnecting banner, then a new connection and fr
   const banner = page.getByTestId('core-reconnecting');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('Reconnecting, attempt 2');
-  await expect(page.locator('[data-device-id]').first()).toBeVisible();
+  await expect(page.locator('[data-row-key]').first()).toBeVisible();
 
   await bridge.status(page, { state: 'ready' });
   await expect(banner).toBeHidden();
   expect(await bridge.connects(page)).toBe(2);
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('srv');
-  await expect(page.locator('[data-device-id]').first()).toContainText(/srv/i);
+  await expect(page.locator('[data-row-key]').first()).toContainText(/srv/i);
   await expect(page.getByRole('contentinfo')).toContainText('300 devices cached');
 });
 
@@ -137,20 +137,28 @@ test('a core that cannot start says why, and navigation requests become routes',
   await expect(page.getByTestId('core-failed')).toHaveText(
     "The console's background service could not start: The cache was written by a newer version of the console.",
   );
+  const hash = (): Promise<string> =>
+    page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
   await bridge.navigate(page, { kind: 'alert', uid: 'a1b2-c3' });
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () => (globalThis as unknown as { location: { origin: string; hash: string } }).location.hash,
-      ),
-    )
-    .toBe('#/alerts/a1b2-c3');
+  await expect.poll(hash).toBe('#/alerts/a1b2-c3');
   await bridge.navigate(page, { kind: 'alerts', organizationId: 4 });
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () => (globalThis as unknown as { location: { origin: string; hash: string } }).location.hash,
-      ),
-    )
-    .toBe('#/alerts?organization=4');
+  await expect.poll(hash).toBe('#/alerts');
+  await expect(page.getByLabel('Organization')).toHaveValue('4');
+  await bridge.navigate(page, { kind: 'device', id: 7 });
+  await expect.poll(hash).toBe('#/assets/7');
+  await expect(page.getByRole('complementary', { name: 'Device detail' })).toBeVisible();
+  await bridge.navigate(page, { kind: 'ticket', id: 'T-9' });
+  await expect(page.getByText('Ticket T-9 cannot be shown here yet')).toBeVisible();
+});
+
+test('Remote connect in the device detail asks the core, which says NinjaOne is not connected yet', async ({
+  page,
+}) => {
+  await page.goto(web.url);
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Assets' }).click();
+  await page.locator('[data-row-key]').first().click();
+  const detail = page.getByRole('complementary', { name: 'Device detail' });
+  await detail.getByRole('button', { name: 'Remote connect' }).click();
+  await expect(page.getByText('NinjaOne is not connected: connect it in Settings')).toBeVisible();
 });

@@ -47,9 +47,10 @@ test('the renderer runs without a single violation, and the CSP bites', async ({
   });
   await page.goto(web.url);
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
-  await expect(page.locator('[data-device-id]').first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Assets' }).click();
+  await expect(page.locator('[data-row-key]').first()).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('srv');
-  await expect(page.locator('[data-device-id]').first()).toBeVisible();
+  await expect(page.locator('[data-row-key]').first()).toBeVisible();
   const violations = (): Promise<string[]> =>
     page.evaluate(() => (globalThis as unknown as { __violations: string[] }).__violations);
   expect(await violations()).toEqual([]);

@@ -98,7 +98,8 @@ test('a native notification follows an alert the simulator triggers', async () =
 });
 
 test('Remote connect opens the device dashboard through the gate, on the connected host', async () => {
-  await page.locator('[data-device-id]').first().click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Assets' }).click();
+  await page.locator('[data-row-key]').first().click();
   await page.getByRole('button', { name: 'Remote connect' }).click();
   await expect.poll(() => probe((p) => p.opened.filter((o) => o.purpose === 'remote').length)).toBe(1);
   const [opened] = await probe((p) => p.opened.filter((o) => o.purpose === 'remote'));
@@ -122,5 +123,5 @@ test('shows a reconnecting banner while the core restarts, then works again', as
   );
   await expect(page.getByTestId('core-reconnecting')).toBeVisible();
   await expect(page.getByTestId('core-reconnecting')).toBeHidden({ timeout: 30_000 });
-  await expect(page.locator('[data-device-id]').first()).toBeVisible();
+  await expect(page.locator('[data-row-key]').first()).toBeVisible();
 });

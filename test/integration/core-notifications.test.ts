@@ -4,6 +4,7 @@ import type { TriggeredAlert } from '../../src/core/alerts/notification-policy';
 import type { Core } from '../../src/core/host/core';
 import { defaultNotificationPreferences } from '../../src/shared/contract/notifications';
 import { AppError } from '../../src/shared/rpc/errors';
+import { alertRecords } from '../support/alert-records';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { recordEvents, startInProcessCore } from '../support/in-process-core';
 import { tempDir } from '../support/temp';
@@ -116,35 +117,26 @@ describe('the notifier: the entry point for new alerts', () => {
   });
 });
 
-describe('open alert counts', () => {
-  it('are counted by severity and announced only when they change', async () => {
+describe('open alert counts for the tray', () => {
+  it('are pushed as alerts.countsChanged when the writers report a change, and only then', async () => {
     const { core, rpc } = await start();
-    seedCache(core.cache, fleetRecords(20, 2));
-    const insert = core.cache.db.prepare(
-      `INSERT INTO alerts (uid, device_id, severity, created_at, state, synced_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    const devices = core.cache.db.prepare('SELECT id FROM devices ORDER BY id LIMIT 5').all() as {
-      id: number;
-    }[];
-    insert.run('a1', devices[0]!.id, 4, 1, 'open', 1);
-    insert.run('a2', devices[1]!.id, 4, 1, 'open', 1);
-    insert.run('a3', devices[2]!.id, 3, 1, 'open', 1);
-    insert.run('a4', devices[3]!.id, 1, 1, 'open', 1);
-    insert.run('a5', devices[4]!.id, 4, 1, 'reset', 1);
+    const fleet = fleetRecords(40, 2);
+    seedCache(core.cache, fleet);
+    const alerts = alertRecords(fleet, 5);
+    core.cache.alerts.upsertMany(alerts);
 
-    const counts = await rpc.call('alerts.openCounts', {});
-    expect(counts).toEqual({
-      bySeverity: { NONE: 0, MINOR: 1, MODERATE: 0, MAJOR: 1, CRITICAL: 2 },
-      total: 4,
-    });
+    const changed = recordEvents(rpc, 'alerts.countsChanged');
+    core.openAlertCounts.alertsChanged();
+    const first = await changed.next();
+    expect(first).toEqual(await rpc.call('alerts.counts', {}));
+    expect(first.open).toBe(alerts.length);
 
-    const changed = recordEvents(rpc, 'alerts.openCountsChanged');
     core.openAlertCounts.alertsChanged();
-    expect(await changed.next()).toEqual(counts);
+    const critical = alerts.find((a) => a.severity === 'CRITICAL')!;
+    core.cache.alerts.markReset([critical.uid]);
     core.openAlertCounts.alertsChanged();
-    core.cache.db.prepare(`UPDATE alerts SET state = 'reset' WHERE uid = 'a1'`).run();
-    core.openAlertCounts.alertsChanged();
-    expect((await changed.next()).bySeverity.CRITICAL).toBe(1);
+    const second = await changed.next();
+    expect(second.bySeverity.CRITICAL).toBe(first.bySeverity.CRITICAL - 1);
     expect(changed.payloads).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepLinkFromArgv, parseDeepLink } from '../../src/shared/deep-link';
-import { routeFor, type NavigationTarget } from '../../src/shared/navigation';
+import type { NavigationTarget } from '../../src/shared/navigation';
 
 const accepted: [string, NavigationTarget][] = [
   [
@@ -49,14 +49,6 @@ describe('the alga-console:// deep-link parser', () => {
 
   it.each(ignored)('ignores %s (%s)', (link) => {
     expect(parseDeepLink(link)).toBeNull();
-  });
-
-  it('routes each target to a renderer hash route', () => {
-    expect(routeFor({ kind: 'alert', uid: 'a:b' })).toBe('#/alerts/a%3Ab');
-    expect(routeFor({ kind: 'device', id: 12 })).toBe('#/assets/12');
-    expect(routeFor({ kind: 'ticket', id: 'T-1' })).toBe('#/tickets/T-1');
-    expect(routeFor({ kind: 'alerts', organizationId: 3 })).toBe('#/alerts?organization=3');
-    expect(routeFor({ kind: 'alerts', organizationId: null })).toBe('#/alerts');
   });
 });
 

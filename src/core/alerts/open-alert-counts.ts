@@ -1,24 +1,23 @@
-import type { OpenAlertCounts } from '../../shared/contract/notifications';
-import type { AlertCountsRepository } from '../cache/repositories/alert-counts';
+import type { z } from 'zod';
+import type { alertCountsSchema } from '../../shared/contract/alerts';
+
+type AlertCounts = z.infer<typeof alertCountsSchema>;
 
 /**
  * Keeps the tray badge and the dashboard current: whoever writes alerts (the sync engine, the relay
- * client) calls `alertsChanged()` afterwards, and the counts are emitted when they moved.
+ * client) calls `alertsChanged()` afterwards, and `alerts.countsChanged` is emitted when the counts
+ * moved.
  */
 export class OpenAlertCountsPublisher {
   private lastEmitted: string | null = null;
 
   constructor(
-    private readonly counts: AlertCountsRepository,
-    private readonly emit: (counts: OpenAlertCounts) => void,
+    private readonly counts: () => AlertCounts,
+    private readonly emit: (counts: AlertCounts) => void,
   ) {}
 
-  current(): OpenAlertCounts {
-    return this.counts.open();
-  }
-
   alertsChanged(): void {
-    const counts = this.current();
+    const counts = this.counts();
     const key = JSON.stringify(counts);
     if (key === this.lastEmitted) return;
     this.lastEmitted = key;

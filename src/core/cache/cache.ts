@@ -2,7 +2,6 @@ import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions
 import { ActivityRepository } from './repositories/activities';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
-import { AlertCountsRepository } from './repositories/alert-counts';
 import { AuditRepository } from './repositories/audit';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
@@ -23,7 +22,6 @@ export class Cache {
   readonly activities: ActivityRepository;
   readonly syncState: SyncStateRepository;
   readonly audit: AuditRepository;
-  readonly alertCounts: AlertCountsRepository;
 
   private constructor(
     readonly db: Db,
@@ -39,7 +37,6 @@ export class Cache {
     this.activities = new ActivityRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.audit = new AuditRepository(db);
-    this.alertCounts = new AlertCountsRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {

@@ -119,8 +119,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     batchWindowMs: options.notificationBatchMs,
   });
-  const openAlertCounts = new OpenAlertCountsPublisher(cache.alertCounts, (counts) =>
-    server.emit('alerts.openCountsChanged', counts),
+  const openAlertCounts = new OpenAlertCountsPublisher(
+    () => cache.alerts.counts(),
+    (counts) => server.emit('alerts.countsChanged', counts),
   );
   const remote = new RemoteLauncher({
     source: options.dashboardUrls ?? null,
@@ -138,7 +139,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...ninjaOneHandlers(ninjaone),
     ...psaHandlers(psa),
     ...ticketHandlers(cache, psa),
-    ...notificationHandlers(notificationPreferences, openAlertCounts),
+    ...notificationHandlers(notificationPreferences),
     ...desktopHandlers(desktopPreferences),
     ...remoteHandlers(remote),
   };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
 import { navigationTargetSchema } from '../navigation';
-import { epochMs, severities, severitySchema } from './domain';
+import { alertCountsSchema } from './alerts';
+import { epochMs, severitySchema } from './domain';
 
 /** "HH:MM", 24-hour, in the technician's local time. */
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
@@ -50,17 +51,6 @@ export const notificationSchema = z.object({
 });
 export type DesktopNotification = z.infer<typeof notificationSchema>;
 
-/** Open alerts by severity: the tray icon and badge, the dashboard. */
-export const openAlertCountsSchema = z.object({
-  bySeverity: z.object(
-    Object.fromEntries(severities.map((s) => [s, z.number().int().nonnegative()])) as {
-      [K in (typeof severities)[number]]: z.ZodNumber;
-    },
-  ),
-  total: z.number().int().nonnegative(),
-});
-export type OpenAlertCounts = z.infer<typeof openAlertCountsSchema>;
-
 export const notificationProcedures = {
   'notifications.getPreferences': procedure({
     summary: 'Notification preferences: minimum severity, quiet hours, muted organizations, pause.',
@@ -72,17 +62,12 @@ export const notificationProcedures = {
     input: notificationPreferencesSchema.partial(),
     output: notificationPreferencesSchema,
   }),
-  'alerts.openCounts': procedure({
-    summary: 'Open alerts counted by severity.',
-    input: z.object({}).default({}),
-    output: openAlertCountsSchema,
-  }),
 };
 
 export const notificationEvents = {
   /** A native notification to show (Electron main shows it; the policy has already been applied). */
   'notifications.show': notificationSchema,
   'notifications.preferencesChanged': notificationPreferencesSchema,
-  /** Emitted when the open-alert counts change (after a sync or a relay event wrote alerts). */
-  'alerts.openCountsChanged': openAlertCountsSchema,
+  /** The answer of `alerts.counts`, pushed when it changes (after a sync or a relay event wrote alerts). */
+  'alerts.countsChanged': alertCountsSchema,
 };
