@@ -160,5 +160,5 @@ test('Remote connect in the device detail asks the core, which says NinjaOne is 
   await page.locator('[data-row-key]').first().click();
   const detail = page.getByRole('complementary', { name: 'Device detail' });
   await detail.getByRole('button', { name: 'Remote connect' }).click();
-  await expect(page.getByText('NinjaOne is not connected: connect it in Settings')).toBeVisible();
+  await expect(page.getByText('The console is not connected to NinjaOne. Connect it first.')).toBeVisible();
 });

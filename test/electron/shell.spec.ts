@@ -14,10 +14,10 @@ import { repoRoot } from '../support/web-process';
  * installed (`npx install-electron`) and a display exists (`xvfb-run` on headless Linux), and reports
  * itself skipped, with the reason, where not, as on machines that reach only the npm registry.
  *
- * What it relies on beyond the shell: `--demo` starts the NinjaOne simulator inside the core and
- * registers its origin with `core.trustedOrigins`; the sync engine or relay client hands new alerts
- * to `core.notifier.alertsTriggered` and calls `core.openAlertCounts.alertsChanged()`; the NinjaOne
- * client is the core's `dashboardUrls` source; the asset detail view has a "Remote connect" button.
+ * What it relies on beyond the shell (the demo workspace, issue 7): `--demo` starts the NinjaOne
+ * simulator inside the core and connects the NinjaOne connection to it (which makes its origin the
+ * trusted one), and the sync engine or relay client hands new alerts to
+ * `core.notifier.alertsTriggered` and calls `core.openAlertCounts.alertsChanged()`.
  */
 const binary = electronBinary(repoRoot);
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/host/core';
 import type { ExternalOpener } from '../../src/core/host/external-opener';
 import { ParentPortOpener } from '../../src/core/host/parent-port-opener';
@@ -10,8 +10,10 @@ import {
 } from '../../src/shared/external-url-policy';
 import type { CoreToMainMessage } from '../../src/shared/host-messages';
 import { AppError } from '../../src/shared/rpc/errors';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { recordEvents, startInProcessCore } from '../support/in-process-core';
+import { freePort, testBrowser } from '../support/ninjaone';
 
 const cores: Core[] = [];
 afterEach(async () => {
@@ -98,11 +100,11 @@ describe('remote connect (web mode opener: the page opens the tab after the same
     expect(auditRows(core)[0]!.details).toMatchObject({ outcome: 'refused', code: 'refused' });
   });
 
-  it('says NinjaOne is not connected when there is no dashboard source, and audits the attempt', async () => {
+  it('says NinjaOne is not connected before a sign-in, and audits the attempt', async () => {
     const { core, rpc } = await start({});
     const error = await failure(rpc.call('remote.connect', { deviceId: 1 }));
     expect(error.code).toBe('not_connected');
-    expect(error.message).toMatch(/connect it in Settings/);
+    expect(error.message).toMatch(/not connected to NinjaOne/);
     expect(auditRows(core)[0]!.details).toMatchObject({ outcome: 'failed', code: 'not_connected' });
   });
 
@@ -123,33 +125,44 @@ describe('remote connect (web mode opener: the page opens the tab after the same
   });
 });
 
-describe('remote connect in Electron: the core asks main over the parent port', () => {
-  /** Plays Electron main: its gate decides with the origins the core reported. */
-  function fakeMain() {
-    let origins: TrustedOrigins = { ninjaone: null, psa: null };
-    const opened: string[] = [];
-    let opener: ParentPortOpener | null = null;
-    const post = (message: CoreToMainMessage): void => {
-      if (message.type === 'trusted-origins') origins = message.origins;
-      if (message.type !== 'open-external') return;
-      const decision = checkExternalUrl(message.url, message.purpose, origins);
-      queueMicrotask(() => {
-        if (decision.allowed) opened.push(decision.url);
-        opener!.settle(
-          message.id,
-          decision.allowed ? null : refusedExternalUrl(message.purpose, decision.reason).toShape(),
-        );
-      });
-    };
-    opener = new ParentPortOpener(post);
-    return { opener: opener as ExternalOpener, post, opened };
-  }
+/**
+ * Plays Electron main: its gate decides with the origins the core reported over the parent port,
+ * then hands what it allows to the browser (`launch`).
+ */
+function fakeMain(launch: ExternalOpener['open'] = () => Promise.resolve()) {
+  let origins: TrustedOrigins = { ninjaone: null, psa: null };
+  const opened: string[] = [];
+  let opener: ParentPortOpener | null = null;
+  const post = (message: CoreToMainMessage): void => {
+    if (message.type === 'trusted-origins') origins = message.origins;
+    if (message.type !== 'open-external') return;
+    const decision = checkExternalUrl(message.url, message.purpose, origins);
+    const launched = decision.allowed ? launch(decision.url, message.purpose) : Promise.resolve();
+    void launched.then(() => {
+      if (decision.allowed) opened.push(decision.url);
+      opener!.settle(
+        message.id,
+        decision.allowed ? null : refusedExternalUrl(message.purpose, decision.reason).toShape(),
+      );
+    });
+  };
+  opener = new ParentPortOpener(post);
+  return { opener: opener as ExternalOpener, post, opened };
+}
 
+/** A core whose opener is the fake main, told about every change of trusted origins as Electron's is. */
+async function startBehindMain(main: ReturnType<typeof fakeMain>, options: Parameters<typeof start>[0]) {
+  const started = await start({ ...options, opener: main.opener });
+  main.post({ type: 'trusted-origins', origins: started.core.trustedOrigins.get() });
+  started.core.trustedOrigins.onChange((origins) => main.post({ type: 'trusted-origins', origins }));
+  return started;
+}
+
+describe('remote connect in Electron: the core asks main over the parent port', () => {
   it('opens through main when the gate allows it, and surfaces the refusal when not', async () => {
     const main = fakeMain();
     const { source } = dashboardSource();
-    const { core, rpc } = await start({ dashboardUrls: source, opener: main.opener });
-    core.trustedOrigins.onChange((origins) => main.post({ type: 'trusted-origins', origins }));
+    const { core, rpc } = await startBehindMain(main, { dashboardUrls: source });
 
     const before = await failure(rpc.call('remote.connect', { deviceId: 5 }));
     expect(before.code).toBe('refused');
@@ -167,6 +180,54 @@ describe('remote connect in Electron: the core asks main over the parent port', 
     const opener = new ParentPortOpener(() => undefined, 20);
     const error = await failure(opener.open('https://eu.ninjarmm.com/', 'remote'));
     expect(error.code).toBe('timeout');
+  });
+});
+
+describe('remote connect against the NinjaOne simulator, signed in through the gate', () => {
+  let sim: NinjaOneSimulator;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    sim = await startNinjaOneSimulator({
+      devices: 20,
+      seed: 4,
+      redirectUris: [`http://127.0.0.1:${port}/callback`],
+    });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('trusts the instance for the sign-in page, then opens a fresh dashboard link on it and audits it', async () => {
+    const browser = testBrowser();
+    const main = fakeMain(browser.opener.open);
+    const { core, rpc } = await startBehindMain(main, {});
+    expect(core.trustedOrigins.get().ninjaone).toBeNull();
+
+    await rpc.call('ninjaone.connect', {
+      host: sim.url,
+      clientId: sim.clientId,
+      redirectPort: port,
+      redirectPath: '/callback',
+    });
+    expect(core.trustedOrigins.get().ninjaone).toBe(sim.url);
+
+    const deviceId = sim.truth.deviceIds()[3]!;
+    const result = await rpc.call('remote.connect', { deviceId });
+    expect(result.host).toBe(new URL(sim.url).host);
+    expect(browser.opened.map((o) => o.purpose)).toEqual(['sign-in', 'remote']);
+    const dashboard = new URL(browser.opened[1]!.url);
+    expect(dashboard.origin).toBe(sim.url);
+    expect(dashboard.hash).toBe(`#/deviceDashboard/${deviceId}/overview`);
+    expect((await browser.visits[1]!).status).toBe(200);
+    expect(auditRows(core).at(-1)).toMatchObject({
+      target: `device:${deviceId}`,
+      details: { outcome: 'opened', host: new URL(sim.url).host },
+    });
+
+    await rpc.call('ninjaone.disconnect', { removeWebhook: false });
+    expect(core.trustedOrigins.get().ninjaone).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { defaultDesktopPreferences, desktopPreferencesSchema } from '../../shared/contract/desktop';
+import type { NinjaOneStatus } from '../../shared/contract/ninjaone';
 import {
   defaultNotificationPreferences,
   notificationPreferencesSchema,
@@ -9,6 +10,7 @@ import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
+import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -48,7 +50,7 @@ export interface CoreOptions {
   ninjaone?: Pick<NinjaOneConnectionOptions, 'timing' | 'retry' | 'signInTimeoutMs' | 'refreshAheadMs'>;
   /** Alga PSA tuning: timing, backoff, a shared ledger, the NinjaOne alert resetter. */
   psa?: PsaOptions;
-  /** Device dashboard links for remote connect (the NinjaOne client). */
+  /** Device dashboard links for remote connect; the NinjaOne connection's by default. */
   dashboardUrls?: DashboardUrlSource;
   /** How long new alerts are gathered into one notification batch (ms). */
   notificationBatchMs?: number;
@@ -88,9 +90,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     secrets,
     opener,
     logger: logger.child({ service: 'ninjaone' }),
-    onStatus: (status) => server.emit('ninjaone.statusChanged', status),
+    onStatus: (status) => {
+      trustNinjaOne(status);
+      server.emit('ninjaone.statusChanged', status);
+    },
+    onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
   });
+  // The instance the console is connected to (kept while a sign-in expired) is the one the URL gate opens.
+  const trustNinjaOne = (status: NinjaOneStatus): void =>
+    trustedOrigins.set('ninjaone', status.state === 'not_connected' ? null : status.baseUrl);
+  ninjaone
+    .status()
+    .then(trustNinjaOne, (error: unknown) =>
+      logger.warn('ninjaone: the connection status could not be read at start', { error }),
+    );
   const psa = startPsa(
     { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
     {
@@ -124,7 +138,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     (counts) => server.emit('alerts.countsChanged', counts),
   );
   const remote = new RemoteLauncher({
-    source: options.dashboardUrls ?? null,
+    source: options.dashboardUrls ?? ninjaOneDashboardUrls(ninjaone),
     opener,
     audit: cache.audit,
     logger,

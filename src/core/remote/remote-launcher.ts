@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../shared/rpc/errors';
+import { isAppError } from '../../shared/rpc/errors';
 import type { AuditRepository } from '../cache/repositories/audit';
 import type { ExternalOpener } from '../host/external-opener';
 import type { Logger } from '../log/logger';
@@ -13,8 +13,7 @@ export interface DashboardUrlSource {
 }
 
 export interface RemoteLauncherOptions {
-  /** Null until NinjaOne is part of the core. */
-  source: DashboardUrlSource | null;
+  source: DashboardUrlSource;
   opener: ExternalOpener;
   audit: AuditRepository;
   logger: Logger;
@@ -71,11 +70,6 @@ export class RemoteLauncher {
   private async link(deviceId: number, signal: AbortSignal): Promise<string> {
     const cached = this.links.get(deviceId);
     if (cached && cached.expiresAt - this.now() > reuseMarginMs) return cached.url;
-    if (!this.options.source)
-      throw new AppError(
-        'not_connected',
-        'NinjaOne is not connected: connect it in Settings, then use Remote connect again.',
-      );
     const fresh = await this.options.source.dashboardUrl(deviceId, signal);
     if (fresh.expiresAt !== null) this.links.set(deviceId, { url: fresh.url, expiresAt: fresh.expiresAt });
     return fresh.url;
