@@ -14,6 +14,7 @@ import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simula
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { recordEvents, startInProcessCore } from '../support/in-process-core';
 import { freePort, testBrowser } from '../support/ninjaone';
+import { startPsaHarness } from '../support/psa-harness';
 
 const cores: Core[] = [];
 afterEach(async () => {
@@ -232,6 +233,22 @@ describe('remote connect against the NinjaOne simulator, signed in through the g
 });
 
 describe('trusted origins', () => {
+  it('follow the PSA connection, so links to its tickets open and stop opening on disconnect', async () => {
+    const psa = await startPsaHarness({ devices: 5 });
+    try {
+      expect(psa.core.trustedOrigins.get().psa).toBeNull();
+      await psa.connect();
+      expect(psa.core.trustedOrigins.get().psa).toBe(new URL(psa.sim.baseUrl).origin);
+      const ticketLink = `${psa.sim.baseUrl}/msp/tickets/42`;
+      expect(checkExternalUrl(ticketLink, 'link', psa.core.trustedOrigins.get()).allowed).toBe(true);
+      expect(checkExternalUrl(ticketLink, 'remote', psa.core.trustedOrigins.get()).allowed).toBe(false);
+      await psa.client.call('psa.disconnect', {});
+      expect(psa.core.trustedOrigins.get().psa).toBeNull();
+    } finally {
+      await psa.close();
+    }
+  });
+
   it('keep only the origin of what the connections report, and refuse what is not a host', async () => {
     const { core } = await start({});
     core.trustedOrigins.set('ninjaone', 'https://EU.ninjarmm.com:443/ws/oauth/authorize');

@@ -2,18 +2,16 @@ import { join } from 'node:path';
 import { startCore, type Core, type CoreOptions } from '../../src/core/host/core';
 import { silentLogger } from '../../src/core/log/logger';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
-import { events, type Events, type Procedures } from '../../src/shared/contract';
+import type { Events } from '../../src/shared/contract';
 import type { PayloadOf } from '../../src/shared/rpc/define';
-import { RpcClient } from '../../src/shared/rpc/client';
-import { rpcPipe } from './rpc-pipe';
+import { inProcessClient } from './in-process-client';
+import type { TestClient } from './rpc-ws-client';
 import { tempDir } from './temp';
 
-export type TestRpc = RpcClient<Procedures, Events>;
-
-/** A core in this process on a temp cache, with a contract client connected through a JSON pipe. */
+/** A core in this process on a temp cache (secrets in memory), with a contract client connected to it. */
 export async function startInProcessCore(
   options: Partial<CoreOptions> = {},
-): Promise<{ core: Core; rpc: TestRpc }> {
+): Promise<{ core: Core; rpc: TestClient }> {
   const core = await startCore({
     cachePath: join(tempDir(), 'cache.db'),
     version: 'test',
@@ -22,14 +20,12 @@ export async function startInProcessCore(
     secrets: new MemorySecretStore(),
     ...options,
   });
-  const { client, server } = rpcPipe();
-  core.server.attach(server);
-  return { core, rpc: new RpcClient<Procedures, Events>(client, events) };
+  return { core, rpc: inProcessClient(core.server) };
 }
 
 /** Every payload of one event, in order, as it arrives. */
 export function recordEvents<K extends keyof Events & string>(
-  rpc: TestRpc,
+  rpc: TestClient,
   name: K,
 ): { payloads: PayloadOf<Events, K>[]; next(timeoutMs?: number): Promise<PayloadOf<Events, K>> } {
   const payloads: PayloadOf<Events, K>[] = [];

@@ -1,5 +1,6 @@
 import { defaultDesktopPreferences, desktopPreferencesSchema } from '../../shared/contract/desktop';
 import type { NinjaOneStatus } from '../../shared/contract/ninjaone';
+import type { PsaStatus } from '../../shared/contract/psa';
 import {
   defaultNotificationPreferences,
   notificationPreferencesSchema,
@@ -105,14 +106,27 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     .then(trustNinjaOne, (error: unknown) =>
       logger.warn('ninjaone: the connection status could not be read at start', { error }),
     );
+  // The PSA the console is connected to is the one its ticket links may open.
+  const trustPsa = (status: PsaStatus): void =>
+    trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
   const psa = startPsa(
-    { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
+    {
+      cache,
+      secrets,
+      logger,
+      technician,
+      emit: (name, payload) => {
+        if (name === 'psa.statusChanged') trustPsa(payload as PsaStatus);
+        server.emit(name, payload);
+      },
+    },
     {
       alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
       ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
       ...options.psa,
     },
   );
+  trustPsa(psa.service.status());
   const notificationPreferences = new PreferenceStore(
     cache.settings,
     'notifications.preferences',
