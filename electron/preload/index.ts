@@ -1,34 +1,51 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ConsoleBridge } from '../../src/shared/bridge';
-import type { ClientFrame } from '../../src/shared/rpc/framing';
+import { bridgeChannels, type ConsoleBridge, type CoreStatus } from '../../src/shared/bridge';
+import type { NavigationTarget } from '../../src/shared/navigation';
+import type { ClientFrame, ClientTransport } from '../../src/shared/rpc/framing';
 
 /**
- * Exposes `window.consoleApi`: a transport to the core over a MessagePort that main hands over.
- * Frames sent before the port arrives are queued. Nothing else from Electron or Node is exposed.
+ * Exposes `window.consoleApi` (ConsoleBridge) and nothing else: no ipcRenderer, no raw events, no
+ * Node. Each `connect()` asks main for a fresh MessagePort to the core; frames sent before it arrives
+ * are queued. Core status and navigation requests from main reach the page as plain payloads.
  */
-let port: MessagePort | null = null;
-const queue: ClientFrame[] = [];
-const frameListeners = new Set<(frame: unknown) => void>();
-const closeListeners = new Set<() => void>();
+const awaitingPorts = new Map<number, (port: MessagePort | undefined) => void>();
+let nextRequest = 1;
 
-ipcRenderer.once('core:port', (event) => {
-  const received = event.ports[0];
-  if (!received) return;
-  port = received;
-  port.onmessage = (message) => {
-    for (const listener of frameListeners) listener(message.data);
-  };
-  port.addEventListener('close', () => {
-    for (const listener of closeListeners) listener();
-  });
-  port.start();
-  for (const frame of queue.splice(0)) port.postMessage(frame);
+ipcRenderer.on(bridgeChannels.port, (event, requestId: unknown) => {
+  if (typeof requestId !== 'number') return;
+  const deliver = awaitingPorts.get(requestId);
+  awaitingPorts.delete(requestId);
+  deliver?.(event.ports[0]);
 });
-ipcRenderer.send('core:connect');
 
-const bridge: ConsoleBridge = {
-  transport: {
+function connect(): ClientTransport {
+  let port: MessagePort | null = null;
+  let closed = false;
+  const queue: ClientFrame[] = [];
+  const frameListeners = new Set<(frame: unknown) => void>();
+  const closeListeners = new Set<() => void>();
+  const notifyClosed = (): void => {
+    closed = true;
+    for (const listener of closeListeners) listener();
+  };
+
+  const requestId = nextRequest++;
+  awaitingPorts.set(requestId, (received) => {
+    if (!received) return notifyClosed();
+    if (closed) return received.close();
+    port = received;
+    port.onmessage = (message) => {
+      for (const listener of frameListeners) listener(message.data);
+    };
+    port.addEventListener('close', notifyClosed);
+    port.start();
+    for (const frame of queue.splice(0)) port.postMessage(frame);
+  });
+  ipcRenderer.send(bridgeChannels.connect, requestId);
+
+  return {
     send(frame) {
+      if (closed) return;
       if (port) port.postMessage(frame);
       else queue.push(frame);
     },
@@ -42,7 +59,44 @@ const bridge: ConsoleBridge = {
     },
     close() {
       port?.close();
+      notifyClosed();
     },
+  };
+}
+
+let coreStatus: CoreStatus = { state: 'starting' };
+const statusListeners = new Set<(status: CoreStatus) => void>();
+const publishStatus = (status: CoreStatus): void => {
+  coreStatus = status;
+  for (const listener of statusListeners) listener(status);
+};
+ipcRenderer.on(bridgeChannels.status, (_event, status: CoreStatus) => publishStatus(status));
+ipcRenderer.invoke(bridgeChannels.status).then(
+  (status: CoreStatus) => publishStatus(status),
+  () => undefined, // main refused this page: it stays in `starting` and gets no port either
+);
+
+let unheardTarget: NavigationTarget | null = null;
+const navigateListeners = new Set<(target: NavigationTarget) => void>();
+ipcRenderer.on(bridgeChannels.navigate, (_event, target: NavigationTarget) => {
+  if (navigateListeners.size === 0) unheardTarget = target;
+  for (const listener of navigateListeners) listener(target);
+});
+
+const bridge: ConsoleBridge = {
+  connect,
+  onCoreStatus(listener) {
+    statusListeners.add(listener);
+    listener(coreStatus);
+    return () => statusListeners.delete(listener);
+  },
+  onNavigate(listener) {
+    navigateListeners.add(listener);
+    if (unheardTarget) {
+      listener(unheardTarget);
+      unheardTarget = null;
+    }
+    return () => navigateListeners.delete(listener);
   },
 };
 

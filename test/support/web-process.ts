@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { Cache } from '../../src/core/cache/cache';
+import { fleetRecords, seedCache } from './fleet-records';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -60,5 +64,22 @@ export async function startWebProcess(args: string[], env: NodeJS.ProcessEnv = {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** `npm run web` over a fresh cache seeded with `devices` generated devices; `stop` also removes it. */
+export async function startSeededWebProcess(devices: number, seed: number): Promise<WebProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'alga-web-'));
+  const cachePath = join(dir, 'cache.db');
+  const cache = Cache.open(cachePath);
+  seedCache(cache, fleetRecords(devices, seed));
+  cache.close();
+  const web = await startWebProcess(['--db', cachePath, '--no-build']);
+  return {
+    ...web,
+    stop: async () => {
+      await web.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

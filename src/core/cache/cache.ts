@@ -2,6 +2,7 @@ import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions
 import { ActivityRepository } from './repositories/activities';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
+import { AuditRepository } from './repositories/audit';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { PatchRepository } from './repositories/patches';
@@ -22,6 +23,7 @@ export class Cache {
   readonly activities: ActivityRepository;
   readonly syncState: SyncStateRepository;
   readonly silences: SilenceRepository;
+  readonly audit: AuditRepository;
 
   private constructor(
     readonly db: Db,
@@ -37,6 +39,7 @@ export class Cache {
     this.activities = new ActivityRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.silences = new SilenceRepository(db);
+    this.audit = new AuditRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {

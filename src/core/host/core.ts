@@ -1,10 +1,21 @@
+import { defaultDesktopPreferences, desktopPreferencesSchema } from '../../shared/contract/desktop';
+import type { NinjaOneStatus } from '../../shared/contract/ninjaone';
+import type { PsaStatus } from '../../shared/contract/psa';
+import {
+  defaultNotificationPreferences,
+  notificationPreferencesSchema,
+} from '../../shared/contract/notifications';
+import { AlertNotifier } from '../alerts/notifier';
+import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
+import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
+import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
-import type { ExternalOpener } from './external-opener';
+import { pageOpener, type ExternalOpener } from './external-opener';
 import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
@@ -13,8 +24,13 @@ import { inventoryHandlers } from './handlers/inventory';
 import { ninjaOneHandlers } from './handlers/ninjaone';
 import { psaHandlers } from './handlers/psa';
 import { ticketHandlers } from './handlers/tickets';
+import { desktopHandlers } from './handlers/desktop';
+import { notificationHandlers } from './handlers/notifications';
+import { remoteHandlers } from './handlers/remote';
+import { PreferenceStore } from './preference-store';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
+import { TrustedOriginsRegistry } from './trusted-origins';
 
 export interface CoreOptions {
   cachePath: string;
@@ -27,13 +43,18 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /**
    * Opens URLs outside the console. Electron passes one that asks main's gate, tests pass a recorder;
-   * by default (web mode) the page is asked to open a tab through the `shell.openExternal` event.
+   * by default (web mode) the page is asked to open a tab through the `shell.openExternal` event,
+   * after the same URL policy main applies.
    */
   opener?: ExternalOpener;
   /** NinjaOne timing and retry overrides (tests make backoff and sign-in timeouts instant). */
   ninjaone?: Pick<NinjaOneConnectionOptions, 'timing' | 'retry' | 'signInTimeoutMs' | 'refreshAheadMs'>;
   /** Alga PSA tuning: timing, backoff, a shared ledger, the NinjaOne alert resetter. */
   psa?: PsaOptions;
+  /** Device dashboard links for remote connect; the NinjaOne connection's by default. */
+  dashboardUrls?: DashboardUrlSource;
+  /** How long new alerts are gathered into one notification batch (ms). */
+  notificationBatchMs?: number;
 }
 
 export interface Core {
@@ -42,6 +63,12 @@ export interface Core {
   readonly logger: Logger;
   readonly secrets: SecretStore;
   readonly opener: ExternalOpener;
+  /** Hosts the opener may open; set by the NinjaOne and PSA connections. */
+  readonly trustedOrigins: TrustedOriginsRegistry;
+  /** Call `alertsTriggered(alerts)` with every alert that is new to the cache (sync, relay client). */
+  readonly notifier: AlertNotifier;
+  /** Call `alertsChanged()` after writing alerts, so the tray badge follows. */
+  readonly openAlertCounts: OpenAlertCountsPublisher;
   /** The NinjaOne connection; `ninjaone.client()` gives services an authenticated API client. */
   readonly ninjaone: NinjaOneConnection;
   /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
@@ -54,27 +81,84 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger({ fields: { proc: 'core' } });
   const cache = Cache.open(options.cachePath);
   const secrets = options.secrets ?? new KeychainSecretStore();
-  const opener: ExternalOpener = options.opener ?? {
-    open: (url, purpose) => Promise.resolve(server.emit('shell.openExternal', { url, purpose })),
-  };
   const technician = (): string => technicianName(cache);
   const changed = (tables: string[]): void => server.emit('cache.changed', { tables });
+  const trustedOrigins = new TrustedOriginsRegistry();
+  const opener =
+    options.opener ??
+    pageOpener(trustedOrigins, (request) => server.emit('shell.openExternal', request), logger);
   const ninjaone = new NinjaOneConnection({
     settings: cache.settings,
     secrets,
     opener,
     logger: logger.child({ service: 'ninjaone' }),
-    onStatus: (status) => server.emit('ninjaone.statusChanged', status),
+    onStatus: (status) => {
+      trustNinjaOne(status);
+      server.emit('ninjaone.statusChanged', status);
+    },
+    onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
   });
+  // The instance the console is connected to (kept while a sign-in expired) is the one the URL gate opens.
+  const trustNinjaOne = (status: NinjaOneStatus): void =>
+    trustedOrigins.set('ninjaone', status.state === 'not_connected' ? null : status.baseUrl);
+  ninjaone
+    .status()
+    .then(trustNinjaOne, (error: unknown) =>
+      logger.warn('ninjaone: the connection status could not be read at start', { error }),
+    );
+  // The PSA the console is connected to is the one its ticket links may open.
+  const trustPsa = (status: PsaStatus): void =>
+    trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
   const psa = startPsa(
-    { cache, secrets, logger, technician, emit: (name, payload) => server.emit(name, payload) },
+    {
+      cache,
+      secrets,
+      logger,
+      technician,
+      emit: (name, payload) => {
+        if (name === 'psa.statusChanged') trustPsa(payload as PsaStatus);
+        server.emit(name, payload);
+      },
+    },
     {
       alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
       ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
       ...options.psa,
     },
   );
+  trustPsa(psa.service.status());
+  const notificationPreferences = new PreferenceStore(
+    cache.settings,
+    'notifications.preferences',
+    notificationPreferencesSchema,
+    defaultNotificationPreferences,
+    (value) => server.emit('notifications.preferencesChanged', value),
+  );
+  const desktopPreferences = new PreferenceStore(
+    cache.settings,
+    'desktop.preferences',
+    desktopPreferencesSchema,
+    defaultDesktopPreferences,
+    (value) => server.emit('desktop.preferencesChanged', value),
+  );
+  const notifier = new AlertNotifier({
+    preferences: () => notificationPreferences.get(),
+    show: (notification) => server.emit('notifications.show', notification),
+    logger,
+    batchWindowMs: options.notificationBatchMs,
+  });
+  const openAlertCounts = new OpenAlertCountsPublisher(
+    () => cache.alerts.counts(),
+    (counts) => server.emit('alerts.countsChanged', counts),
+  );
+  const remote = new RemoteLauncher({
+    source: options.dashboardUrls ?? ninjaOneDashboardUrls(ninjaone),
+    opener,
+    audit: cache.audit,
+    logger,
+    actor: technician,
+  });
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
@@ -84,6 +168,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...ninjaOneHandlers(ninjaone),
     ...psaHandlers(psa),
     ...ticketHandlers(cache, psa, opener),
+    ...notificationHandlers(notificationPreferences),
+    ...desktopHandlers(desktopPreferences),
+    ...remoteHandlers(remote),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
@@ -98,9 +185,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     opener,
     ninjaone,
     psa,
+    trustedOrigins,
+    notifier,
+    openAlertCounts,
     close: async () => {
       psa.close();
       ninjaone.close();
+      notifier.close();
       cache.close();
     },
   };

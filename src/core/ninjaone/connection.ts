@@ -50,6 +50,11 @@ export interface NinjaOneConnectionOptions {
   logger: Logger;
   /** Called with the new status whenever it changes (the core pushes `ninjaone.statusChanged`). */
   onStatus?: (status: NinjaOneStatus) => void;
+  /**
+   * Told the instance a sign-in is about to open in the browser, before it opens: the core trusts
+   * that host in its URL gate (see host/trusted-origins.ts).
+   */
+  onSigningIn?: (baseUrl: string) => void;
   timing?: Timing;
   retry?: Partial<RetryPolicy>;
   /** How long the browser sign-in may take (default 3 minutes). */
@@ -175,6 +180,7 @@ export class NinjaOneConnection {
           clientId: input.clientId,
           redirectUri: receiver.redirectUri,
         });
+        this.options.onSigningIn?.(endpoint.baseUrl);
         await this.options.opener.open(authorize.toString(), 'sign-in');
         code = await receiver.code;
       } finally {

@@ -10,6 +10,8 @@ import { SettingsView } from '../views/settings/SettingsView';
 import { SoftwareView } from '../views/software/SoftwareView';
 import { TicketsView } from '../views/tickets/TicketsView';
 import { CommandPalette } from './CommandPalette';
+import { useCoreConnection } from './core-connection';
+import { ReconnectBanner } from './ReconnectBanner';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
   dashboard: DashboardView,
@@ -69,6 +71,7 @@ export function AppShell() {
         </button>
       </nav>
       <main className="content">
+        <ReconnectBanner />
         <Current />
       </main>
       <footer className="status-bar" role="contentinfo">
@@ -87,4 +90,14 @@ export function AppShell() {
       <Toasts />
     </div>
   );
+}
+
+/**
+ * The shell, re-mounted with every new connection to the core (a new generation after a core
+ * restart): every query refetches and subscribes again on the new client; UI state in the zustand
+ * slices (route, filters) stays.
+ */
+export function ConsoleRoot() {
+  const generation = useCoreConnection((state) => state.generation);
+  return <AppShell key={generation} />;
 }

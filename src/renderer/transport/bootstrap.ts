@@ -4,7 +4,7 @@ import { webSocketTransport } from './websocket';
 
 declare global {
   interface Window {
-    /** Present in the Electron app: the preload's bridge to the core's MessagePort. */
+    /** Present in the Electron app: the preload's bridge (MessagePorts to the core, status, navigation). */
     consoleApi?: ConsoleBridge;
   }
 }
@@ -12,12 +12,12 @@ declare global {
 const tokenKey = 'alga-console-token';
 
 /**
- * Picks the transport this page was given: the preload's MessagePort bridge in Electron, or the
+ * Opens a transport to the core: a fresh MessagePort from the preload's bridge in Electron, or the
  * WebSocket of `npm run web`, whose one-time token arrives in the URL fragment. The token is moved to
  * sessionStorage and removed from the address bar so it does not end up in history or screenshots.
  */
 export function connectTransport(): ClientTransport {
-  if (window.consoleApi) return window.consoleApi.transport;
+  if (window.consoleApi) return window.consoleApi.connect();
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem(tokenKey, fromHash);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
+import { externalPurposes } from '../external-url-policy';
 import { epochMs } from './domain';
 
 export const appProcedures = {
@@ -32,7 +33,7 @@ export const appEvents = {
    * Web mode only: the core asks the page to open a URL in a new tab (sign-in, remote connect).
    * In Electron the core asks main instead, whose allow-listed gate opens it.
    */
-  'shell.openExternal': z.object({ url: z.string().url(), purpose: z.enum(['sign-in', 'remote', 'link']) }),
+  'shell.openExternal': z.object({ url: z.string().url(), purpose: z.enum(externalPurposes) }),
   /** Rows changed in the cache; views refetch only what they show. */
   'cache.changed': z.object({
     tables: z.array(z.string()),

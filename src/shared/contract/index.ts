@@ -8,6 +8,9 @@ import { softwareProcedures } from './software';
 import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
 import { psaEvents, psaProcedures } from './psa';
 import { ticketEvents, ticketProcedures } from './tickets';
+import { desktopEvents, desktopProcedures } from './desktop';
+import { notificationEvents, notificationProcedures } from './notifications';
+import { remoteProcedures } from './remote';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -20,6 +23,9 @@ export const procedures = {
   ...ninjaOneProcedures,
   ...psaProcedures,
   ...ticketProcedures,
+  ...notificationProcedures,
+  ...desktopProcedures,
+  ...remoteProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
@@ -28,6 +34,8 @@ export const events = {
   ...ninjaOneEvents,
   ...psaEvents,
   ...ticketEvents,
+  ...notificationEvents,
+  ...desktopEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

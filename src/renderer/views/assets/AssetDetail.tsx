@@ -3,6 +3,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { formatBytes } from '../../format/units';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
+import { RemoteConnectButton } from './RemoteConnectButton';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -148,6 +149,9 @@ export function AssetDetail({ id }: { id: number }) {
       ) : null}
       {d ? (
         <>
+          <div className="detail-actions">
+            <RemoteConnectButton deviceId={d.id} deviceName={d.name} />
+          </div>
           <section>
             <h3>Status</h3>
             <dl className="fields">

@@ -1,0 +1,84 @@
+import type { MessagePortMain } from 'electron';
+import type { Logger } from '../../src/core/log/logger';
+import { events, type Events, type Procedures } from '../../src/shared/contract';
+import { RpcClient } from '../../src/shared/rpc/client';
+import type { EventMap, InputOf, OutputOf, PayloadOf, ProcedureMap } from '../../src/shared/rpc/define';
+import { isAppError } from '../../src/shared/rpc/errors';
+import type { ClientTransport } from '../../src/shared/rpc/framing';
+
+type Client = RpcClient<Procedures, Events>;
+
+/** Main's own MessagePort to the core, with the same framing the renderer uses. */
+function portTransport(port: MessagePortMain): ClientTransport {
+  port.start();
+  return {
+    send: (frame) => port.postMessage(frame),
+    onFrame: (listener) => {
+      const handler = (event: { data: unknown }): void => listener(event.data);
+      port.on('message', handler);
+      return () => port.off('message', handler);
+    },
+    onClose: (listener) => {
+      port.on('close', listener);
+      return () => port.off('close', listener);
+    },
+    close: () => port.close(),
+  };
+}
+
+type Subscriptions = { [K in keyof Events & string]?: (payload: PayloadOf<Events, K>) => void };
+
+/**
+ * Main as a client of the core: it receives what the tray and notifications need (events) and calls
+ * procedures (pause notifications, sync now). Re-attached over a new port after every core restart.
+ */
+export class CoreLink {
+  private client: Client | null = null;
+
+  constructor(
+    private readonly subscriptions: Subscriptions,
+    private readonly logger: Logger,
+  ) {}
+
+  attach(port: MessagePortMain): void {
+    this.client?.close();
+    const client = new RpcClient<Procedures, Events>(portTransport(port), events);
+    for (const [name, listener] of Object.entries(this.subscriptions))
+      client.on(name as keyof Events & string, listener as (payload: unknown) => void);
+    this.client = client;
+  }
+
+  async call<K extends keyof Procedures & string>(
+    name: K,
+    input: InputOf<Procedures, K>,
+  ): Promise<OutputOf<Procedures, K> | null> {
+    if (!this.client) return null;
+    try {
+      return await this.client.call(name, input);
+    } catch (error) {
+      this.logger.warn('main: a call to the core failed', {
+        proc: name,
+        code: isAppError(error) ? error.code : 'internal',
+      });
+      return null;
+    }
+  }
+
+  /**
+   * Tray "Sync now". `sync.now` belongs to the sync engine (another capability), so it is called by
+   * name rather than through the typed contract until that procedure exists in it.
+   */
+  async syncNow(): Promise<void> {
+    const loose = this.client as unknown as RpcClient<ProcedureMap, EventMap> | null;
+    if (!loose) return;
+    try {
+      await loose.call('sync.now', {});
+    } catch (error) {
+      const code = isAppError(error) ? error.code : 'internal';
+      this.logger.warn(
+        code === 'unknown_procedure' ? 'sync now: this core has no sync engine yet' : 'sync now failed',
+        { code },
+      );
+    }
+  }
+}
