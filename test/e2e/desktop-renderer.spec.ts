@@ -147,8 +147,12 @@ test('a core that cannot start says why, and navigation requests become routes',
   await bridge.navigate(page, { kind: 'device', id: 7 });
   await expect.poll(hash).toBe('#/assets/7');
   await expect(page.getByRole('complementary', { name: 'Device detail' })).toBeVisible();
+  await bridge.navigate(page, { kind: 'ticket', id: '9' });
+  await expect.poll(hash).toBe('#/tickets/9');
+  await expect(page.getByRole('complementary', { name: 'Ticket detail' })).toBeVisible();
+  // A PSA ticket number rather than a local id opens the list.
   await bridge.navigate(page, { kind: 'ticket', id: 'T-9' });
-  await expect(page.getByText('Ticket T-9 cannot be shown here yet')).toBeVisible();
+  await expect.poll(hash).toBe('#/tickets');
 });
 
 test('Remote connect in the device detail asks the core, which says NinjaOne is not connected yet', async ({

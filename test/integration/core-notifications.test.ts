@@ -115,6 +115,32 @@ describe('the notifier: the entry point for new alerts', () => {
     expect(core.notifier.flush().suppressed.map((s) => s.reason)).toEqual(['organization_muted']);
     expect(shown.payloads).toEqual([]);
   });
+
+  it('keeps quiet about a device a technician silenced through the contract, until the silence ends', async () => {
+    const { core, rpc } = await start();
+    const fleet = fleetRecords(5, 3);
+    seedCache(core.cache, fleet);
+    const device = fleet.devices[0]!;
+    const shown = recordEvents(rpc, 'notifications.show');
+    const silence = await rpc.call('assets.silence', {
+      id: device.id,
+      minutes: 60,
+      reason: 'rebuilding the disk',
+    });
+    expect(silence.until).toBeGreaterThan(Date.now());
+    expect((await rpc.call('assets.get', { id: device.id })).silence).toMatchObject({
+      reason: 'rebuilding the disk',
+    });
+
+    core.notifier.alertsTriggered([triggered({ deviceId: device.id, severity: 'CRITICAL' })]);
+    expect(core.notifier.flush().notifications).toEqual([]);
+
+    await rpc.call('assets.unsilence', { id: device.id });
+    core.notifier.alertsTriggered([
+      triggered({ deviceId: device.id, severity: 'CRITICAL', deviceName: device.name }),
+    ]);
+    expect(await shown.next()).toMatchObject({ title: `Critical: ${device.name}` });
+  });
 });
 
 describe('open alert counts for the tray', () => {

@@ -10,7 +10,7 @@ import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simula
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
 import { inProcessClient } from '../support/in-process-client';
 import { freePort, testBrowser } from '../support/ninjaone';
-import { fastPsa } from '../support/psa-harness';
+import { eventually, fastPsa } from '../support/psa-harness';
 import type { TestClient } from '../support/rpc-ws-client';
 import { tempDir } from '../support/temp';
 
@@ -65,6 +65,34 @@ function deviceRecord(d: Json): DeviceRecord {
   };
 }
 
+/** Triggers an alert in the simulator on the n-th device of an organization and writes it to the cache. */
+function triggerCachedAlert(
+  cache: Cache,
+  organizationId: number,
+  n: number,
+): { uid: string; deviceId: number } {
+  const target = (ninja.truth.devices() as Json[]).filter((d) => d.organizationId === organizationId)[n]!;
+  const triggered = ninja.control.triggerAlert({ deviceId: target.id as number, severity: 'MAJOR' });
+  const view = (ninja.truth.alerts() as Json[]).find((a) => a.uid === triggered.uid)!;
+  cache.alerts.upsertMany([
+    {
+      uid: view.uid as string,
+      deviceId: view.deviceId as number,
+      severity: view.severity as Severity,
+      priority: (view.priority as string) ?? null,
+      sourceType: (view.sourceType as string) ?? null,
+      sourceName: (view.sourceName as string) ?? null,
+      conditionName: (view.conditionName as string) ?? null,
+      subject: (view.subject as string) ?? null,
+      message: (view.message as string) ?? null,
+      createdAt: Math.round((view.createTime as number) * 1000),
+      updatedAt: null,
+      raw: view,
+    },
+  ]);
+  return { uid: view.uid as string, deviceId: view.deviceId as number };
+}
+
 beforeAll(async () => {
   const port = await freePort();
   ninja = await startNinjaOneSimulator({
@@ -88,26 +116,7 @@ beforeAll(async () => {
   );
   cache.devices.upsertMany(ninja.truth.devices().map((d) => deviceRecord(d as Json)));
   // An alert on a device whose organization has an exact client in the PSA (the first organization).
-  const target = (ninja.truth.devices() as Json[]).find((d) => d.organizationId === organizations[0]!.id)!;
-  const triggered = ninja.control.triggerAlert({ deviceId: target.id as number, severity: 'MAJOR' });
-  const view = (ninja.truth.alerts() as Json[]).find((a) => a.uid === triggered.uid)!;
-  cache.alerts.upsertMany([
-    {
-      uid: view.uid as string,
-      deviceId: view.deviceId as number,
-      severity: view.severity as Severity,
-      priority: (view.priority as string) ?? null,
-      sourceType: (view.sourceType as string) ?? null,
-      sourceName: (view.sourceName as string) ?? null,
-      conditionName: (view.conditionName as string) ?? null,
-      subject: (view.subject as string) ?? null,
-      message: (view.message as string) ?? null,
-      createdAt: Math.round((view.createTime as number) * 1000),
-      updatedAt: null,
-      raw: view,
-    },
-  ]);
-  alert = { uid: view.uid as string, deviceId: view.deviceId as number };
+  alert = triggerCachedAlert(cache, organizations[0]!.id, 0);
   cache.close();
 
   core = await startCore({
@@ -165,5 +174,24 @@ describe('tickets with both simulators', () => {
     await core.psa.followUp.run();
     expect((ninja.truth.alerts() as Json[]).some((a) => a.uid === alert.uid)).toBe(false);
     expect((await client.call('alerts.get', { uid: alert.uid })).state).toBe('reset');
+  });
+
+  it('resets an alert in NinjaOne from the console, marks it reset at once and comments on its open ticket', async () => {
+    const organizations = ninja.truth.organizations() as { id: number }[];
+    const other = triggerCachedAlert(core.cache, organizations[0]!.id, 1);
+    const created = await client.call('tickets.create', { source: { kind: 'alert', alertUid: other.uid } });
+    expect(created.outcome).toBe('created');
+
+    const outcome = await client.call('alerts.reset', { uids: [other.uid, 'no-such-alert'] });
+    expect(outcome.reset).toEqual([other.uid]);
+    expect(outcome.failed.map((f) => f.uid)).toEqual(['no-such-alert']);
+    expect(outcome.failed[0]!.message).toMatch(new URL(ninja.url).host);
+    expect((ninja.truth.alerts() as Json[]).some((a) => a.uid === other.uid)).toBe(false);
+    expect((await client.call('alerts.get', { uid: other.uid })).state).toBe('reset');
+    await eventually(
+      () => psa.control.comments(created.ticket!.id).some((c) => c.is_internal && /reset/i.test(c.note)),
+      10_000,
+      'the reset comment on the ticket',
+    );
   });
 });

@@ -1,5 +1,3 @@
-import { isAppError } from '../../shared/rpc/errors';
-import type { Cache } from '../cache/cache';
 import type { NinjaOneClient } from '../ninjaone';
 
 export interface ResetOutcome {
@@ -8,13 +6,12 @@ export interface ResetOutcome {
 }
 
 /**
- * Resets alerts in NinjaOne (DELETE /v2/alert/{uid}) and, for each one NinjaOne accepted, marks it
- * reset in the cache at once rather than waiting for the next sync. The caller tells the PSA
- * follow-up, so open tickets get their comment.
+ * Resets alerts in NinjaOne (DELETE /v2/alert/{uid}). The caller hands the ones NinjaOne accepted to
+ * the PSA follow-up, which marks them reset in the cache at once (not at the next sync) and comments
+ * on their open tickets.
  */
 export async function resetAlertsInNinjaOne(
   client: NinjaOneClient,
-  cache: Cache,
   uids: readonly string[],
 ): Promise<ResetOutcome> {
   const outcome: ResetOutcome = { reset: [], failed: [] };
@@ -23,12 +20,8 @@ export async function resetAlertsInNinjaOne(
       await client.resetAlert(uid);
       outcome.reset.push(uid);
     } catch (error) {
-      outcome.failed.push({
-        uid,
-        message: isAppError(error) || error instanceof Error ? error.message : String(error),
-      });
+      outcome.failed.push({ uid, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  cache.alerts.markReset(outcome.reset);
   return outcome;
 }

@@ -13,6 +13,8 @@ export interface NotifierOptions {
    */
   batchWindowMs?: number;
   now?: () => number;
+  /** Devices a technician silenced: their alerts notify nobody. */
+  silencedDevices?: (deviceIds: number[]) => Set<number>;
   /** Minutes since local midnight for quiet hours; the process's time zone by default. */
   minuteOfDay?: (epochMs: number) => number;
 }
@@ -61,7 +63,15 @@ export class AlertNotifier {
   flush(): NotificationPlan {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending.splice(0);
+    const gathered = this.pending.splice(0);
+    const silenced =
+      this.options.silencedDevices?.([...new Set(gathered.map((a) => a.deviceId))]) ?? new Set<number>();
+    const batch = gathered.filter((a) => !silenced.has(a.deviceId));
+    if (batch.length < gathered.length) {
+      this.options.logger.debug('notifier: alerts of silenced devices not shown', {
+        count: gathered.length - batch.length,
+      });
+    }
     const now = this.now();
     const plan = planNotifications(batch, this.options.preferences(), {
       now,

@@ -145,6 +145,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const notifier = new AlertNotifier({
     preferences: () => notificationPreferences.get(),
     show: (notification) => server.emit('notifications.show', notification),
+    silencedDevices: (ids) => cache.silences.silencedAmong(ids),
     logger,
     batchWindowMs: options.notificationBatchMs,
   });

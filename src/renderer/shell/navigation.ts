@@ -2,7 +2,6 @@ import type { ConsoleBridge } from '../../shared/bridge';
 import type { NavigationTarget } from '../../shared/navigation';
 import { useAlertsView } from '../state/alerts-slice';
 import { useNavigation } from '../state/navigation-slice';
-import { useToasts } from '../state/toasts-slice';
 
 /** Opens what a clicked notification or an `alga-console://` link points at. */
 export function showTarget(target: NavigationTarget): void {
@@ -26,9 +25,8 @@ export function showTarget(target: NavigationTarget): void {
       navigate('alerts');
       return;
     case 'ticket':
-      useToasts
-        .getState()
-        .show('info', `Ticket ${target.id} cannot be shown here yet: the console has no tickets view.`);
+      // Local ticket ids open their detail; anything else (a PSA number) opens the list.
+      navigate('tickets', /^\d+$/.test(target.id) ? target.id : null);
   }
 }
 

@@ -32,7 +32,7 @@ export function alertHandlers(
     'alerts.reset': async ({ uids }, { signal }) => {
       const client = await context.ninjaone.client();
       if (signal.aborted) return { reset: [], failed: [] };
-      const outcome = await resetAlertsInNinjaOne(client, cache, uids);
+      const outcome = await resetAlertsInNinjaOne(client, uids);
       if (outcome.reset.length) {
         context.psa.alertsReset(outcome.reset);
         context.changed(['alerts']);

@@ -97,7 +97,8 @@ export class TicketFollowUp {
    */
   alertsReset(uids: readonly string[], at = this.deps.timing.now()): string[] {
     const reset = this.deps.cache.alerts.markReset(uids, at);
-    if (reset.length) this.soon();
+    // The comment pass works from the cache's state, so it is due whoever marked the alerts reset.
+    if (uids.length) this.soon();
     return reset;
   }
 

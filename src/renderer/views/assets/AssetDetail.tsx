@@ -3,7 +3,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { formatBytes } from '../../format/units';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
-import { RemoteConnectButton } from './RemoteConnectButton';
+import { DeviceActions } from './DeviceActions';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -126,7 +126,7 @@ function DeviceTimeline({ id }: { id: number }) {
 /** One device: status, hardware, OS, network, user, open alerts, patches, software and activity. */
 export function AssetDetail({ id }: { id: number }) {
   const navigate = useNavigation((s) => s.navigate);
-  const device = useQuery('assets.get', { id }, { refreshOn: ['devices'] });
+  const device = useQuery('assets.get', { id }, { refreshOn: ['devices', 'device_silences'] });
   const alerts = useQuery(
     'alerts.list',
     { filter: { states: ['open'], deviceId: id }, limit: 50 },
@@ -149,9 +149,7 @@ export function AssetDetail({ id }: { id: number }) {
       ) : null}
       {d ? (
         <>
-          <div className="detail-actions">
-            <RemoteConnectButton deviceId={d.id} deviceName={d.name} />
-          </div>
+          <DeviceActions device={d} />
           <section>
             <h3>Status</h3>
             <dl className="fields">
