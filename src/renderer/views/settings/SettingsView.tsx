@@ -3,8 +3,10 @@ import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { applyTheme, storedTheme, themes, type Theme } from '../../state/theme';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { DesktopSettings } from './DesktopSettings';
 import { MappingSettings } from './MappingSettings';
 import { NinjaOneSettings } from './NinjaOneSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { PsaSettings } from './PsaSettings';
 import { TicketDefaults } from './TicketDefaults';
 
@@ -84,6 +86,8 @@ export function SettingsView() {
         <PsaSettings />
         <MappingSettings />
         <TicketDefaults />
+        <NotificationSettings />
+        <DesktopSettings />
         <ProfileSettings />
         <AppearanceSettings />
       </div>

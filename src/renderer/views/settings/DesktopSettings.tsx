@@ -1,0 +1,38 @@
+import type { DesktopPreferences } from '../../../shared/contract/desktop';
+import { consoleClient } from '../../rpc/client';
+import { useQuery } from '../../rpc/use-query';
+import { errorText, useToasts } from '../../state/toasts-slice';
+
+/** Tray and start-up behaviour; only the desktop app has a tray. */
+export function DesktopSettings() {
+  const prefs = useQuery('desktop.getPreferences', {}, { refreshOnEvents: ['desktop.preferencesChanged'] });
+  const toast = useToasts((s) => s.show);
+  const save = (patch: Partial<DesktopPreferences>): void => {
+    consoleClient()
+      .call('desktop.setPreferences', patch)
+      .then(() => prefs.reload())
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
+  if (!window.consoleApi || !prefs.data) return null;
+  return (
+    <section className="card settings-card" aria-labelledby="desktop-title">
+      <h2 id="desktop-title">Desktop</h2>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={prefs.data.closeToTray}
+          onChange={(e) => save({ closeToTray: e.target.checked })}
+        />
+        Closing the window keeps the console in the tray
+      </label>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={prefs.data.startAtLogin}
+          onChange={(e) => save({ startAtLogin: e.target.checked })}
+        />
+        Start at login
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { severities } from '../../../shared/contract/domain';
+import type { NotificationPreferences } from '../../../shared/contract/notifications';
+import { RelativeTime } from '../../format/RelativeTime';
+import { useNow } from '../../format/use-now';
+import { consoleClient } from '../../rpc/client';
+import { useQuery } from '../../rpc/use-query';
+import { errorText, useToasts } from '../../state/toasts-slice';
+
+/** Which new alerts become desktop notifications: severity, quiet hours, muted organizations, pause. */
+export function NotificationSettings() {
+  const prefs = useQuery(
+    'notifications.getPreferences',
+    {},
+    { refreshOnEvents: ['notifications.preferencesChanged'] },
+  );
+  const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
+  const toast = useToasts((s) => s.show);
+  const [quiet, setQuiet] = useState<{ start: string; end: string } | null>(null);
+  const now = useNow();
+  const save = (patch: Partial<NotificationPreferences>): void => {
+    consoleClient()
+      .call('notifications.setPreferences', patch)
+      .then(() => prefs.reload())
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
+  const p = prefs.data;
+  if (!p) return null;
+  const quietHours = quiet ?? (p.quietHours ? { start: p.quietHours.start, end: p.quietHours.end } : null);
+  const muted = new Set(p.mutedOrganizationIds);
+  return (
+    <section className="card settings-card" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">Notifications</h2>
+      <label className="inline">
+        <input type="checkbox" checked={p.enabled} onChange={(e) => save({ enabled: e.target.checked })} />
+        Notify me of new alerts
+      </label>
+      {p.pausedUntil && p.pausedUntil > now ? (
+        <p role="status">
+          Paused until <RelativeTime value={p.pausedUntil} />.{' '}
+          <button type="button" className="link-button" onClick={() => save({ pausedUntil: null })}>
+            Resume now
+          </button>
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => save({ pausedUntil: Date.now() + 3_600_000 })}
+        >
+          Pause for 1 hour
+        </button>
+      )}
+      <label>
+        Minimum severity
+        <select
+          value={p.minimumSeverity}
+          onChange={(e) =>
+            save({ minimumSeverity: e.target.value as NotificationPreferences['minimumSeverity'] })
+          }
+        >
+          {severities.map((s) => (
+            <option key={s} value={s}>
+              {s.toLowerCase()} and above
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Quiet hours</legend>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={quietHours !== null}
+            onChange={(e) => {
+              if (e.target.checked) setQuiet({ start: '22:00', end: '07:00' });
+              else {
+                setQuiet(null);
+                save({ quietHours: null });
+              }
+            }}
+          />
+          Stay quiet at night
+        </label>
+        {quietHours ? (
+          <div className="form-row">
+            <label>
+              From
+              <input
+                type="time"
+                value={quietHours.start}
+                onChange={(e) => setQuiet({ ...quietHours, start: e.target.value })}
+              />
+            </label>
+            <label>
+              To
+              <input
+                type="time"
+                value={quietHours.end}
+                onChange={(e) => setQuiet({ ...quietHours, end: e.target.value })}
+              />
+            </label>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={p.quietHours?.exceptCritical ?? true}
+                onChange={(e) => save({ quietHours: { ...quietHours, exceptCritical: e.target.checked } })}
+              />
+              Critical alerts still notify
+            </label>
+            <button
+              type="button"
+              onClick={() =>
+                save({ quietHours: { ...quietHours, exceptCritical: p.quietHours?.exceptCritical ?? true } })
+              }
+            >
+              Save quiet hours
+            </button>
+          </div>
+        ) : null}
+      </fieldset>
+      <label>
+        Group a storm into one notification from
+        <input
+          type="number"
+          min={2}
+          max={100}
+          value={p.groupThreshold}
+          onChange={(e) => save({ groupThreshold: Math.max(2, Number(e.target.value) || 2) })}
+        />{' '}
+        alerts
+      </label>
+      <details>
+        <summary>Muted organizations ({muted.size})</summary>
+        <ul className="plain-list checklist">
+          {organizations.data?.items.map((o) => (
+            <li key={o.id}>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={muted.has(o.id)}
+                  onChange={(e) => {
+                    const next = new Set(muted);
+                    if (e.target.checked) next.add(o.id);
+                    else next.delete(o.id);
+                    save({ mutedOrganizationIds: [...next] });
+                  }}
+                />
+                {o.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}
