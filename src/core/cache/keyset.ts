@@ -60,14 +60,10 @@ export function orderBy(columns: readonly string[], direction: 'asc' | 'desc'): 
   return columns.map((c) => `${c} ${dir}`).join(', ');
 }
 
-/** `%term%` for a LIKE with `ESCAPE '\'`, so a typed `%` or `_` matches itself. */
-export function likeContains(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * One keyset page: `select` (up to FROM/JOINs) filtered by `where`, continued after `cursor`, ordered
  * by `columns`, mapped by `toItem`; `keyOf` gives the sort values of an item for the next cursor.
+ * With `groupBy`, the page runs over groups and the cursor condition goes into HAVING.
  */
 export function keysetPage<Raw, Item>(
   db: Db,
@@ -75,6 +71,8 @@ export function keysetPage<Raw, Item>(
     select: string;
     where: string[];
     params: unknown[];
+    groupBy?: string;
+    having?: string[];
     columns: readonly string[];
     direction: 'asc' | 'desc';
     fingerprint: string;
@@ -85,16 +83,20 @@ export function keysetPage<Raw, Item>(
   },
 ): Page<Item> {
   const where = [...query.where];
+  const having = [...(query.having ?? [])];
   const params = [...query.params];
   if (query.cursor) {
-    where.push(keysetCondition(query.columns, query.direction));
+    (query.groupBy ? having : where).push(keysetCondition(query.columns, query.direction));
     params.push(...decodeCursor(query.cursor, query.fingerprint, query.columns.length));
   }
-  const rows = db
-    .prepare(
-      `${query.select} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${orderBy(query.columns, query.direction)} LIMIT ?`,
-    )
-    .all(...params, query.limit + 1) as Raw[];
+  const sql = [
+    query.select,
+    where.length ? `WHERE ${where.join(' AND ')}` : '',
+    query.groupBy ? `GROUP BY ${query.groupBy}` : '',
+    having.length ? `HAVING ${having.join(' AND ')}` : '',
+    `ORDER BY ${orderBy(query.columns, query.direction)} LIMIT ?`,
+  ].join(' ');
+  const rows = db.prepare(sql).all(...params, query.limit + 1) as Raw[];
   const more = rows.length > query.limit;
   const items = (more ? rows.slice(0, query.limit) : rows).map(query.toItem);
   const last = items.at(-1);

@@ -1,6 +1,7 @@
 import type { Db } from '../cache/database';
 import { inTransaction } from '../cache/database';
-import { keysetPage, likeContains, queryFingerprint } from '../cache/keyset';
+import { keysetPage, queryFingerprint } from '../cache/keyset';
+import { likeContains } from '../cache/search-query';
 import type { Page } from '../../shared/rpc/paging';
 import type { PsaClient } from './client';
 import type { BoardRow, PriorityRow, PsaClientRow, TicketStatusRow } from './schemas';

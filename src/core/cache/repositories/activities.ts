@@ -1,6 +1,6 @@
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../keyset';
+import { keysetPage, queryFingerprint } from '../keyset';
 
 /** A NinjaOne activity (what happened to a device, when), times in ms. */
 export interface ActivityRecord {
@@ -43,19 +43,19 @@ export class ActivityRepository {
     cursor: string | null | undefined,
     limit: number,
   ): Page<Omit<ActivityRecord, 'raw'>> {
-    const fingerprint = queryFingerprint({ view: 'activities', deviceId });
-    const before = cursor ? (decodeCursor(cursor, fingerprint, 1)[0] as number) : Number.MAX_SAFE_INTEGER;
-    const rows = this.db
-      .prepare(
-        `SELECT id, device_id AS deviceId, activity_time AS activityTime, activity_type AS activityType,
-           status_code AS statusCode, severity, series_uid AS seriesUid, subject, message
-         FROM activities WHERE device_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-      )
-      .all(deviceId, before, limit + 1) as Omit<ActivityRecord, 'raw'>[];
-    const more = rows.length > limit;
-    const items = more ? rows.slice(0, limit) : rows;
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.id]) : null };
+    return keysetPage<Omit<ActivityRecord, 'raw'>, Omit<ActivityRecord, 'raw'>>(this.db, {
+      select: `SELECT id, device_id AS deviceId, activity_time AS activityTime, activity_type AS activityType,
+        status_code AS statusCode, severity, series_uid AS seriesUid, subject, message FROM activities`,
+      where: ['device_id = ?'],
+      params: [deviceId],
+      columns: ['id'],
+      direction: 'desc',
+      fingerprint: queryFingerprint({ view: 'activities', deviceId }),
+      cursor,
+      limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.id],
+    });
   }
 
   /** Drops activities older than `before` (ms) so the timeline cache stays bounded. */

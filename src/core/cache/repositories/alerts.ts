@@ -3,7 +3,7 @@ import { severities, severityRank, type AgentStatus, type Severity } from '../..
 import { AppError } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
+import { keysetPage, queryFingerprint } from '../keyset';
 
 /** An active alert as the sync and the relay client write it (NinjaOne `Alert`, times in ms). */
 export interface AlertRecord {
@@ -238,23 +238,19 @@ export class AlertRepository {
   }
 
   list(options: { filter: AlertFilter; cursor?: string | null; limit: number }): Page<AlertRow> {
-    const { filter, limit } = options;
-    const columns = ['a.created_at', 'a.uid'];
-    const fingerprint = queryFingerprint({ view: 'alerts', filter });
-    const { where, params } = filterClause(filter);
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'desc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT ${selectColumns} ${fromClause} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${orderBy(columns, 'desc')} LIMIT ?`,
-      )
-      .all(...params, limit + 1) as AlertSql[];
-    const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toRow);
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.createdAt, last.uid]) : null };
+    const { where, params } = filterClause(options.filter);
+    return keysetPage<AlertSql, AlertRow>(this.db, {
+      select: `SELECT ${selectColumns} ${fromClause}`,
+      where,
+      params,
+      columns: ['a.created_at', 'a.uid'],
+      direction: 'desc',
+      fingerprint: queryFingerprint({ view: 'alerts', filter: options.filter }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: toRow,
+      keyOf: (row) => [row.createdAt, row.uid],
+    });
   }
 
   /** Groups of the filtered alerts by device or condition, largest first, keyset-paged. */
@@ -264,43 +260,32 @@ export class AlertRepository {
     cursor?: string | null;
     limit: number;
   }): Page<AlertGroup> {
-    const { by, filter, limit } = options;
-    const fingerprint = queryFingerprint({ view: 'alert-groups', by, filter });
+    const { by, filter } = options;
     const { where, params } = filterClause(filter);
     const key = by === 'device' ? 'CAST(a.device_id AS TEXT)' : "coalesce(a.condition_name, '')";
     const label = by === 'device' ? 'max(d.name)' : "coalesce(a.condition_name, '(no condition)')";
-    const having: string[] = [];
-    const havingParams: unknown[] = [];
-    if (options.cursor) {
-      having.push(keysetCondition(['n', 'k'], 'desc'));
-      havingParams.push(...decodeCursor(options.cursor, fingerprint, 2));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT ${key} AS k, ${label} AS label, count(*) AS n, max(a.severity) AS sev, sum(a.trigger_count > 1) AS flapping
-         ${fromClause} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-         GROUP BY k ${having.length ? 'HAVING ' + having.join(' AND ') : ''} ORDER BY n DESC, k DESC LIMIT ?`,
-      )
-      .all(...params, ...havingParams, limit + 1) as {
-      k: string;
-      label: string;
-      n: number;
-      sev: number;
-      flapping: number;
-    }[];
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => ({
-        key: r.k,
-        label: r.label,
-        count: r.n,
-        maxSeverity: severities[r.sev] ?? 'NONE',
-        flapping: r.flapping,
-      })),
-      nextCursor: more && last ? encodeCursor(fingerprint, [last.n, last.k]) : null,
-    };
+    return keysetPage<{ k: string; label: string; n: number; sev: number; flapping: number }, AlertGroup>(
+      this.db,
+      {
+        select: `SELECT ${key} AS k, ${label} AS label, count(*) AS n, max(a.severity) AS sev, sum(a.trigger_count > 1) AS flapping ${fromClause}`,
+        where,
+        params,
+        groupBy: 'k',
+        columns: ['n', 'k'],
+        direction: 'desc',
+        fingerprint: queryFingerprint({ view: 'alert-groups', by, filter }),
+        cursor: options.cursor,
+        limit: options.limit,
+        toItem: (r) => ({
+          key: r.k,
+          label: r.label,
+          count: r.n,
+          maxSeverity: severities[r.sev] ?? 'NONE',
+          flapping: r.flapping,
+        }),
+        keyOf: (group) => [group.count, group.key],
+      },
+    );
   }
 
   counts(): { open: number; bySeverity: Record<Severity, number>; devicesWithAlerts: number } {

@@ -1,6 +1,6 @@
 import { inTransaction, type Db } from '../database';
 import type { LocationRecord, OrganizationRecord } from '../records';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
+import { keysetPage, queryFingerprint } from '../keyset';
 import type { Page } from '../../../shared/rpc/paging';
 import { likeContains } from '../search-query';
 
@@ -41,28 +41,17 @@ export class OrganizationRepository {
   }
 
   list(options: { search?: string; cursor?: string | null; limit: number }): Page<OrganizationRow> {
-    const columns = ['o.name', 'o.id'];
-    const fingerprint = queryFingerprint({ view: 'organizations', search: options.search ?? '' });
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.search) {
-      where.push(`o.name LIKE ? ESCAPE '\\'`);
-      params.push(likeContains(options.search));
-    }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'asc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT o.id, o.name, (SELECT count(*) FROM devices d WHERE d.organization_id = o.id) AS deviceCount
-         FROM organizations o ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-         ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as OrganizationRow[];
-    const more = rows.length > options.limit;
-    const items = more ? rows.slice(0, options.limit) : rows;
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.name, last.id]) : null };
+    return keysetPage<OrganizationRow, OrganizationRow>(this.db, {
+      select: `SELECT o.id, o.name, (SELECT count(*) FROM devices d WHERE d.organization_id = o.id) AS deviceCount FROM organizations o`,
+      where: options.search ? [`o.name LIKE ? ESCAPE '\\'`] : [],
+      params: options.search ? [likeContains(options.search)] : [],
+      columns: ['o.name', 'o.id'],
+      direction: 'asc',
+      fingerprint: queryFingerprint({ view: 'organizations', search: options.search ?? '' }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.name, row.id],
+    });
   }
 }

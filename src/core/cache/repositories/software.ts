@@ -1,7 +1,8 @@
+import type { AgentStatus } from '../../../shared/contract/domain';
 import type { VersionOperator } from '../../../shared/version-compare';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
-import { decodeCursor, encodeCursor, keysetCondition, orderBy, queryFingerprint } from '../keyset';
+import { keysetPage, queryFingerprint } from '../keyset';
 import { likeContains, likePrefix, searchTerms } from '../search-query';
 
 /** One installed title on one device, as the sync maps it from the software inventory. */
@@ -13,6 +14,34 @@ export interface SoftwareRecord {
   installDate: number | null;
   sizeBytes: number | null;
   location: string | null;
+}
+
+export interface SoftwareTitleRow {
+  id: number;
+  name: string;
+  publisher: string | null;
+  devices: number;
+  versions: number;
+}
+
+export interface SoftwareInstallRow {
+  deviceId: number;
+  deviceName: string;
+  organizationName: string | null;
+  agentStatus: AgentStatus;
+  titleId: number;
+  title: string;
+  version: string | null;
+  installDate: number | null;
+}
+
+export interface DeviceSoftwareRow {
+  titleId: number;
+  name: string;
+  publisher: string | null;
+  version: string | null;
+  installDate: number | null;
+  sizeBytes: number | null;
 }
 
 /**
@@ -123,40 +152,21 @@ export class SoftwareRepository {
     return { sql: parts.join(' AND ') || '1', params };
   }
 
-  titles(options: {
-    search?: string;
-    cursor?: string | null;
-    limit: number;
-  }): Page<{ id: number; name: string; publisher: string | null; devices: number; versions: number }> {
-    const columns = ['t.device_count', 't.id'];
-    const fingerprint = queryFingerprint({ view: 'software-titles', search: options.search ?? '' });
-    const where = ['t.device_count > 0'];
-    const params: unknown[] = [];
-    if (options.search) {
-      const match = this.titleMatch(options.search);
-      where.push(match.sql);
-      params.push(...match.params);
-    }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'desc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, 2));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT t.id, t.name, nullif(t.publisher, '') AS publisher, t.device_count AS devices, t.version_count AS versions
-         FROM software_titles t WHERE ${where.join(' AND ')} ORDER BY ${orderBy(columns, 'desc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as {
-      id: number;
-      name: string;
-      publisher: string | null;
-      devices: number;
-      versions: number;
-    }[];
-    const more = rows.length > options.limit;
-    const items = more ? rows.slice(0, options.limit) : rows;
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.devices, last.id]) : null };
+  titles(options: { search?: string; cursor?: string | null; limit: number }): Page<SoftwareTitleRow> {
+    const match = options.search ? this.titleMatch(options.search) : null;
+    return keysetPage<SoftwareTitleRow, SoftwareTitleRow>(this.db, {
+      select: `SELECT t.id, t.name, nullif(t.publisher, '') AS publisher, t.device_count AS devices, t.version_count AS versions
+        FROM software_titles t`,
+      where: ['t.device_count > 0', ...(match ? [match.sql] : [])],
+      params: match?.params ?? [],
+      columns: ['t.device_count', 't.id'],
+      direction: 'desc',
+      fingerprint: queryFingerprint({ view: 'software-titles', search: options.search ?? '' }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.devices, row.id],
+    });
   }
 
   versions(
@@ -179,23 +189,7 @@ export class SoftwareRepository {
     version?: { op: VersionOperator; value: string };
     cursor?: string | null;
     limit: number;
-  }): Page<{
-    deviceId: number;
-    deviceName: string;
-    organizationName: string | null;
-    agentStatus: 'online' | 'offline' | 'unknown';
-    titleId: number;
-    title: string;
-    version: string | null;
-    installDate: number | null;
-  }> {
-    const columns = ['d.name', 'd.id', 's.title_id', 's.version'];
-    const fingerprint = queryFingerprint({
-      view: 'software-installs',
-      ...options,
-      cursor: undefined,
-      limit: undefined,
-    });
+  }): Page<SoftwareInstallRow> {
     const match =
       options.titleId !== undefined
         ? { sql: 't.id = ?', params: [options.titleId] }
@@ -203,40 +197,29 @@ export class SoftwareRepository {
     const where = [match.sql];
     const params: unknown[] = [...match.params];
     if (options.version) {
-      where.push(`version_compare(s.version, ?) ${options.version.op === '=' ? '=' : options.version.op} 0`);
+      where.push(`version_compare(s.version, ?) ${options.version.op} 0`);
       params.push(options.version.value);
     }
-    if (options.cursor) {
-      where.push(keysetCondition(columns, 'asc'));
-      params.push(...decodeCursor(options.cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT d.id AS deviceId, d.name AS deviceName, nullif(d.organization_name, '') AS organizationName, d.agent_status AS agentStatus,
-           s.title_id AS titleId, t.name AS title, s.version AS rawVersion, s.install_date AS installDate
-         FROM software_titles t JOIN device_software s ON s.title_id = t.id JOIN devices d ON d.id = s.device_id
-         WHERE ${where.join(' AND ')} ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
-      )
-      .all(...params, options.limit + 1) as {
-      deviceId: number;
-      deviceName: string;
-      organizationName: string | null;
-      agentStatus: 'online' | 'offline' | 'unknown';
-      titleId: number;
-      title: string;
-      rawVersion: string;
-      installDate: number | null;
-    }[];
-    const more = rows.length > options.limit;
-    const page = more ? rows.slice(0, options.limit) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map(({ rawVersion, ...r }) => ({ ...r, version: rawVersion || null })),
-      nextCursor:
-        more && last
-          ? encodeCursor(fingerprint, [last.deviceName, last.deviceId, last.titleId, last.rawVersion])
-          : null,
-    };
+    return keysetPage<SoftwareInstallRow, SoftwareInstallRow>(this.db, {
+      select: `SELECT d.id AS deviceId, d.name AS deviceName, nullif(d.organization_name, '') AS organizationName,
+          d.agent_status AS agentStatus, s.title_id AS titleId, t.name AS title, nullif(s.version, '') AS version,
+          s.install_date AS installDate
+        FROM software_titles t JOIN device_software s ON s.title_id = t.id JOIN devices d ON d.id = s.device_id`,
+      where,
+      params,
+      columns: ['d.name', 'd.id', 's.title_id', 's.version'],
+      direction: 'asc',
+      fingerprint: queryFingerprint({
+        view: 'software-installs',
+        name: options.name,
+        titleId: options.titleId,
+        version: options.version,
+      }),
+      cursor: options.cursor,
+      limit: options.limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.deviceName, row.deviceId, row.titleId, row.version ?? ''],
+    });
   }
 
   /** One device's software, by name, keyset-paged. */
@@ -245,42 +228,27 @@ export class SoftwareRepository {
     search: string | undefined,
     cursor: string | null | undefined,
     limit: number,
-  ) {
-    const columns = ['t.name', 't.id', 's.version'];
-    const fingerprint = queryFingerprint({ view: 'device-software', deviceId, search: search ?? '' });
+  ): Page<DeviceSoftwareRow> {
     const where = ['s.device_id = ?'];
     const params: unknown[] = [deviceId];
     if (search) {
       where.push(`(t.name LIKE ? ESCAPE '\\' OR t.publisher LIKE ? ESCAPE '\\')`);
-      const like = likeContains(search);
-      params.push(like, like);
+      params.push(likeContains(search), likeContains(search));
     }
-    if (cursor) {
-      where.push(keysetCondition(columns, 'asc'));
-      params.push(...decodeCursor(cursor, fingerprint, columns.length));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT t.id AS titleId, t.name, nullif(t.publisher, '') AS publisher, s.version AS rawVersion, s.install_date AS installDate,
-           s.size_bytes AS sizeBytes
-         FROM device_software s JOIN software_titles t ON t.id = s.title_id WHERE ${where.join(' AND ')}
-         ORDER BY ${orderBy(columns, 'asc')} LIMIT ?`,
-      )
-      .all(...params, limit + 1) as {
-      titleId: number;
-      name: string;
-      publisher: string | null;
-      rawVersion: string;
-      installDate: number | null;
-      sizeBytes: number | null;
-    }[];
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map(({ rawVersion, ...r }) => ({ ...r, version: rawVersion || null })),
-      nextCursor: more && last ? encodeCursor(fingerprint, [last.name, last.titleId, last.rawVersion]) : null,
-    };
+    return keysetPage<DeviceSoftwareRow, DeviceSoftwareRow>(this.db, {
+      select: `SELECT t.id AS titleId, t.name, nullif(t.publisher, '') AS publisher, nullif(s.version, '') AS version,
+          s.install_date AS installDate, s.size_bytes AS sizeBytes
+        FROM device_software s JOIN software_titles t ON t.id = s.title_id`,
+      where,
+      params,
+      columns: ['t.name', 't.id', 's.version'],
+      direction: 'asc',
+      fingerprint: queryFingerprint({ view: 'device-software', deviceId, search: search ?? '' }),
+      cursor,
+      limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.name, row.titleId, row.version ?? ''],
+    });
   }
 
   forDevice(deviceId: number): SoftwareRecord[] {

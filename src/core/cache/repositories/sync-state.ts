@@ -1,6 +1,6 @@
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../keyset';
+import { keysetPage, queryFingerprint } from '../keyset';
 
 export type SyncKind = 'full' | 'incremental';
 export type SyncRunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -96,15 +96,18 @@ export class SyncStateRepository {
   }
 
   history(cursor: string | null | undefined, limit: number): Page<SyncRunRow> {
-    const fingerprint = queryFingerprint({ view: 'sync-runs' });
-    const before = cursor ? (decodeCursor(cursor, fingerprint, 1)[0] as number) : Number.MAX_SAFE_INTEGER;
-    const rows = this.db
-      .prepare(`SELECT ${runColumns} FROM sync_runs WHERE id < ? ORDER BY id DESC LIMIT ?`)
-      .all(before, limit + 1) as SyncRunRow[];
-    const more = rows.length > limit;
-    const items = more ? rows.slice(0, limit) : rows;
-    const last = items.at(-1);
-    return { items, nextCursor: more && last ? encodeCursor(fingerprint, [last.id]) : null };
+    return keysetPage<SyncRunRow, SyncRunRow>(this.db, {
+      select: `SELECT ${runColumns} FROM sync_runs`,
+      where: [],
+      params: [],
+      columns: ['id'],
+      direction: 'desc',
+      fingerprint: queryFingerprint({ view: 'sync-runs' }),
+      cursor,
+      limit,
+      toItem: (row) => row,
+      keyOf: (row) => [row.id],
+    });
   }
 
   checkpoint(name: string): string | null {

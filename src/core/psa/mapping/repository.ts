@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import type { MappingFilter, MappingRow } from '../../../shared/contract/psa';
 import { inTransaction, type Db } from '../../cache/database';
-import { keysetPage, likeContains, queryFingerprint } from '../../cache/keyset';
+import { keysetPage, queryFingerprint } from '../../cache/keyset';
+import { likeContains } from '../../cache/search-query';
 import { nameSimilarity, prepareName, SUGGESTION_THRESHOLD, type PreparedName } from './normalize';
 
 interface MappingSql {
