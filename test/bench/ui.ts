@@ -5,6 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { Cache } from '../../src/core/cache/cache';
 import { buildRenderer } from '../../src/core/host/renderer-build';
 import { alertRecords } from '../support/alert-records';
+import { chromiumLaunchOptions } from '../support/chromium';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { repoRoot, startWebProcess } from '../support/web-process';
 import { percentile, printReport, round, type BenchRow } from './report';
@@ -90,16 +91,7 @@ export async function benchUi(): Promise<void> {
   cache.close();
   await buildRenderer(repoRoot);
   const web = await startWebProcess(['--db', cachePath, '--no-build']);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript(pageHelpers);

@@ -1,6 +1,6 @@
 import { severities, type Severity } from '../../../shared/contract/domain';
-import { useQuery } from '../../rpc/use-query';
 import { useAlertsView, type AlertGrouping } from '../../state/alerts-slice';
+import { OrganizationSelect } from '../../components/OrganizationSelect';
 
 const ages: { label: string; ms: number | null }[] = [
   { label: 'Any age', ms: null },
@@ -16,7 +16,6 @@ export function AlertFilters() {
   const setGrouping = useAlertsView((s) => s.setGrouping);
   const ageMs = useAlertsView((s) => s.ageMs);
   const setAge = useAlertsView((s) => s.setAge);
-  const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
   const toggleSeverity = (severity: Severity): void => {
     const current = new Set(filter.severities ?? []);
     if (current.has(severity)) current.delete(severity);
@@ -39,22 +38,10 @@ export function AlertFilters() {
           </button>
         ))}
       </div>
-      <label>
-        Organization
-        <select
-          value={filter.organizationIds?.[0] ?? ''}
-          onChange={(e) =>
-            setFilter({ ...filter, organizationIds: e.target.value ? [Number(e.target.value)] : undefined })
-          }
-        >
-          <option value="">All</option>
-          {organizations.data?.items.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrganizationSelect
+        value={filter.organizationIds}
+        onChange={(organizationIds) => setFilter({ ...filter, organizationIds })}
+      />
       <label>
         Age
         <select value={ageMs ?? ''} onChange={(e) => setAge(e.target.value ? Number(e.target.value) : null)}>

@@ -1,6 +1,6 @@
 import { assetTypes, patchStates } from '../../../shared/contract/domain';
-import { useQuery } from '../../rpc/use-query';
 import { useAssetsView } from '../../state/assets-slice';
+import { OrganizationSelect } from '../../components/OrganizationSelect';
 
 const label = (value: string): string => value.replaceAll('_', ' ');
 
@@ -8,27 +8,14 @@ const label = (value: string): string => value.replaceAll('_', ' ');
 export function AssetFilters() {
   const filter = useAssetsView((s) => s.filter);
   const setFilter = useAssetsView((s) => s.setFilter);
-  const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
   const active = Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
 
   return (
     <div className="filters" role="group" aria-label="Filters">
-      <label>
-        Organization
-        <select
-          value={filter.organizationIds?.[0] ?? ''}
-          onChange={(e) =>
-            setFilter({ ...filter, organizationIds: e.target.value ? [Number(e.target.value)] : undefined })
-          }
-        >
-          <option value="">All</option>
-          {organizations.data?.items.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name} ({o.deviceCount})
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrganizationSelect
+        value={filter.organizationIds}
+        onChange={(organizationIds) => setFilter({ ...filter, organizationIds })}
+      />
       <label>
         Type
         <select
