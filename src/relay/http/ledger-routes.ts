@@ -1,0 +1,119 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  claimRequestSchema,
+  recordTicketRequestSchema,
+  releaseClaimRequestSchema,
+  seriesUidSchema,
+  type LedgerAnswer,
+} from '../../shared/relay/ledger';
+import type { RelayContext } from '../context';
+import { decideClaim, decideRecord, decideRelease } from '../ledger/decide';
+import type { LedgerDecision, LedgerRow } from '../store/store';
+import { readJsonBody } from './body';
+import { requireConsole } from './console-auth';
+import { HttpError, sendJson } from './respond';
+
+const LEDGER_BODY_LIMIT = 16 * 1024;
+const winning = new Set(['claimed', 'recorded', 'released']);
+
+async function input<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.output<T>> {
+  const { value } = await readJsonBody(req, LEDGER_BODY_LIMIT);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HttpError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function seriesOf(raw: string): string {
+  const parsed = seriesUidSchema.safeParse(decodeURIComponent(raw));
+  if (!parsed.success) throw new HttpError(400, 'bad_series', 'That is not an alert series uid.');
+  return parsed.data;
+}
+
+/** Runs one decision under the store's ledger lock, streams the change, answers 200 or 409. */
+async function change(
+  ctx: RelayContext,
+  res: ServerResponse,
+  seriesUid: string,
+  decide: (current: LedgerRow | null, now: number) => LedgerDecision,
+) {
+  const now = ctx.now();
+  const result = await ctx.store.changeLedger(seriesUid, now, (current) => decide(current, now));
+  if (result.event) ctx.hub.publish([result.event]);
+  const answer: LedgerAnswer = { outcome: result.outcome, entry: result.row?.entry ?? null };
+  if (result.outcome === 'claimed' && result.row?.claimKey) answer.claimKey = result.row.claimKey;
+  sendJson(res, winning.has(result.outcome) ? 200 : 409, answer);
+}
+
+/** `POST /v1/ledger/<seriesUid>/claim`: claimed (200), or who holds it / which ticket exists (409). */
+export async function claimSeries(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) {
+  const token = await requireConsole(ctx, req);
+  const seriesUid = seriesOf(raw);
+  const request = await input(req, claimRequestSchema);
+  await change(ctx, res, seriesUid, (current, now) =>
+    decideClaim(
+      seriesUid,
+      current,
+      request,
+      { by: request.by, via: token.name },
+      now,
+      ctx.config.claimTtlSeconds,
+    ),
+  );
+}
+
+/** `PUT /v1/ledger/<seriesUid>`: records the ticket created for the series. */
+export async function recordTicket(
+  ctx: RelayContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+) {
+  await requireConsole(ctx, req);
+  const seriesUid = seriesOf(raw);
+  const request = await input(req, recordTicketRequestSchema);
+  await change(ctx, res, seriesUid, (current, now) => decideRecord(seriesUid, current, request, now));
+}
+
+/** `DELETE /v1/ledger/<seriesUid>/claim`: gives a claim up (ticket creation failed for good). */
+export async function releaseClaim(
+  ctx: RelayContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+) {
+  await requireConsole(ctx, req);
+  const seriesUid = seriesOf(raw);
+  const { claimKey } = await input(req, releaseClaimRequestSchema);
+  await change(ctx, res, seriesUid, (current, now) => decideRelease(seriesUid, current, claimKey, now));
+}
+
+/** `GET /v1/ledger/<seriesUid>`. */
+export async function getEntry(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) {
+  await requireConsole(ctx, req);
+  const row = await ctx.store.getLedger(seriesOf(raw));
+  if (!row) throw new HttpError(404, 'not_found', 'Nothing is recorded for that alert series.');
+  sendJson(res, 200, { entry: row.entry });
+}
+
+/** `GET /v1/ledger?after=<seq>&limit=<n>`: entries changed after a sequence number, oldest change first. */
+export async function listEntries(
+  ctx: RelayContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+) {
+  await requireConsole(ctx, req);
+  const after = Number(query.get('after') ?? '0');
+  const limit = Number(query.get('limit') ?? '500');
+  if (!Number.isSafeInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new HttpError(400, 'bad_request', 'after must be a sequence number and limit 1-500.');
+  const rows = await ctx.store.listLedger(after, limit);
+  sendJson(res, 200, {
+    entries: rows.map((r) => ({ seq: r.seq, entry: r.entry })),
+    next: rows.length === limit ? rows.at(-1)!.seq : null,
+  });
+}

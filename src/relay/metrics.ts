@@ -1,0 +1,70 @@
+/** Why a webhook was refused; each is a label of `relay_webhooks_rejected_total`. */
+export const rejectReasons = [
+  'unauthorized',
+  'unsupported_media_type',
+  'too_large',
+  'bad_json',
+  'bad_shape',
+  'method_not_allowed',
+  'incomplete',
+  'store_unavailable',
+] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+/** Counters for `/metrics` (Prometheus text format 0.0.4). */
+export class RelayMetrics {
+  received = 0;
+  duplicates = 0;
+  commitBatches = 0;
+  committedWebhooks = 0;
+  /** Epoch ms of the last webhook answered 2xx; 0 before the first. */
+  lastWebhookAt = 0;
+  private readonly rejected = new Map<RejectReason, number>(rejectReasons.map((r) => [r, 0]));
+
+  reject(reason: RejectReason): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+  }
+
+  rejectedCount(reason: RejectReason): number {
+    return this.rejected.get(reason) ?? 0;
+  }
+
+  render(gauges: { streamClients: number; headSeq: number }): string {
+    const lines: string[] = [];
+    const metric = (name: string, type: string, help: string, samples: [string, number][]): void => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    metric('relay_webhooks_received_total', 'counter', 'Webhooks committed as new events.', [
+      ['', this.received],
+    ]);
+    metric('relay_webhooks_duplicate_total', 'counter', 'Webhooks whose activity id was already stored.', [
+      ['', this.duplicates],
+    ]);
+    metric(
+      'relay_webhooks_rejected_total',
+      'counter',
+      'Webhook requests refused, by reason; nothing of them was stored.',
+      [...this.rejected].map(([reason, n]) => [`{reason="${reason}"}`, n]),
+    );
+    metric('relay_commit_batches_total', 'counter', 'Transactions that committed webhooks (group commit).', [
+      ['', this.commitBatches],
+    ]);
+    metric('relay_commit_batch_webhooks_total', 'counter', 'Webhooks written by those transactions.', [
+      ['', this.committedWebhooks],
+    ]);
+    metric('relay_stream_clients', 'gauge', 'Open event streams on this instance.', [
+      ['', gauges.streamClients],
+    ]);
+    metric('relay_stream_head_seq', 'gauge', 'Sequence number of the last event streamed by this instance.', [
+      ['', gauges.headSeq],
+    ]);
+    metric(
+      'relay_last_webhook_timestamp_seconds',
+      'gauge',
+      'When the last webhook was accepted (Unix time; 0 before the first).',
+      [['', this.lastWebhookAt / 1000]],
+    );
+    return lines.join('\n') + '\n';
+  }
+}
