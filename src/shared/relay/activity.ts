@@ -7,7 +7,7 @@ import { z } from 'zod';
  * field that is present with the wrong type is refused. `id` is the dedup key and must be exact, so
  * it is limited to safe integers (JSON numbers beyond 2^53 would silently collide).
  */
-const optionalText = z.string().max(10_000).nullish();
+const optionalText = z.string().nullish();
 const optionalInt = z.number().int().nullish();
 
 export const webhookDeviceSchema = z.looseObject({
@@ -23,7 +23,7 @@ export const webhookDeviceSchema = z.looseObject({
 export const webhookActivitySchema = z.looseObject({
   id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   /** Epoch seconds (may carry a fraction); some sources send ISO strings (§3.2). */
-  activityTime: z.union([z.number().nonnegative(), z.string().max(64)]).nullish(),
+  activityTime: z.union([z.number().nonnegative(), z.string()]).nullish(),
   deviceId: optionalInt,
   seriesUid: optionalText,
   activityType: optionalText,
