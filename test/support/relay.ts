@@ -83,9 +83,11 @@ export function send(
   } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
+    const headers = { ...options.headers };
+    if (options.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(options.body));
     const req = request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent ?? keepAlive },
+      { method: options.method ?? 'GET', headers, agent: options.agent ?? keepAlive },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

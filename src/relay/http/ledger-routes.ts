@@ -78,7 +78,7 @@ export async function recordTicket(
   await change(ctx, res, seriesUid, (current, now) => decideRecord(seriesUid, current, request, now));
 }
 
-/** `DELETE /v1/ledger/<seriesUid>/claim`: gives a claim up (ticket creation failed for good). */
+/** `POST /v1/ledger/<seriesUid>/release`: gives a claim up (ticket creation failed for good). */
 export async function releaseClaim(
   ctx: RelayContext,
   req: IncomingMessage,

@@ -8,7 +8,7 @@ import { HttpError, sendError } from './respond';
 import { receiveWebhook } from './webhook-route';
 
 const WEBHOOK_PATH = '/webhooks/ninjaone';
-const ledgerPath = /^\/v1\/ledger\/([^/]+)(\/claim)?$/;
+const ledgerPath = /^\/v1\/ledger\/([^/]+)(?:\/(claim|release))?$/;
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? ''))
@@ -45,8 +45,8 @@ async function route(
   if (ledger) {
     const series = ledger[1]!;
     if (ledger[2]) {
-      allow(req, 'POST', 'DELETE');
-      return req.method === 'POST' ? claimSeries(ctx, req, res, series) : releaseClaim(ctx, req, res, series);
+      allow(req, 'POST');
+      return ledger[2] === 'claim' ? claimSeries(ctx, req, res, series) : releaseClaim(ctx, req, res, series);
     }
     allow(req, 'GET', 'PUT');
     return req.method === 'PUT' ? recordTicket(ctx, req, res, series) : getEntry(ctx, req, res, series);

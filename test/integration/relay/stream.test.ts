@@ -1,6 +1,8 @@
+import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay/relay';
+import { SseParser } from '../../../src/shared/relay/sse-parser';
 import {
   activity,
   consoleCall,
@@ -156,13 +158,12 @@ describe('event stream', () => {
 
   it('keeps serving others while a client reads nothing, and catches it up from the store', async () => {
     const { relay: r, open, token } = await setup();
-    const { request } = await import('node:http');
     // A console that stops reading: its socket buffer fills, then it must not hold others back.
     const stalled = request(`${r.url}/v1/events?after=0`, {
       headers: { Authorization: `Bearer ${token}` },
       agent: false,
     });
-    const stalledResponse = await new Promise<import('node:http').IncomingMessage>((resolve) => {
+    const stalledResponse = await new Promise<IncomingMessage>((resolve) => {
       stalled.once('response', resolve);
       stalled.end();
     });
@@ -178,7 +179,6 @@ describe('event stream', () => {
     await healthy.until((e) => e.length === 500, 20_000, '500 events on the healthy stream');
     expect(seqs(healthy)).toEqual(range(1, 500));
     // Now the stalled one reads: it gets everything, in order, once.
-    const { SseParser } = await import('../../../src/shared/relay/sse-parser');
     const ids: number[] = [];
     const parser = new SseParser((m) => ids.push(Number(m.id)));
     stalledResponse.setEncoding('utf8');

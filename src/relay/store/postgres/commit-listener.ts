@@ -31,7 +31,8 @@ export class CommitListener {
     const client = new pg.Client({
       connectionString: this.url,
       options: `-c search_path=${this.schema}`,
-      application_name: 'alga-relay-listen',
+      // Named per schema so an operator (or a test) can tell the listeners apart in pg_stat_activity.
+      application_name: `alga-relay-listen ${this.schema}`.slice(0, 63),
     });
     client.on('notification', (message) => {
       const head = Number(message.payload);

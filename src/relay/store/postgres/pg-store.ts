@@ -130,7 +130,7 @@ export class PostgresRelayStore implements RelayStore {
           `WITH ins AS (
              INSERT INTO relay_events (seq, type, at, activity_id, data)
              SELECT s, 'webhook', $3, a, d FROM unnest($1::bigint[], $2::bigint[], $4::text[]) AS t (s, a, d))
-           UPDATE relay_counter SET last_seq = $5 RETURNING pg_notify($6, $5::text)`,
+           UPDATE relay_counter SET last_seq = $5::bigint RETURNING pg_notify($6, $5::text)`,
           [events.map((e) => e.seq), activityIds, now, events.map((e) => e.data), seq, this.channel],
         );
       }
@@ -181,11 +181,11 @@ export class PostgresRelayStore implements RelayStore {
       const data = JSON.stringify(next.entry);
       await client.query(
         `WITH row AS (
-           INSERT INTO relay_ledger (series_uid, state, entry, claim_key, change_seq) VALUES ($1, $2, $3, $4, $5)
+           INSERT INTO relay_ledger (series_uid, state, entry, claim_key, change_seq) VALUES ($1, $2, $3, $4, $5::bigint)
            ON CONFLICT (series_uid) DO UPDATE SET state = excluded.state, entry = excluded.entry,
              claim_key = excluded.claim_key, change_seq = excluded.change_seq),
-         ev AS (INSERT INTO relay_events (seq, type, at, data) VALUES ($5, 'ledger', $6, $3))
-         UPDATE relay_counter SET last_seq = $5 RETURNING pg_notify($7, $5::text)`,
+         ev AS (INSERT INTO relay_events (seq, type, at, data) VALUES ($5::bigint, 'ledger', $6, $3))
+         UPDATE relay_counter SET last_seq = $5::bigint RETURNING pg_notify($7, $5::text)`,
         [seriesUid, next.entry.state, data, next.claimKey, seq, now, this.channel],
       );
       return { outcome, row: next, event: { seq, type: 'ledger' as const, at: now, data } };
