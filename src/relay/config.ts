@@ -125,11 +125,20 @@ export function loadConfig(
     if (!merged || typeof merged !== 'object' || Array.isArray(merged))
       throw new ConfigError(`The configuration file ${file} must hold one JSON object.`);
   }
+  const fromEnv: Record<string, unknown> = {};
+  const fromFlags: Record<string, unknown> = {};
   for (const { key, env: name } of settings) {
-    const fromEnv = name ? env[name] : undefined;
-    const fromFlag = flags[flagOf(key)];
-    if (fromEnv !== undefined && fromEnv !== '') merged[key] = fromEnv;
-    if (typeof fromFlag === 'string') merged[key] = fromFlag;
+    const value = name ? env[name] : undefined;
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+    if (typeof flags[flagOf(key)] === 'string') fromFlags[key] = flags[flagOf(key)];
+  }
+  for (const layer of [fromEnv, fromFlags]) {
+    // The store is one choice: a layer that picks SQLite or PostgreSQL overrides the other of lower layers.
+    if ('db' in layer || 'databaseUrl' in layer) {
+      delete merged.db;
+      delete merged.databaseUrl;
+    }
+    merged = { ...merged, ...layer };
   }
   const parsed = relayConfigSchema.safeParse(merged);
   if (!parsed.success)

@@ -19,6 +19,8 @@ export class RelayMetrics {
   committedWebhooks = 0;
   /** Epoch ms of the last webhook answered 2xx; 0 before the first. */
   lastWebhookAt = 0;
+  /** Requests not finished yet, open event streams included. */
+  requestsInFlight = 0;
   private readonly rejected = new Map<RejectReason, number>(rejectReasons.map((r) => [r, 0]));
 
   reject(reason: RejectReason): void {
@@ -53,6 +55,12 @@ export class RelayMetrics {
     metric('relay_commit_batch_webhooks_total', 'counter', 'Webhooks written by those transactions.', [
       ['', this.committedWebhooks],
     ]);
+    metric(
+      'relay_http_requests_in_flight',
+      'gauge',
+      'Requests not answered yet, including this one and open event streams.',
+      [['', this.requestsInFlight]],
+    );
     metric('relay_stream_clients', 'gauge', 'Open event streams on this instance.', [
       ['', gauges.streamClients],
     ]);

@@ -58,6 +58,13 @@ async function route(
 export function relayRequestHandler(ctx: RelayContext, shuttingDown: () => boolean) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (shuttingDown()) res.setHeader('Connection', 'close');
+    ctx.metrics.requestsInFlight += 1;
+    let counted = true;
+    const done = (): void => {
+      if (counted) ctx.metrics.requestsInFlight -= 1;
+      counted = false;
+    };
+    res.once('finish', done).once('close', done);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
