@@ -95,9 +95,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     relayRequestHandler(ctx, () => shuttingDown),
   );
-  server.on('clientError', (error, socket) => {
-    logger.debug('malformed request or connection error', { error });
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  // Requests Node refuses before they reach a handler: malformed, headers too large, too slow.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    logger.debug('refused a malformed or slow request', { code: error.code });
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
   try {
