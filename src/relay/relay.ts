@@ -39,6 +39,8 @@ const MAX_BATCH = 1000;
 const PRUNE_CHUNK = 5000;
 /** A stream client this far behind is caught up from the store instead of growing its buffer. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Live writes to stream clients are spaced at least this far apart: bounds fan-out cost under load. */
+const FLUSH_INTERVAL_MS = 5;
 
 export async function openStore(config: RelayConfig, logger: Logger): Promise<RelayStore> {
   if (config.databaseUrl)
@@ -56,6 +58,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     heartbeatMs: config.heartbeatSeconds * 1000,
     tokenCheckMs: options.tokenCheckMs ?? 1000,
     maxBufferedBytes: MAX_BUFFERED_BYTES,
+    flushIntervalMs: FLUSH_INTERVAL_MS,
     logger,
   });
   await hub.start();
@@ -91,7 +94,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       headersTimeout: requestTimeout,
       // How often Node looks for requests past their timeout (its default, 30 s, lets slow senders linger).
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
-      keepAliveTimeout: 5000,
+      // Longer than a reverse proxy's upstream keep-alive (nginx: 60 s), so the proxy never reuses a
+      // connection the relay is just closing (that POST would fail with 502).
+      keepAliveTimeout: 65_000,
     },
     relayRequestHandler(ctx, () => shuttingDown),
   );

@@ -30,6 +30,11 @@ export interface HubOptions {
   tokenCheckMs: number;
   /** A client this far behind stops getting live writes and catches up from the store once it drains. */
   maxBufferedBytes: number;
+  /**
+   * Live writes go out at once when the hub has been quiet this long, else together at the end of
+   * the interval: under load every client gets one write per interval instead of one per commit.
+   */
+  flushIntervalMs: number;
   logger: Logger;
 }
 
@@ -38,14 +43,18 @@ const PAGE = 500;
 /**
  * Streams committed events to every SSE client in sequence order, without gaps or repeats.
  *
- * The hub's `head` is the last event it broadcast. Local commits are `publish`ed; when they are not
- * the next in line (another instance committed in between, or commits finished out of order) the
- * hub reads the missing ones from the store instead, which is also what a NOTIFY from another
- * instance triggers. A new or slow client first replays from the store from its own cursor, then
+ * The hub's `head` is the last event it wrote to live clients, `tail` the last it knows committed
+ * (queued for the next flush). Local commits are `publish`ed; when they are not the next in line
+ * (another instance committed in between, or commits finished out of order) the hub reads the
+ * missing ones from the store instead, which is also what a NOTIFY from another instance triggers. A new or slow client first replays from the store from its own cursor, then
  * joins the live broadcast, switching in the same tick so nothing falls between the two.
  */
 export class EventHub {
   private head = 0;
+  private tail = 0;
+  private pending: StoredEvent[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = -Infinity;
   private readonly clients = new Map<StreamSink, Subscriber>();
   private catchingUp = false;
   private catchUpAgain = false;
@@ -57,9 +66,9 @@ export class EventHub {
   ) {}
 
   async start(): Promise<void> {
-    this.head = (await this.store.streamBounds()).head;
+    this.head = this.tail = (await this.store.streamBounds()).head;
     this.store.onForeignCommit((head) => {
-      if (head > this.head) this.catchUp();
+      if (head > this.tail) this.catchUp();
     });
     this.timers.push(
       setInterval(() => this.heartbeat(), this.options.heartbeatMs).unref(),
@@ -79,12 +88,12 @@ export class EventHub {
   publish(events: readonly StoredEvent[]): void {
     const first = events[0];
     if (!first) return;
-    if (this.catchingUp || first.seq > this.head + 1) {
+    if (this.catchingUp || first.seq > this.tail + 1) {
       this.catchUp();
       return;
     }
-    const fresh = events.filter((e) => e.seq > this.head);
-    if (fresh.length > 0) this.broadcast(fresh);
+    const fresh = events.filter((e) => e.seq > this.tail);
+    if (fresh.length > 0) this.enqueue(fresh);
   }
 
   /**
@@ -112,11 +121,29 @@ export class EventHub {
   /** Ends every stream (shutdown: clients reconnect, to this relay's successor or another instance). */
   close(): void {
     for (const timer of this.timers) clearInterval(timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const sink of this.clients.keys()) sink.end();
     this.clients.clear();
   }
 
-  private broadcast(events: readonly StoredEvent[]): void {
+  private enqueue(events: readonly StoredEvent[]): void {
+    this.pending.push(...events);
+    this.tail = events.at(-1)!.seq;
+    if (this.flushTimer) return;
+    const wait = this.lastFlushAt + this.options.flushIntervalMs - performance.now();
+    if (wait <= 0) this.flush();
+    else
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.flush();
+      }, wait);
+  }
+
+  private flush(): void {
+    const events = this.pending;
+    this.pending = [];
+    if (events.length === 0) return;
+    this.lastFlushAt = performance.now();
     const frames = events.map(eventFrame);
     const all = frames.join('');
     const first = events[0]!.seq;
@@ -173,8 +200,8 @@ export class EventHub {
         do {
           this.catchUpAgain = false;
           for (;;) {
-            const rows = await this.store.readEvents(this.head, PAGE);
-            if (rows.length > 0) this.broadcast(rows);
+            const rows = await this.store.readEvents(this.tail, PAGE);
+            if (rows.length > 0) this.enqueue(rows);
             if (rows.length < PAGE) break;
           }
         } while (this.catchUpAgain);
