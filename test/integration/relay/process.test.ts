@@ -79,4 +79,34 @@ describe('npm run relay', () => {
     await store.close();
     expect(events.map((e) => JSON.parse(e.data).id)).toEqual([77]);
   });
+
+  it('logs JSON lines without the webhook secret or console tokens, even at debug level', async () => {
+    const db = join(tempDir('relay-logs-'), 'relay.db');
+    const tokenStore = SqliteRelayStore.open(db);
+    const token = await createToken(tokenStore, 'alice');
+    await tokenStore.close();
+    const relay = await startRelayProcess(['--db', db, '--log-level', 'debug']);
+    running.push(relay);
+    await postWebhook(relay.url, activity(1));
+    await postWebhook(relay.url, activity(2), { 'X-Relay-Secret': `${TEST_SECRET}-wrong` });
+    await postWebhook(relay.url, '{"id": "not a number"}');
+    const stream = await openStream(relay.url, token, { after: 0 });
+    await stream.until((e) => e.length === 1);
+    await send(`${relay.url}/v1/ledger/s-1/claim`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ by: 'Alice' }),
+    });
+    await openStream(relay.url, `${token}x`, {});
+    stream.close();
+    expect(await relay.stop('SIGTERM')).toBe(0);
+
+    const lines = relay.stderr().trim().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines)
+      expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String) });
+    expect(lines.some((l) => l.includes('refused a webhook') && l.includes('unauthorized'))).toBe(true);
+    expect(relay.stderr()).not.toContain(TEST_SECRET);
+    expect(relay.stderr()).not.toContain(token.slice(12));
+  });
 });
