@@ -75,7 +75,7 @@ export async function benchRelay(): Promise<void> {
     await pg.stop();
 
     const fanDb = join(dir, 'fan-out.db');
-    const setup = SqliteRelayStore.open(fanDb);
+    const setup = await SqliteRelayStore.open(fanDb);
     const token = await createToken(setup, 'bench');
     await setup.close();
     const fan = await startRelayProcess(['--db', fanDb]);

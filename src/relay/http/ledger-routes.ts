@@ -8,8 +8,7 @@ import {
   type LedgerAnswer,
 } from '../../shared/relay/ledger';
 import type { RelayContext } from '../context';
-import { decideClaim, decideRecord, decideRelease } from '../ledger/decide';
-import type { LedgerDecision, LedgerRow } from '../store/store';
+import type { LedgerCommand } from '../ledger/decide';
 import { readJsonBody } from './body';
 import { requireConsole } from './console-auth';
 import { HttpError, sendJson } from './respond';
@@ -33,15 +32,9 @@ function seriesOf(raw: string): string {
   return parsed.data;
 }
 
-/** Runs one decision under the store's ledger lock, streams the change, answers 200 or 409. */
-async function change(
-  ctx: RelayContext,
-  res: ServerResponse,
-  seriesUid: string,
-  decide: (current: LedgerRow | null, now: number) => LedgerDecision,
-) {
-  const now = ctx.now();
-  const result = await ctx.store.changeLedger(seriesUid, now, (current) => decide(current, now));
+/** Runs one command under the store's ledger lock, streams the change, answers 200 or 409. */
+async function change(ctx: RelayContext, res: ServerResponse, seriesUid: string, command: LedgerCommand) {
+  const result = await ctx.store.changeLedger(seriesUid, ctx.now(), command);
   if (result.event) ctx.hub.publish([result.event]);
   const answer: LedgerAnswer = { outcome: result.outcome, entry: result.row?.entry ?? null };
   if (result.outcome === 'claimed' && result.row?.claimKey) answer.claimKey = result.row.claimKey;
@@ -53,16 +46,12 @@ export async function claimSeries(ctx: RelayContext, req: IncomingMessage, res: 
   const token = await requireConsole(ctx, req);
   const seriesUid = seriesOf(raw);
   const request = await input(req, claimRequestSchema);
-  await change(ctx, res, seriesUid, (current, now) =>
-    decideClaim(
-      seriesUid,
-      current,
-      request,
-      { by: request.by, via: token.name },
-      now,
-      ctx.config.claimTtlSeconds,
-    ),
-  );
+  await change(ctx, res, seriesUid, {
+    op: 'claim',
+    request,
+    caller: { by: request.by, via: token.name },
+    defaultTtlSeconds: ctx.config.claimTtlSeconds,
+  });
 }
 
 /** `PUT /v1/ledger/<seriesUid>`: records the ticket created for the series. */
@@ -75,7 +64,7 @@ export async function recordTicket(
   await requireConsole(ctx, req);
   const seriesUid = seriesOf(raw);
   const request = await input(req, recordTicketRequestSchema);
-  await change(ctx, res, seriesUid, (current, now) => decideRecord(seriesUid, current, request, now));
+  await change(ctx, res, seriesUid, { op: 'record', request });
 }
 
 /** `POST /v1/ledger/<seriesUid>/release`: gives a claim up (ticket creation failed for good). */
@@ -88,7 +77,7 @@ export async function releaseClaim(
   await requireConsole(ctx, req);
   const seriesUid = seriesOf(raw);
   const { claimKey } = await input(req, releaseClaimRequestSchema);
-  await change(ctx, res, seriesUid, (current, now) => decideRelease(seriesUid, current, claimKey, now));
+  await change(ctx, res, seriesUid, { op: 'release', claimKey });
 }
 
 /** `GET /v1/ledger/<seriesUid>`. */

@@ -16,6 +16,28 @@ export interface Caller {
   via: string;
 }
 
+/** A ledger change as data, so a store can run it inside its transaction (even in another thread). */
+export type LedgerCommand =
+  | { op: 'claim'; request: ClaimRequest; caller: Caller; defaultTtlSeconds: number }
+  | { op: 'record'; request: RecordTicketRequest }
+  | { op: 'release'; claimKey: string };
+
+export function decideLedger(
+  seriesUid: string,
+  current: LedgerRow | null,
+  command: LedgerCommand,
+  now: number,
+): LedgerDecision {
+  switch (command.op) {
+    case 'claim':
+      return decideClaim(seriesUid, current, command.request, command.caller, now, command.defaultTtlSeconds);
+    case 'record':
+      return decideRecord(seriesUid, current, command.request, now);
+    case 'release':
+      return decideRelease(seriesUid, current, command.claimKey, now);
+  }
+}
+
 function touched(previous: LedgerRow | null, seriesUid: string, now: number, entry: Partial<LedgerEntry>) {
   const base: LedgerEntry = previous?.entry ?? {
     seriesUid,
@@ -31,7 +53,7 @@ function touched(previous: LedgerRow | null, seriesUid: string, now: number, ent
 const liveClaim = (row: LedgerRow | null, now: number): boolean =>
   row?.entry.state === 'claimed' && row.entry.claim !== null && row.entry.claim.expiresAt > now;
 
-export function decideClaim(
+function decideClaim(
   seriesUid: string,
   current: LedgerRow | null,
   request: ClaimRequest,
@@ -51,7 +73,7 @@ export function decideClaim(
   return { outcome: 'claimed', next: { entry, claimKey } };
 }
 
-export function decideRecord(
+function decideRecord(
   seriesUid: string,
   current: LedgerRow | null,
   request: RecordTicketRequest,
@@ -71,7 +93,7 @@ export function decideRecord(
   return { outcome: 'recorded', next: { entry, claimKey: null } };
 }
 
-export function decideRelease(
+function decideRelease(
   seriesUid: string,
   current: LedgerRow | null,
   claimKey: string,

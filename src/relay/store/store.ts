@@ -1,5 +1,6 @@
 import type { LedgerEntry, LedgerOutcome } from '../../shared/relay/ledger';
 import type { StreamEventType } from '../../shared/relay/stream';
+import type { LedgerCommand } from '../ledger/decide';
 
 /**
  * The relay's durable state behind one interface, with a SQLite and a PostgreSQL implementation.
@@ -84,14 +85,10 @@ export interface RelayStore {
 
   /**
    * Reads the ledger row of `seriesUid` under a lock that serialises every ledger change (on every
-   * relay instance sharing the database), lets `decide` choose, writes its row and appends the
+   * relay instance sharing the database), decides (`decideLedger`), writes the row and appends the
    * ledger event in the same transaction.
    */
-  changeLedger(
-    seriesUid: string,
-    now: number,
-    decide: (current: LedgerRow | null) => LedgerDecision,
-  ): Promise<LedgerChange>;
+  changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange>;
   getLedger(seriesUid: string): Promise<LedgerRow | null>;
   /** Ledger entries whose last change has `seq > afterSeq`, in change order (a console's catch-up). */
   listLedger(afterSeq: number, limit: number): Promise<{ entry: LedgerEntry; seq: number }[]>;

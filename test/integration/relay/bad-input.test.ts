@@ -215,7 +215,7 @@ describe('relay bad-input test', () => {
       ).toBe(260);
 
       await relay.stop('SIGTERM');
-      const store = SqliteRelayStore.open(db);
+      const store = await SqliteRelayStore.open(db);
       const stored = await store.readEvents(0, 10_000);
       await store.close();
       expect(stored.map((e) => JSON.parse(e.data).id)).toEqual([1]);

@@ -34,7 +34,7 @@ describe('relay loss test', () => {
     { timeout: 150_000 },
     async () => {
       const db = join(tempDir('relay-loss-'), 'relay.db');
-      const setup = SqliteRelayStore.open(db);
+      const setup = await SqliteRelayStore.open(db);
       const token = await createToken(setup, 'loss-test');
       await setup.close();
 

@@ -40,7 +40,7 @@ describe('npm run relay', () => {
 
   it('finishes a request in flight on SIGTERM, ends streams, then exits 0', async () => {
     const db = join(tempDir('relay-shutdown-'), 'relay.db');
-    const tokenStore = SqliteRelayStore.open(db);
+    const tokenStore = await SqliteRelayStore.open(db);
     const token = await createToken(tokenStore, 'alice');
     await tokenStore.close();
     const relay = await startRelayProcess(['--db', db]);
@@ -74,7 +74,7 @@ describe('npm run relay', () => {
     expect(answer).toContain('"status":"accepted"');
     expect(await exited).toBe(0);
 
-    const store = SqliteRelayStore.open(db);
+    const store = await SqliteRelayStore.open(db);
     const events = await store.readEvents(0, 10);
     await store.close();
     expect(events.map((e) => JSON.parse(e.data).id)).toEqual([77]);
@@ -82,7 +82,7 @@ describe('npm run relay', () => {
 
   it('logs JSON lines without the webhook secret or console tokens, even at debug level', async () => {
     const db = join(tempDir('relay-logs-'), 'relay.db');
-    const tokenStore = SqliteRelayStore.open(db);
+    const tokenStore = await SqliteRelayStore.open(db);
     const token = await createToken(tokenStore, 'alice');
     await tokenStore.close();
     const relay = await startRelayProcess(['--db', db, '--log-level', 'debug']);

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import type { Logger } from '../../../core/log/logger';
+import { decideLedger, type LedgerCommand } from '../../ledger/decide';
 import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
 import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../migration';
 import type {
   AppendResult,
   IncomingWebhook,
   LedgerChange,
-  LedgerDecision,
   LedgerRow,
   RelayStore,
   StoredEvent,
@@ -164,18 +164,14 @@ export class PostgresRelayStore implements RelayStore {
     return Number(rows[0]!.removed);
   }
 
-  changeLedger(
-    seriesUid: string,
-    now: number,
-    decide: (current: LedgerRow | null) => LedgerDecision,
-  ): Promise<LedgerChange> {
+  changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange> {
     return this.transaction(async (client, lastSeq) => {
       const { rows } = await client.query<{ entry: string; claim_key: string | null }>(
         'SELECT entry, claim_key FROM relay_ledger WHERE series_uid = $1',
         [seriesUid],
       );
       const current = rows[0] ? ledgerRowFrom(rows[0].entry, rows[0].claim_key) : null;
-      const { outcome, next } = decide(current);
+      const { outcome, next } = decideLedger(seriesUid, current, command, now);
       if (!next) return { outcome, row: current, event: null };
       const seq = lastSeq + 1;
       const data = JSON.stringify(next.entry);

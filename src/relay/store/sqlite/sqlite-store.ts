@@ -1,26 +1,20 @@
-import Database from 'better-sqlite3';
-import type { StreamEventType } from '../../../shared/relay/stream';
-import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
-import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../migration';
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import type { LedgerCommand } from '../../ledger/decide';
+import { ledgerRowFrom } from '../ledger-row';
 import type {
   AppendResult,
   IncomingWebhook,
   LedgerChange,
-  LedgerDecision,
   LedgerRow,
   RelayStore,
   StoredEvent,
   StreamBounds,
   TokenInfo,
 } from '../store';
-import { sqliteMigrations } from './schema';
+import { openRelayDatabase, type TokenRow } from './open';
+import type { WriterReply, WriterRequest } from './writer-thread';
 
-interface TokenRow {
-  id: number;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-}
 const tokenInfo = (row: TokenRow): TokenInfo => ({
   id: row.id,
   name: row.name,
@@ -28,65 +22,40 @@ const tokenInfo = (row: TokenRow): TokenInfo => ({
   revokedAt: row.revoked_at,
 });
 
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type WriterOp = Exclude<WriterRequest, { op: 'close' }>;
+
 /**
- * SQLite backend: one relay process owns the file. WAL with `synchronous = FULL`, so a commit is on
- * disk when it returns; writes are `BEGIN IMMEDIATE` so a second process (the token CLI) waits
- * for the lock instead of failing half-way.
+ * SQLite backend: one relay process owns the file. Reads run on this thread's connection (WAL lets
+ * them see every commit without waiting for the writer); every write goes to the writer thread
+ * (`writer-thread.ts`), so an fsync never stalls the event loop that streams to consoles.
  */
 export class SqliteRelayStore implements RelayStore {
   readonly backend = 'sqlite' as const;
-  private readonly db: Database.Database;
   private readonly stmt;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: Error | null = null;
 
-  private constructor(db: Database.Database) {
-    this.db = db;
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly writer: Worker,
+  ) {
     this.stmt = {
-      lastSeq: db.prepare<[], { last_seq: number }>('SELECT last_seq FROM relay_counter WHERE id = 1'),
-      setLastSeq: db.prepare<[number]>('UPDATE relay_counter SET last_seq = ? WHERE id = 1'),
       bounds: db.prepare<[], { last_seq: number; pruned_through: number }>(
         'SELECT last_seq, pruned_through FROM relay_counter WHERE id = 1',
-      ),
-      insertWebhook: db.prepare<[number, number, number, string]>(
-        "INSERT INTO relay_events (seq, type, at, activity_id, data) VALUES (?, 'webhook', ?, ?, ?) ON CONFLICT (activity_id) DO NOTHING",
-      ),
-      seqOfActivity: db.prepare<[number], { seq: number }>(
-        'SELECT seq FROM relay_events WHERE activity_id = ?',
-      ),
-      insertEvent: db.prepare<[number, string, number, string]>(
-        'INSERT INTO relay_events (seq, type, at, data) VALUES (?, ?, ?, ?)',
       ),
       readEvents: db.prepare<[number, number], StoredEvent>(
         'SELECT seq, type, at, data FROM relay_events WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
-      pruneTarget: db.prepare<[number, number], { seq: number | null }>(
-        'SELECT max(seq) AS seq FROM (SELECT seq, at FROM relay_events ORDER BY seq LIMIT ?) WHERE at < ?',
-      ),
-      prune: db.prepare<[number]>('DELETE FROM relay_events WHERE seq <= ?'),
-      setPruned: db.prepare<[number]>(
-        'UPDATE relay_counter SET pruned_through = max(pruned_through, ?) WHERE id = 1',
-      ),
       getLedger: db.prepare<[string], { entry: string; claim_key: string | null }>(
         'SELECT entry, claim_key FROM relay_ledger WHERE series_uid = ?',
-      ),
-      putLedger: db.prepare<[string, string, string, string | null, number]>(
-        `INSERT INTO relay_ledger (series_uid, state, entry, claim_key, change_seq) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (series_uid) DO UPDATE SET state = excluded.state, entry = excluded.entry,
-           claim_key = excluded.claim_key, change_seq = excluded.change_seq`,
       ),
       listLedger: db.prepare<[number, number], { entry: string; change_seq: number }>(
         'SELECT entry, change_seq FROM relay_ledger WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
       ),
-      insertToken: db.prepare<[string, string, number], TokenRow>(
-        'INSERT INTO relay_tokens (name, hash, created_at) VALUES (?, ?, ?) RETURNING id, name, created_at, revoked_at',
-      ),
       listTokens: db.prepare<[], TokenRow>(
         'SELECT id, name, created_at, revoked_at FROM relay_tokens ORDER BY id',
-      ),
-      revokeByName: db.prepare<[number, string], TokenRow>(
-        'UPDATE relay_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND name = ? RETURNING id, name, created_at, revoked_at',
-      ),
-      revokeById: db.prepare<[number, number], TokenRow>(
-        'UPDATE relay_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND id = ? RETURNING id, name, created_at, revoked_at',
       ),
       tokenByHash: db.prepare<[string], TokenRow>(
         'SELECT id, name, created_at, revoked_at FROM relay_tokens WHERE hash = ?',
@@ -95,50 +64,60 @@ export class SqliteRelayStore implements RelayStore {
         'SELECT id FROM relay_tokens WHERE revoked_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
       ),
     };
+    writer.on('message', (reply: WriterReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if ('error' in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.value);
+    });
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(this.failure);
+      this.pending.clear();
+    };
+    writer.on('error', (error) => fail(new Error(`The SQLite writer thread failed: ${error.message}`)));
+    writer.on('exit', (code) => fail(new Error(`The SQLite writer thread stopped (exit ${code}).`)));
   }
 
-  static open(path: string): SqliteRelayStore {
-    const db = new Database(path);
+  static async open(path: string): Promise<SqliteRelayStore> {
+    const db = openRelayDatabase(path, { migrate: true });
+    const writer = new Worker(new URL('./writer-thread.mjs', import.meta.url), {
+      workerData: { path },
+      execArgv: [],
+    });
+    let onReady!: () => void;
+    let onError!: (error: Error) => void;
+    let onExit!: (code: number) => void;
     try {
-      const mode = db.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal')
-        throw new Error(`SQLite refused WAL mode for ${path} (got ${String(mode)}): use a local disk.`);
-      // Every commit reaches the disk before the webhook gets its 2xx.
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      migrate(db, path);
-      return new SqliteRelayStore(db);
+      await new Promise<void>((resolve, reject) => {
+        onReady = () => resolve();
+        onError = reject;
+        onExit = (code) => reject(new Error(`The SQLite writer thread did not start (exit ${code}).`));
+        writer.once('message', onReady).once('error', onError).once('exit', onExit);
+      });
     } catch (error) {
       db.close();
+      await writer.terminate();
       throw error;
+    } finally {
+      // Only these: a Worker keeps listeners of its own.
+      writer.off('message', onReady).off('error', onError).off('exit', onExit);
     }
+    return new SqliteRelayStore(db, writer);
   }
 
-  private nextSeqs(count: number): number {
-    const first = this.stmt.lastSeq.get()!.last_seq + 1;
-    this.stmt.setLastSeq.run(first + count - 1);
-    return first;
+  private write<T>(op: WriterOp['op'], args: WriterOp['args']): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.writer.postMessage({ id, op, args } as WriterRequest);
+    });
   }
-
-  private readonly appendTx = (batch: readonly IncomingWebhook[], now: number) => {
-    const results: AppendResult[] = [];
-    const events: StoredEvent[] = [];
-    let seq = this.stmt.lastSeq.get()!.last_seq;
-    for (const webhook of batch) {
-      if (this.stmt.insertWebhook.run(seq + 1, now, webhook.activityId, webhook.body).changes === 1) {
-        seq += 1;
-        results.push({ status: 'accepted', seq });
-        events.push({ seq, type: 'webhook', at: now, data: webhook.body });
-      } else {
-        results.push({ status: 'duplicate', seq: this.stmt.seqOfActivity.get(webhook.activityId)!.seq });
-      }
-    }
-    this.stmt.setLastSeq.run(seq);
-    return { results, events };
-  };
 
   appendWebhooks(batch: readonly IncomingWebhook[], now: number) {
-    return Promise.resolve(this.db.transaction(this.appendTx).immediate(batch, now));
+    return this.write<{ results: AppendResult[]; events: StoredEvent[] }>('appendWebhooks', [batch, now]);
   }
 
   readEvents(after: number, limit: number): Promise<StoredEvent[]> {
@@ -151,33 +130,11 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   pruneBefore(cutoff: number, maxRows: number): Promise<number> {
-    const run = this.db.transaction(() => {
-      const target = this.stmt.pruneTarget.get(maxRows, cutoff)?.seq;
-      if (target == null) return 0;
-      const removed = this.stmt.prune.run(target).changes;
-      this.stmt.setPruned.run(target);
-      return removed;
-    });
-    return Promise.resolve(run.immediate());
+    return this.write('pruneBefore', [cutoff, maxRows]);
   }
 
-  changeLedger(
-    seriesUid: string,
-    now: number,
-    decide: (current: LedgerRow | null) => LedgerDecision,
-  ): Promise<LedgerChange> {
-    const run = this.db.transaction((): LedgerChange => {
-      const stored = this.stmt.getLedger.get(seriesUid);
-      const current = stored ? ledgerRowFrom(stored.entry, stored.claim_key) : null;
-      const { outcome, next } = decide(current);
-      if (!next) return { outcome, row: current, event: null };
-      const seq = this.nextSeqs(1);
-      const data = JSON.stringify(next.entry);
-      this.stmt.putLedger.run(seriesUid, next.entry.state, data, next.claimKey, seq);
-      this.stmt.insertEvent.run(seq, 'ledger', now, data);
-      return { outcome, row: next, event: { seq, type: 'ledger' as StreamEventType, at: now, data } };
-    });
-    return Promise.resolve(run.immediate());
+  changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange> {
+    return this.write('changeLedger', [seriesUid, now, command]);
   }
 
   getLedger(seriesUid: string): Promise<LedgerRow | null> {
@@ -193,27 +150,17 @@ export class SqliteRelayStore implements RelayStore {
     );
   }
 
-  createToken(name: string, hash: string, now: number): Promise<TokenInfo> {
-    try {
-      return Promise.resolve(tokenInfo(this.stmt.insertToken.get(name, hash, now)!));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw tokenNameTaken(name);
-      throw error;
-    }
+  async createToken(name: string, hash: string, now: number): Promise<TokenInfo> {
+    return tokenInfo(await this.write<TokenRow>('createToken', [name, hash, now]));
   }
 
   listTokens(): Promise<TokenInfo[]> {
     return Promise.resolve(this.stmt.listTokens.all().map(tokenInfo));
   }
 
-  revokeToken(nameOrId: string, now: number): Promise<TokenInfo | null> {
-    const run = this.db.transaction(
-      () =>
-        this.stmt.revokeByName.get(now, nameOrId) ??
-        (/^\d+$/.test(nameOrId) ? this.stmt.revokeById.get(now, Number(nameOrId)) : undefined),
-    );
-    const row = run.immediate();
-    return Promise.resolve(row ? tokenInfo(row) : null);
+  async revokeToken(nameOrId: string, now: number): Promise<TokenInfo | null> {
+    const row = await this.write<TokenRow | null>('revokeToken', [nameOrId, now]);
+    return row ? tokenInfo(row) : null;
   }
 
   findTokenByHash(hash: string): Promise<TokenInfo | null> {
@@ -231,29 +178,18 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   ping(): Promise<void> {
-    this.stmt.lastSeq.get();
+    if (this.failure) return Promise.reject(this.failure);
+    this.stmt.bounds.get();
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    if (!this.failure) {
+      const id = this.nextId++;
+      const exited = new Promise((resolve) => this.writer.once('exit', resolve));
+      this.writer.postMessage({ id, op: 'close' } satisfies WriterRequest);
+      await exited;
+    }
     this.db.close();
-    return Promise.resolve();
-  }
-}
-
-function migrate(db: Database.Database, path: string): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS relay_schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = db
-    .prepare<[], AppliedMigration>('SELECT version, checksum FROM relay_schema_migrations')
-    .all();
-  const record = db.prepare<[number, string, string, number]>(
-    'INSERT INTO relay_schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-  );
-  for (const step of pendingMigrations(sqliteMigrations, applied, path)) {
-    db.transaction(() => {
-      db.exec(step.sql);
-      record.run(step.version, step.name, migrationChecksum(step.sql), Date.now());
-    }).immediate();
   }
 }
