@@ -32,47 +32,60 @@ export class RelayMetrics {
   }
 
   render(gauges: { streamClients: number; headSeq: number }): string {
-    const lines: string[] = [];
-    const metric = (name: string, type: string, help: string, samples: [string, number][]): void => {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
-    };
-    metric('relay_webhooks_received_total', 'counter', 'Webhooks committed as new events.', [
-      ['', this.received],
-    ]);
-    metric('relay_webhooks_duplicate_total', 'counter', 'Webhooks whose activity id was already stored.', [
-      ['', this.duplicates],
-    ]);
-    metric(
-      'relay_webhooks_rejected_total',
-      'counter',
-      'Webhook requests refused, by reason; nothing of them was stored.',
-      [...this.rejected].map(([reason, n]) => [`{reason="${reason}"}`, n]),
-    );
-    metric('relay_commit_batches_total', 'counter', 'Transactions that committed webhooks (group commit).', [
-      ['', this.commitBatches],
-    ]);
-    metric('relay_commit_batch_webhooks_total', 'counter', 'Webhooks written by those transactions.', [
-      ['', this.committedWebhooks],
-    ]);
-    metric(
-      'relay_http_requests_in_flight',
-      'gauge',
-      'Requests not answered yet, including this one and open event streams.',
-      [['', this.requestsInFlight]],
-    );
-    metric('relay_stream_clients', 'gauge', 'Open event streams on this instance.', [
-      ['', gauges.streamClients],
-    ]);
-    metric('relay_stream_head_seq', 'gauge', 'Sequence number of the last event streamed by this instance.', [
-      ['', gauges.headSeq],
-    ]);
-    metric(
-      'relay_last_webhook_timestamp_seconds',
-      'gauge',
-      'When the last webhook was accepted (Unix time; 0 before the first).',
-      [['', this.lastWebhookAt / 1000]],
-    );
-    return lines.join('\n') + '\n';
+    const one = (value: number): [string, number][] => [['', value]];
+    const metrics: [name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]][] = [
+      ['relay_webhooks_received_total', 'counter', 'Webhooks committed as new events.', one(this.received)],
+      [
+        'relay_webhooks_duplicate_total',
+        'counter',
+        'Webhooks whose activity id was already stored.',
+        one(this.duplicates),
+      ],
+      [
+        'relay_webhooks_rejected_total',
+        'counter',
+        'Webhook requests refused, by reason; nothing of them was stored.',
+        [...this.rejected].map(([reason, n]) => [`{reason="${reason}"}`, n]),
+      ],
+      [
+        'relay_commit_batches_total',
+        'counter',
+        'Transactions that committed webhooks (group commit).',
+        one(this.commitBatches),
+      ],
+      [
+        'relay_commit_batch_webhooks_total',
+        'counter',
+        'Webhooks written by those transactions.',
+        one(this.committedWebhooks),
+      ],
+      [
+        'relay_http_requests_in_flight',
+        'gauge',
+        'Requests not answered yet, including this one and open event streams.',
+        one(this.requestsInFlight),
+      ],
+      ['relay_stream_clients', 'gauge', 'Open event streams on this instance.', one(gauges.streamClients)],
+      [
+        'relay_stream_head_seq',
+        'gauge',
+        'Sequence number of the last event streamed by this instance.',
+        one(gauges.headSeq),
+      ],
+      [
+        'relay_last_webhook_timestamp_seconds',
+        'gauge',
+        'When the last webhook was accepted (Unix time; 0 before the first).',
+        one(this.lastWebhookAt / 1000),
+      ],
+    ];
+    return metrics
+      .flatMap(([name, type, help, samples]) => [
+        `# HELP ${name} ${help}`,
+        `# TYPE ${name} ${type}`,
+        ...samples.map(([labels, value]) => `${name}${labels} ${value}`),
+      ])
+      .join('\n')
+      .concat('\n');
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/relay/ledger';
 import type { RelayContext } from '../context';
 import type { LedgerCommand } from '../ledger/decide';
+import type { TokenInfo } from '../store/store';
 import { readJsonBody } from './body';
 import { requireConsole } from './console-auth';
 import { HttpError, sendJson } from './respond';
@@ -41,44 +42,35 @@ async function change(ctx: RelayContext, res: ServerResponse, seriesUid: string,
   sendJson(res, winning.has(result.outcome) ? 200 : 409, answer);
 }
 
-/** `POST /v1/ledger/<seriesUid>/claim`: claimed (200), or who holds it / which ticket exists (409). */
-export async function claimSeries(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) {
-  const token = await requireConsole(ctx, req);
-  const seriesUid = seriesOf(raw);
-  const request = await input(req, claimRequestSchema);
-  await change(ctx, res, seriesUid, {
-    op: 'claim',
-    request,
-    caller: { by: request.by, via: token.name },
-    defaultTtlSeconds: ctx.config.claimTtlSeconds,
-  });
+/** A route that changes one series: console token, series uid, validated body, then the command. */
+function ledgerChange<T extends z.ZodType>(
+  schema: T,
+  command: (request: z.output<T>, token: TokenInfo, ctx: RelayContext) => LedgerCommand,
+) {
+  return async (ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const token = await requireConsole(ctx, req);
+    const seriesUid = seriesOf(raw);
+    const request = await input(req, schema);
+    await change(ctx, res, seriesUid, command(request, token, ctx));
+  };
 }
+
+/** `POST /v1/ledger/<seriesUid>/claim`: claimed (200), or who holds it / which ticket exists (409). */
+export const claimSeries = ledgerChange(claimRequestSchema, (request, token, ctx) => ({
+  op: 'claim',
+  request,
+  caller: { by: request.by, via: token.name },
+  defaultTtlSeconds: ctx.config.claimTtlSeconds,
+}));
 
 /** `PUT /v1/ledger/<seriesUid>`: records the ticket created for the series. */
-export async function recordTicket(
-  ctx: RelayContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  raw: string,
-) {
-  await requireConsole(ctx, req);
-  const seriesUid = seriesOf(raw);
-  const request = await input(req, recordTicketRequestSchema);
-  await change(ctx, res, seriesUid, { op: 'record', request });
-}
+export const recordTicket = ledgerChange(recordTicketRequestSchema, (request) => ({ op: 'record', request }));
 
 /** `POST /v1/ledger/<seriesUid>/release`: gives a claim up (ticket creation failed for good). */
-export async function releaseClaim(
-  ctx: RelayContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  raw: string,
-) {
-  await requireConsole(ctx, req);
-  const seriesUid = seriesOf(raw);
-  const { claimKey } = await input(req, releaseClaimRequestSchema);
-  await change(ctx, res, seriesUid, { op: 'release', claimKey });
-}
+export const releaseClaim = ledgerChange(releaseClaimRequestSchema, ({ claimKey }) => ({
+  op: 'release',
+  claimKey,
+}));
 
 /** `GET /v1/ledger/<seriesUid>`. */
 export async function getEntry(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) {

@@ -1,21 +1,11 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import {
-  activity,
-  postWebhook,
-  send,
-  startRelayProcess,
-  TEST_SECRET,
-  type RelayProcess,
-} from '../../support/relay';
+import { activity, postWebhook, send, relayProcesses, TEST_SECRET } from '../../support/relay';
 import { tempDir } from '../../support/temp';
 
-const running: RelayProcess[] = [];
-afterEach(async () => {
-  for (const p of running.splice(0)) await p.stop('SIGKILL');
-});
+const startRelay = relayProcesses();
 
 type Outcome = number | 'closed' | 'client-timeout';
 
@@ -171,8 +161,7 @@ describe('relay bad-input test', () => {
     { timeout: 120_000 },
     async () => {
       const db = join(tempDir('relay-hostile-'), 'relay.db');
-      const relay = await startRelayProcess(['--db', db, '--request-timeout-seconds', '1']);
-      running.push(relay);
+      const relay = await startRelay(['--db', db, '--request-timeout-seconds', '1']);
       const port = Number(new URL(relay.url).port);
       const hostile = hostileRequests();
       expect(hostile.length).toBeGreaterThanOrEqual(1000);

@@ -1,20 +1,11 @@
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay/relay';
-import { activity, postWebhook, send, startTestRelay, TEST_SECRET } from '../../support/relay';
-import { tempDir } from '../../support/temp';
+import { activity, postWebhook, relayHarness, send, TEST_SECRET } from '../../support/relay';
 
-let relay: Relay | null = null;
-afterEach(async () => {
-  await relay?.close();
-  relay = null;
-});
-
-async function sqliteRelay(overrides: Record<string, unknown> = {}): Promise<Relay> {
-  relay = await startTestRelay({ db: join(tempDir('relay-intake-'), 'relay.db'), ...overrides });
-  return relay;
-}
+const harness = relayHarness();
+const sqliteRelay = (overrides: Record<string, unknown> = {}): Promise<Relay> =>
+  harness.relay({ ...harness.store('sqlite'), ...overrides });
 
 /** Sends raw bytes on a fresh connection and returns the status line (or 'closed'). */
 function rawRequest(port: number, text: string): Promise<string> {

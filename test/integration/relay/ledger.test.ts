@@ -1,34 +1,15 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerAnswer } from '../../../src/shared/relay/ledger';
-import type { Relay } from '../../../src/relay/relay';
-import { freshSchema, type TestSchema } from '../../support/postgres';
-import { consoleCall, createToken, startTestRelay } from '../../support/relay';
-import { openStream, type TestStream } from '../../support/sse-client';
-import { tempDir } from '../../support/temp';
+import { consoleCall, createToken, relayHarness, type Backend } from '../../support/relay';
 
-const relays: Relay[] = [];
-const streams: TestStream[] = [];
-let schema: TestSchema | null = null;
-afterEach(async () => {
-  for (const s of streams.splice(0)) s.close();
-  for (const r of relays.splice(0)) await r.close();
-  await schema?.drop();
-  schema = null;
-});
-
-type Backend = 'sqlite' | 'postgres';
+const harness = relayHarness();
 
 /** `count` relay instances on one store (PostgreSQL only allows more than one). */
 async function relaysOn(backend: Backend, count: number, options: { now?: () => number } = {}) {
-  let store: Record<string, unknown>;
-  if (backend === 'sqlite') store = { db: join(tempDir('relay-ledger-'), 'relay.db') };
-  else {
-    schema = freshSchema();
-    store = { databaseUrl: schema.url, databaseSchema: schema.schema };
-  }
-  for (let i = 0; i < count; i++) relays.push(await startTestRelay(store, options));
-  return relays.slice();
+  const store = harness.store(backend);
+  const started = [];
+  for (let i = 0; i < count; i++) started.push(await harness.relay(store, options));
+  return started;
 }
 
 const answer = (a: { status: number; json(): unknown }) => ({
@@ -42,8 +23,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('alert-to-ticket ledger on %s', (
     const r = relay!;
     const alice = await createToken(r.store, 'alice-laptop');
     const bob = await createToken(r.store, 'bob-desktop');
-    const bobStream = await openStream(r.url, bob, {});
-    streams.push(bobStream);
+    const bobStream = await harness.stream(r.url, bob, {});
     const series = '0b5e7a3c-1f2d-4c7e-9a11-5d6e7f8091a2';
 
     const claimed = answer(

@@ -1,22 +1,19 @@
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
 import {
   activity,
   createToken,
+  relayProcesses,
   send,
-  startRelayProcess,
   TEST_SECRET,
   type RelayProcess,
 } from '../../support/relay';
 import { openStream, type TestStream } from '../../support/sse-client';
 import { tempDir } from '../../support/temp';
 
-const running: RelayProcess[] = [];
-afterEach(async () => {
-  for (const p of running.splice(0)) await p.stop('SIGKILL');
-});
+const startRelay = relayProcesses();
 
 const TOTAL = 10_000;
 const SENDERS = 32;
@@ -38,8 +35,7 @@ describe('relay loss test', () => {
       const token = await createToken(setup, 'loss-test');
       await setup.close();
 
-      let current = await startRelayProcess(['--db', db]);
-      running.push(current);
+      let current = await startRelay(['--db', db]);
       let agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
       // Resolves to the relay to use; replaced by a pending promise while it is down.
       let relayUp: Promise<RelayProcess> = Promise.resolve(current);
@@ -59,8 +55,7 @@ describe('relay loss test', () => {
         await current.stop('SIGKILL');
         agent.destroy();
         agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
-        current = await startRelayProcess(['--db', db]);
-        running.push(current);
+        current = await startRelay(['--db', db]);
         restarts += 1;
         ready(current);
       };

@@ -1,36 +1,25 @@
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay/relay';
-import { freshSchema, type TestSchema } from '../../support/postgres';
-import { activity, consoleCall, createToken, postWebhook, startTestRelay } from '../../support/relay';
-import { openStream, type TestStream } from '../../support/sse-client';
+import { activity, consoleCall, createToken, postWebhook, relayHarness } from '../../support/relay';
+import type { openStream, TestStream } from '../../support/sse-client';
 
-const relays: Relay[] = [];
-const streams: TestStream[] = [];
-let schema: TestSchema | null = null;
-afterEach(async () => {
-  for (const s of streams.splice(0)) s.close();
-  for (const r of relays.splice(0)) await r.close();
-  await schema?.drop();
-  schema = null;
-});
+const harness = relayHarness();
 
 async function instances(count: number, options: { now?: () => number; tokenCheckMs?: number } = {}) {
-  schema = freshSchema();
+  const store = harness.store('postgres');
   // Started together: they race to create the schema, one migrates under the advisory lock.
-  const started = await Promise.all(
-    Array.from({ length: count }, () =>
-      startTestRelay({ databaseUrl: schema!.url, databaseSchema: schema!.schema }, options),
-    ),
-  );
-  relays.push(...started);
+  const started = await Promise.all(Array.from({ length: count }, () => harness.relay(store, options)));
   const token = await createToken(started[0]!.store, 'alice');
-  const open = async (relay: Relay, opts: Parameters<typeof openStream>[2] = {}, as = token) => {
-    const stream = await openStream(relay.url, as, opts);
-    streams.push(stream);
-    return stream;
+  const open = (relay: Relay, opts: Parameters<typeof openStream>[2] = {}, as = token) =>
+    harness.stream(relay.url, as, opts);
+  return {
+    relays: started,
+    token,
+    open,
+    url: store.databaseUrl as string,
+    schema: store.databaseSchema as string,
   };
-  return { relays: started, token, open };
 }
 
 const ids = (s: TestStream) => s.events.map((e) => Number(e.id));
@@ -88,18 +77,20 @@ describe('relay on PostgreSQL, several instances', () => {
     const {
       relays: [a, b],
       open,
+      url,
+      schema,
     } = await instances(2);
     for (let i = 1; i <= 10; i++) await postWebhook(a!.url, activity(i));
     const resumed = await open(b!, { lastEventId: '6' });
     await resumed.until((e) => e.length === 4);
     expect(ids(resumed)).toEqual([7, 8, 9, 10]);
 
-    const admin = new pg.Client({ connectionString: schema!.url });
+    const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
       const killed = await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-        [`alga-relay-listen ${schema!.schema}`.slice(0, 63)],
+        [`alga-relay-listen ${schema}`.slice(0, 63)],
       );
       expect(killed.rowCount).toBe(2);
     } finally {

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
 import {
   activity,
@@ -8,17 +8,13 @@ import {
   postWebhook,
   runRelayCli,
   send,
-  startRelayProcess,
+  relayProcesses,
   TEST_SECRET,
-  type RelayProcess,
 } from '../../support/relay';
 import { openStream } from '../../support/sse-client';
 import { tempDir } from '../../support/temp';
 
-const running: RelayProcess[] = [];
-afterEach(async () => {
-  for (const p of running.splice(0)) await p.stop('SIGKILL');
-});
+const startRelay = relayProcesses();
 
 async function gauge(url: string, name: string): Promise<number> {
   const text = (await send(`${url}/metrics`, { agent: false })).body;
@@ -43,8 +39,7 @@ describe('npm run relay', () => {
     const tokenStore = await SqliteRelayStore.open(db);
     const token = await createToken(tokenStore, 'alice');
     await tokenStore.close();
-    const relay = await startRelayProcess(['--db', db]);
-    running.push(relay);
+    const relay = await startRelay(['--db', db]);
     const stream = await openStream(relay.url, token, {});
     expect(stream.status).toBe(200);
 
@@ -85,8 +80,7 @@ describe('npm run relay', () => {
     const tokenStore = await SqliteRelayStore.open(db);
     const token = await createToken(tokenStore, 'alice');
     await tokenStore.close();
-    const relay = await startRelayProcess(['--db', db, '--log-level', 'debug']);
-    running.push(relay);
+    const relay = await startRelay(['--db', db, '--log-level', 'debug']);
     await postWebhook(relay.url, activity(1));
     await postWebhook(relay.url, activity(2), { 'X-Relay-Secret': `${TEST_SECRET}-wrong` });
     await postWebhook(relay.url, '{"id": "not a number"}');

@@ -1,26 +1,13 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Relay } from '../../../src/relay/relay';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { freshSchema, type TestSchema } from '../../support/postgres';
-import { createToken, send, startTestRelay, TEST_SECRET } from '../../support/relay';
-import { openStream, type TestStream } from '../../support/sse-client';
-import { tempDir } from '../../support/temp';
+import { createToken, relayHarness, send, TEST_SECRET, type Backend } from '../../support/relay';
 
+const harness = relayHarness();
 let sim: NinjaOneSimulator | null = null;
-const relays: Relay[] = [];
-const streams: TestStream[] = [];
-let schema: TestSchema | null = null;
 afterEach(async () => {
-  for (const s of streams.splice(0)) s.close();
   await sim?.close();
   sim = null;
-  for (const r of relays.splice(0)) await r.close();
-  await schema?.drop();
-  schema = null;
 });
-
-type Backend = 'sqlite' | 'postgres';
 
 /** Registers the relay with the simulator the way the README tells an admin to (PUT /v2/webhook). */
 async function registerWebhook(simulator: NinjaOneSimulator, relayUrl: string): Promise<void> {
@@ -47,20 +34,12 @@ describe.each<Backend>(['sqlite', 'postgres'])(
       'streams every delivered activity once, despite doubled, reordered and lost deliveries',
       { timeout: 60_000 },
       async () => {
-        let store: Record<string, unknown>;
-        if (backend === 'sqlite') store = { db: join(tempDir('relay-sim-'), 'relay.db') };
-        else {
-          schema = freshSchema();
-          store = { databaseUrl: schema.url, databaseSchema: schema.schema };
-        }
+        const store = harness.store(backend);
         // On PostgreSQL the simulator delivers to one instance and the console listens on another.
-        const intake = await startTestRelay(store);
-        relays.push(intake);
-        const serving = backend === 'postgres' ? await startTestRelay(store) : intake;
-        if (serving !== intake) relays.push(serving);
+        const intake = await harness.relay(store);
+        const serving = backend === 'postgres' ? await harness.relay(store) : intake;
         const token = await createToken(intake.store, 'alice');
-        const stream = await openStream(serving.url, token, { after: 0 });
-        streams.push(stream);
+        const stream = await harness.stream(serving.url, token, { after: 0 });
 
         sim = await startNinjaOneSimulator({ devices: 30, seed: 6 });
         await registerWebhook(sim, intake.url);

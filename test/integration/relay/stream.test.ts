@@ -1,7 +1,5 @@
 import { request, type IncomingMessage } from 'node:http';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Relay } from '../../../src/relay/relay';
+import { describe, expect, it } from 'vitest';
 import { SseParser } from '../../../src/shared/relay/sse-parser';
 import {
   activity,
@@ -9,30 +7,20 @@ import {
   createToken,
   postWebhook,
   runRelayCli,
+  relayHarness,
   send,
-  startTestRelay,
 } from '../../support/relay';
-import { openStream, type TestStream } from '../../support/sse-client';
-import { tempDir } from '../../support/temp';
+import type { openStream, TestStream } from '../../support/sse-client';
 
-let relay: Relay | null = null;
-const streams: TestStream[] = [];
-afterEach(async () => {
-  for (const s of streams.splice(0)) s.close();
-  await relay?.close();
-  relay = null;
-});
+const harness = relayHarness();
 
 async function setup(overrides: Record<string, unknown> = {}, options = {}) {
-  const db = join(tempDir('relay-stream-'), 'relay.db');
-  relay = await startTestRelay({ db, ...overrides }, options);
+  const store = harness.store('sqlite');
+  const relay = await harness.relay({ ...store, ...overrides }, options);
   const token = await createToken(relay.store, 'alice-laptop');
-  const open = async (opts: Parameters<typeof openStream>[2] = {}, as: string | null = token) => {
-    const stream = await openStream(relay!.url, as, opts);
-    streams.push(stream);
-    return stream;
-  };
-  return { relay, token, db, open };
+  const open = (opts: Parameters<typeof openStream>[2] = {}, as: string | null = token) =>
+    harness.stream(relay.url, as, opts);
+  return { relay, token, db: store.db as string, open };
 }
 
 const seqs = (s: TestStream) => s.events.map((e) => Number(e.id));
