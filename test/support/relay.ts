@@ -2,15 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach } from 'vitest';
 import { newConsoleToken } from '../../src/relay/auth/console-token';
 import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
 import { startRelay, type Relay } from '../../src/relay/relay';
 import { createLogger } from '../../src/core/log/logger';
 import type { RelayStore } from '../../src/relay/store/store';
-import { freshSchema, type TestSchema } from './postgres';
-import { openStream, type TestStream } from './sse-client';
-import { tempDir } from './temp';
 import { repoRoot } from './web-process';
 
 export const TEST_SECRET = 'test-webhook-secret-0123456789';
@@ -202,54 +198,4 @@ export function runRelayCli(
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-export type Backend = 'sqlite' | 'postgres';
-type RelayOverrides = Partial<Record<keyof RelayConfig, unknown>>;
-
-/** In-process relays, their streams and their PostgreSQL schemas, all closed after each test. */
-export function relayHarness() {
-  const relays: Relay[] = [];
-  const streams: TestStream[] = [];
-  const schemas: TestSchema[] = [];
-  afterEach(async () => {
-    for (const stream of streams.splice(0)) stream.close();
-    for (const relay of relays.splice(0)) await relay.close();
-    for (const schema of schemas.splice(0)) await schema.drop();
-  });
-  return {
-    /** Settings for a fresh store: a SQLite file, or a PostgreSQL schema of its own. */
-    store(backend: Backend): RelayOverrides {
-      if (backend === 'sqlite') return { db: join(tempDir('relay-'), 'relay.db') };
-      const schema = freshSchema();
-      schemas.push(schema);
-      return { databaseUrl: schema.url, databaseSchema: schema.schema };
-    },
-    async relay(
-      overrides: RelayOverrides,
-      options: Parameters<typeof startTestRelay>[1] = {},
-    ): Promise<Relay> {
-      const relay = await startTestRelay(overrides, options);
-      relays.push(relay);
-      return relay;
-    },
-    async stream(...args: Parameters<typeof openStream>): Promise<TestStream> {
-      const stream = await openStream(...args);
-      streams.push(stream);
-      return stream;
-    },
-  };
-}
-
-/** Starts relay child processes for one test file; each is SIGKILLed after its test. */
-export function relayProcesses(): (args: string[], env?: NodeJS.ProcessEnv) => Promise<RelayProcess> {
-  const running: RelayProcess[] = [];
-  afterEach(async () => {
-    for (const relay of running.splice(0)) await relay.stop('SIGKILL');
-  });
-  return async (args, env) => {
-    const relay = await startRelayProcess(args, env);
-    running.push(relay);
-    return relay;
-  };
 }

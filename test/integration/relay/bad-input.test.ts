@@ -2,7 +2,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import { activity, postWebhook, send, relayProcesses, TEST_SECRET } from '../../support/relay';
+import { activity, postWebhook, send, TEST_SECRET } from '../../support/relay';
+import { relayProcesses } from '../../support/relay-harness';
 import { tempDir } from '../../support/temp';
 
 const startRelay = relayProcesses();

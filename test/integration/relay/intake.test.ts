@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay/relay';
-import { activity, postWebhook, relayHarness, send, TEST_SECRET } from '../../support/relay';
+import { activity, postWebhook, send, TEST_SECRET } from '../../support/relay';
+import { relayHarness } from '../../support/relay-harness';
 
 const harness = relayHarness();
 const sqliteRelay = (overrides: Record<string, unknown> = {}): Promise<Relay> =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerAnswer } from '../../../src/shared/relay/ledger';
-import { consoleCall, createToken, relayHarness, type Backend } from '../../support/relay';
+import { consoleCall, createToken } from '../../support/relay';
+import { relayHarness, type Backend } from '../../support/relay-harness';
 
 const harness = relayHarness();
 

@@ -2,14 +2,8 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import {
-  activity,
-  createToken,
-  relayProcesses,
-  send,
-  TEST_SECRET,
-  type RelayProcess,
-} from '../../support/relay';
+import { activity, createToken, send, TEST_SECRET, type RelayProcess } from '../../support/relay';
+import { relayProcesses } from '../../support/relay-harness';
 import { openStream, type TestStream } from '../../support/sse-client';
 import { tempDir } from '../../support/temp';
 

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Relay } from '../../../src/relay/relay';
-import { activity, consoleCall, createToken, postWebhook, relayHarness } from '../../support/relay';
+import { activity, consoleCall, createToken, postWebhook } from '../../support/relay';
+import { relayHarness } from '../../support/relay-harness';
 import type { openStream, TestStream } from '../../support/sse-client';
 
 const harness = relayHarness();

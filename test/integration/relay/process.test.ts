@@ -2,15 +2,8 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import {
-  activity,
-  createToken,
-  postWebhook,
-  runRelayCli,
-  send,
-  relayProcesses,
-  TEST_SECRET,
-} from '../../support/relay';
+import { activity, createToken, postWebhook, runRelayCli, send, TEST_SECRET } from '../../support/relay';
+import { relayProcesses } from '../../support/relay-harness';
 import { openStream } from '../../support/sse-client';
 import { tempDir } from '../../support/temp';
 

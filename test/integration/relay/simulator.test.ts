@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { createToken, relayHarness, send, TEST_SECRET, type Backend } from '../../support/relay';
+import { createToken, send, TEST_SECRET } from '../../support/relay';
+import { relayHarness, type Backend } from '../../support/relay-harness';
 
 const harness = relayHarness();
 let sim: NinjaOneSimulator | null = null;

@@ -1,15 +1,8 @@
 import { request, type IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { SseParser } from '../../../src/shared/relay/sse-parser';
-import {
-  activity,
-  consoleCall,
-  createToken,
-  postWebhook,
-  runRelayCli,
-  relayHarness,
-  send,
-} from '../../support/relay';
+import { activity, consoleCall, createToken, postWebhook, runRelayCli, send } from '../../support/relay';
+import { relayHarness } from '../../support/relay-harness';
 import type { openStream, TestStream } from '../../support/sse-client';
 
 const harness = relayHarness();
