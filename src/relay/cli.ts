@@ -17,10 +17,16 @@ Options: --config <file.json> --host 127.0.0.1 --port 8787 --secret-header X-Rel
 See the README section "Relay".`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { ...configFlags, name: { type: 'string' }, help: { type: 'boolean', default: false } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { ...configFlags, name: { type: 'string' }, help: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(usage);
     return 0;

@@ -25,6 +25,9 @@ describe('npm run relay', () => {
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toContain('No webhook secret');
     expect(noSecret.stderr).not.toMatch(/\n\s+at /);
+    const typo = await runRelayCli(['--db', 'r.db', '--prot', '8787'], { RELAY_WEBHOOK_SECRET: TEST_SECRET });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("Unknown option '--prot'");
   });
 
   it('finishes a request in flight on SIGTERM, ends streams, then exits 0', async () => {
