@@ -1,5 +1,6 @@
 import { benchCache } from './cache';
 import { benchNinjaOne } from './ninjaone';
+import { benchRelay } from './relay';
 import { benchUi } from './ui';
 
 /** `npm run bench -- <name>`: each benchmark prints a table and one JSON line. */
@@ -7,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   cache: benchCache,
   ui: benchUi,
   ninjaone: benchNinjaOne,
+  relay: benchRelay,
 };
 
 const name = process.argv[2];

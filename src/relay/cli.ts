@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { createLogger, redactValue } from '../core/log/logger';
+import { ConfigError, configFlags, loadConfig, loadWebhookSecret } from './config';
+import { openStore, startRelay } from './relay';
+import { runTokenCommand } from './token-cli';
+
+const usage = `npm run relay -- [options]                 run the relay
+npm run relay -- token create --name <name>  create a console token (printed once)
+npm run relay -- token list                  list console tokens
+npm run relay -- token revoke <name|id>      revoke one (its open streams close)
+
+Store (one of): --db <sqlite file> | --database-url postgres://... (RELAY_DATABASE_URL) [--database-schema <name>]
+Options: --config <file.json> --host 127.0.0.1 --port 8787 --secret-header X-Relay-Secret
+  --webhook-secret-file <file> (or RELAY_WEBHOOK_SECRET) --body-limit-bytes 262144
+  --retention-seconds 604800 --heartbeat-seconds 15 --claim-ttl-seconds 300
+  --request-timeout-seconds 15 --shutdown-grace-seconds 10 --log-level info
+See the README section "Relay".`;
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { ...configFlags, name: { type: 'string' }, help: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const config = loadConfig(values, process.env);
+  if (config.databaseUrl) {
+    const password = new URL(config.databaseUrl).password;
+    redactValue(password ? decodeURIComponent(password) : null);
+  }
+  const logger = createLogger({ level: config.logLevel, fields: { proc: 'relay' } });
+
+  if (positionals[0] === 'token') {
+    const store = await openStore(config, logger);
+    try {
+      console.log(
+        await runTokenCommand(store, { action: positionals[1], name: values.name, target: positionals[2] }),
+      );
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new ConfigError(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
+
+  const webhookSecret = loadWebhookSecret(config, process.env);
+  redactValue(webhookSecret);
+  const relay = await startRelay({ config, webhookSecret, logger });
+  console.log(`relay listening on ${relay.url} (${relay.store.backend})`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      logger.info('shutting down', { signal });
+      process.once(signal, () => process.exit(1));
+      void relay.close().then(resolve, (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`relay: ${message}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import type { Logger } from '../core/log/logger';
+import { webhookSecretCheck } from './auth/webhook-secret';
+import type { RelayConfig } from './config';
+import type { RelayContext } from './context';
+import { relayRequestHandler } from './http/router';
+import { GroupCommitter } from './intake/group-commit';
+import { RelayMetrics } from './metrics';
+import { PostgresRelayStore } from './store/postgres/pg-store';
+import { SqliteRelayStore } from './store/sqlite/sqlite-store';
+import type { AppendResult, IncomingWebhook, RelayStore } from './store/store';
+import { EventHub } from './stream/hub';
+
+export interface RelayOptions {
+  config: RelayConfig;
+  webhookSecret: string;
+  logger: Logger;
+  /** Injected in tests that move time (retention, claim expiry). */
+  now?: () => number;
+  /** How often open streams are checked for revoked tokens (default 1 s). */
+  tokenCheckMs?: number;
+}
+
+export interface Relay {
+  readonly url: string;
+  readonly port: number;
+  readonly store: RelayStore;
+  readonly metrics: RelayMetrics;
+  /** Applies retention now (it also runs on a timer); returns how many events were removed. */
+  prune(): Promise<number>;
+  /** Graceful: stops accepting, ends streams, finishes in-flight requests, then closes the store. */
+  close(): Promise<void>;
+}
+
+const MAX_BATCH = 1000;
+const PRUNE_CHUNK = 5000;
+/** A stream client this far behind is caught up from the store instead of growing its buffer. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Live writes to stream clients are spaced at least this far apart: bounds fan-out cost under load. */
+const FLUSH_INTERVAL_MS = 5;
+
+export async function openStore(config: RelayConfig, logger: Logger): Promise<RelayStore> {
+  if (config.databaseUrl)
+    return PostgresRelayStore.open({ url: config.databaseUrl, schema: config.databaseSchema, logger });
+  const path = resolve(config.db!);
+  mkdirSync(dirname(path), { recursive: true });
+  return SqliteRelayStore.open(path);
+}
+
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const store = await openStore(config, logger);
+  const hub = new EventHub(store, {
+    heartbeatMs: config.heartbeatSeconds * 1000,
+    tokenCheckMs: options.tokenCheckMs ?? 1000,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+    flushIntervalMs: FLUSH_INTERVAL_MS,
+    logger,
+  });
+  await hub.start();
+  const metrics = new RelayMetrics();
+  const webhooks = new GroupCommitter<IncomingWebhook, AppendResult>(
+    async (items) => {
+      const { results, events } = await store.appendWebhooks(items, now());
+      hub.publish(events);
+      return results;
+    },
+    MAX_BATCH,
+    (size) => {
+      metrics.commitBatches += 1;
+      metrics.committedWebhooks += size;
+    },
+  );
+  const ctx: RelayContext = {
+    config,
+    store,
+    hub,
+    metrics,
+    logger,
+    now,
+    webhooks,
+    checkSecret: webhookSecretCheck(options.webhookSecret),
+  };
+
+  let shuttingDown = false;
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // How often Node looks for requests past their timeout (its default, 30 s, lets slow senders linger).
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      // Longer than a reverse proxy's upstream keep-alive (nginx: 60 s), so the proxy never reuses a
+      // connection the relay is just closing (that POST would fail with 502).
+      keepAliveTimeout: 65_000,
+    },
+    relayRequestHandler(ctx, () => shuttingDown),
+  );
+  // Requests Node refuses before they reach a handler: malformed, headers too large, too slow.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    logger.debug('refused a malformed or slow request', { code: error.code });
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  });
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (error) {
+    hub.close();
+    await store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  const prune = async (): Promise<number> => {
+    const cutoff = now() - config.retentionSeconds * 1000;
+    let total = 0;
+    for (;;) {
+      const removed = await store.pruneBefore(cutoff, PRUNE_CHUNK);
+      total += removed;
+      if (removed < PRUNE_CHUNK) return total;
+      // Let requests in between chunks.
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  const pruneTimer = setInterval(
+    () =>
+      void prune().then(
+        (removed) => removed > 0 && logger.info('retention removed old events', { removed }),
+        (error: unknown) => logger.warn('retention failed; will retry', { error }),
+      ),
+    Math.min(60_000, config.retentionSeconds * 250),
+  ).unref();
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      shuttingDown = true;
+      clearInterval(pruneTimer);
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      hub.close();
+      server.closeIdleConnections();
+      // Connections finishing their last request close as soon as they are idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(force);
+      await webhooks.idle();
+      await store.close();
+      logger.info('relay stopped');
+    })());
+
+  logger.info('relay listening', { host: config.host, port, backend: store.backend });
+  return { url: `http://${host}:${port}`, port, store, metrics, prune, close };
+}

@@ -1,0 +1,304 @@
+import pg from 'pg';
+import type { Logger } from '../../../core/log/logger';
+import { decideLedger, type LedgerCommand } from '../../ledger/decide';
+import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
+import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../migration';
+import type {
+  AppendResult,
+  IncomingWebhook,
+  LedgerChange,
+  LedgerRow,
+  RelayStore,
+  StoredEvent,
+  StreamBounds,
+  TokenInfo,
+} from '../store';
+import { CommitListener } from './commit-listener';
+import { postgresMigrations } from './schema';
+
+export interface PostgresStoreOptions {
+  url: string;
+  /** Schema holding the relay's tables (created when missing); each test run uses its own. */
+  schema: string;
+  logger: Logger;
+  poolSize?: number;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+const tokenInfo = (row: TokenRow): TokenInfo => ({
+  id: Number(row.id),
+  name: row.name,
+  createdAt: Number(row.created_at),
+  revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+});
+const storedEvent = (row: { seq: string; type: string; at: string; data: string }): StoredEvent => ({
+  seq: Number(row.seq),
+  type: row.type as StoredEvent['type'],
+  at: Number(row.at),
+  data: row.data,
+});
+
+const LOCK_COUNTER = 'BEGIN; SELECT last_seq FROM relay_counter FOR UPDATE';
+
+/**
+ * PostgreSQL backend: several relay instances may share one database. Every writer takes the
+ * counter row's lock before it appends, so sequence numbers are handed out and committed in one
+ * global order, and a reader never sees seq N+1 before N. Commits are announced with NOTIFY (sent
+ * at commit, in commit order) so every instance streams what any instance accepted.
+ */
+export class PostgresRelayStore implements RelayStore {
+  readonly backend = 'postgres' as const;
+  private readonly listener: CommitListener;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly channel: string,
+    options: PostgresStoreOptions,
+  ) {
+    this.listener = new CommitListener(options.url, options.schema, channel, options.logger);
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresRelayStore> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
+      throw new Error(`The database schema "${options.schema}" must be lower-case letters, digits and _.`);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      options: `-c search_path=${options.schema}`,
+      application_name: 'alga-relay',
+      max: options.poolSize ?? 10,
+    });
+    // An idle pooled connection that dies (database restart) must not crash the relay.
+    pool.on('error', (error) => options.logger.warn('a PostgreSQL connection failed', { error }));
+    try {
+      await migrate(pool, options.schema);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    const store = new PostgresRelayStore(pool, `relay_events_${options.schema}`.slice(0, 63), options);
+    await store.listener.start();
+    return store;
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient, lastSeq: number) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(LOCK_COUNTER)) as unknown as pg.QueryResult[];
+      const lastSeq = Number(results[1]!.rows[0].last_seq);
+      const value = await work(client, lastSeq);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  appendWebhooks(batch: readonly IncomingWebhook[], now: number) {
+    return this.transaction(async (client, lastSeq) => {
+      const ids = [...new Set(batch.map((w) => w.activityId))];
+      const existing = await client.query<{ activity_id: string; seq: string }>(
+        'SELECT activity_id, seq FROM relay_events WHERE activity_id = ANY($1::bigint[])',
+        [ids],
+      );
+      const seqOf = new Map(existing.rows.map((r) => [Number(r.activity_id), Number(r.seq)]));
+      const results: AppendResult[] = [];
+      const events: StoredEvent[] = [];
+      const activityIds: number[] = [];
+      let seq = lastSeq;
+      for (const webhook of batch) {
+        const known = seqOf.get(webhook.activityId);
+        if (known !== undefined) {
+          results.push({ status: 'duplicate', seq: known });
+          continue;
+        }
+        seq += 1;
+        seqOf.set(webhook.activityId, seq);
+        results.push({ status: 'accepted', seq });
+        events.push({ seq, type: 'webhook', at: now, data: webhook.body });
+        activityIds.push(webhook.activityId);
+      }
+      if (events.length > 0) {
+        await client.query(
+          `WITH ins AS (
+             INSERT INTO relay_events (seq, type, at, activity_id, data)
+             SELECT s, 'webhook', $3, a, d FROM unnest($1::bigint[], $2::bigint[], $4::text[]) AS t (s, a, d))
+           UPDATE relay_counter SET last_seq = $5::bigint RETURNING pg_notify($6, $5::text)`,
+          [events.map((e) => e.seq), activityIds, now, events.map((e) => e.data), seq, this.channel],
+        );
+      }
+      return { results, events };
+    });
+  }
+
+  async readEvents(after: number, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query(
+      'SELECT seq, type, at, data FROM relay_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [after, limit],
+    );
+    return rows.map(storedEvent);
+  }
+
+  async streamBounds(): Promise<StreamBounds> {
+    const { rows } = await this.pool.query('SELECT last_seq, pruned_through FROM relay_counter');
+    return { head: Number(rows[0].last_seq), prunedThrough: Number(rows[0].pruned_through) };
+  }
+
+  async pruneBefore(cutoff: number, maxRows: number): Promise<number> {
+    const { rows } = await this.pool.query<{ removed: string }>(
+      `WITH target AS (
+         SELECT max(seq) AS seq FROM (SELECT seq, at FROM relay_events ORDER BY seq LIMIT $1) oldest WHERE at < $2),
+       gone AS (DELETE FROM relay_events WHERE seq <= (SELECT seq FROM target) RETURNING 1),
+       mark AS (UPDATE relay_counter SET pruned_through = GREATEST(pruned_through, (SELECT seq FROM target))
+                WHERE (SELECT seq FROM target) IS NOT NULL)
+       SELECT count(*) AS removed FROM gone`,
+      [maxRows, cutoff],
+    );
+    return Number(rows[0]!.removed);
+  }
+
+  changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange> {
+    return this.transaction(async (client, lastSeq) => {
+      const { rows } = await client.query<{ entry: string; claim_key: string | null }>(
+        'SELECT entry, claim_key FROM relay_ledger WHERE series_uid = $1',
+        [seriesUid],
+      );
+      const current = rows[0] ? ledgerRowFrom(rows[0].entry, rows[0].claim_key) : null;
+      const { outcome, next } = decideLedger(seriesUid, current, command, now);
+      if (!next) return { outcome, row: current, event: null };
+      const seq = lastSeq + 1;
+      const data = JSON.stringify(next.entry);
+      await client.query(
+        `WITH row AS (
+           INSERT INTO relay_ledger (series_uid, state, entry, claim_key, change_seq) VALUES ($1, $2, $3, $4, $5::bigint)
+           ON CONFLICT (series_uid) DO UPDATE SET state = excluded.state, entry = excluded.entry,
+             claim_key = excluded.claim_key, change_seq = excluded.change_seq),
+         ev AS (INSERT INTO relay_events (seq, type, at, data) VALUES ($5::bigint, 'ledger', $6, $3))
+         UPDATE relay_counter SET last_seq = $5::bigint RETURNING pg_notify($7, $5::text)`,
+        [seriesUid, next.entry.state, data, next.claimKey, seq, now, this.channel],
+      );
+      return { outcome, row: next, event: { seq, type: 'ledger' as const, at: now, data } };
+    });
+  }
+
+  async getLedger(seriesUid: string): Promise<LedgerRow | null> {
+    const { rows } = await this.pool.query<{ entry: string; claim_key: string | null }>(
+      'SELECT entry, claim_key FROM relay_ledger WHERE series_uid = $1',
+      [seriesUid],
+    );
+    return rows[0] ? ledgerRowFrom(rows[0].entry, rows[0].claim_key) : null;
+  }
+
+  async listLedger(afterSeq: number, limit: number) {
+    const { rows } = await this.pool.query<{ entry: string; change_seq: string }>(
+      'SELECT entry, change_seq FROM relay_ledger WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
+      [afterSeq, limit],
+    );
+    return rows.map((r) => ({ entry: ledgerRowFrom(r.entry, null).entry, seq: Number(r.change_seq) }));
+  }
+
+  async createToken(name: string, hash: string, now: number): Promise<TokenInfo> {
+    try {
+      const { rows } = await this.pool.query<TokenRow>(
+        'INSERT INTO relay_tokens (name, hash, created_at) VALUES ($1, $2, $3) RETURNING id, name, created_at, revoked_at',
+        [name, hash, now],
+      );
+      return tokenInfo(rows[0]!);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw tokenNameTaken(name);
+      throw error;
+    }
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const { rows } = await this.pool.query<TokenRow>(
+      'SELECT id, name, created_at, revoked_at FROM relay_tokens ORDER BY id',
+    );
+    return rows.map(tokenInfo);
+  }
+
+  async revokeToken(nameOrId: string, now: number): Promise<TokenInfo | null> {
+    const { rows } = await this.pool.query<TokenRow>(
+      `WITH by_name AS (
+         UPDATE relay_tokens SET revoked_at = $1 WHERE revoked_at IS NULL AND name = $2
+         RETURNING id, name, created_at, revoked_at),
+       by_id AS (
+         UPDATE relay_tokens SET revoked_at = $1
+         WHERE revoked_at IS NULL AND $3::bigint IS NOT NULL AND id = $3::bigint AND NOT EXISTS (SELECT 1 FROM by_name)
+         RETURNING id, name, created_at, revoked_at)
+       SELECT * FROM by_name UNION ALL SELECT * FROM by_id`,
+      [now, nameOrId, /^\d{1,15}$/.test(nameOrId) ? nameOrId : null],
+    );
+    return rows[0] ? tokenInfo(rows[0]) : null;
+  }
+
+  async findTokenByHash(hash: string): Promise<TokenInfo | null> {
+    const { rows } = await this.pool.query<TokenRow>(
+      'SELECT id, name, created_at, revoked_at FROM relay_tokens WHERE hash = $1',
+      [hash],
+    );
+    return rows[0] ? tokenInfo(rows[0]) : null;
+  }
+
+  async revokedAmong(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM relay_tokens WHERE revoked_at IS NOT NULL AND id = ANY($1::bigint[])',
+      [ids],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  onForeignCommit(listener: (head: number) => void): void {
+    this.listener.onCommit(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.listener.stop();
+    await this.pool.end();
+  }
+}
+
+/** Concurrent instances starting at once: one migrates under an advisory lock, the others wait. */
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`alga-relay-migrate:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS relay_schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at bigint NOT NULL)`);
+    const { rows } = await client.query<AppliedMigration>(
+      'SELECT version, checksum FROM relay_schema_migrations',
+    );
+    for (const step of pendingMigrations(postgresMigrations, rows, `schema ${schema}`)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(step.sql);
+        await client.query(
+          'INSERT INTO relay_schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)',
+          [step.version, step.name, migrationChecksum(step.sql), Date.now()],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`alga-relay-migrate:${schema}`])
+      .catch(() => undefined);
+    client.release();
+  }
+}

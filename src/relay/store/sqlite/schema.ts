@@ -1,0 +1,67 @@
+import type { RelayMigration } from '../migration';
+
+/** The relay's SQLite schema. Shipped steps are never edited: add a new one. */
+export const sqliteMigrations: readonly RelayMigration[] = [
+  {
+    version: 1,
+    name: 'event log, ledger, console tokens, rule decisions, silences',
+    sql: `
+-- One row: the last sequence number handed out and how far retention has removed the log.
+CREATE TABLE relay_counter (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL,
+  pruned_through INTEGER NOT NULL
+);
+INSERT INTO relay_counter (id, last_seq, pruned_through) VALUES (1, 0, 0);
+
+-- The event log streamed to consoles. activity_id is set for webhooks and is the dedup key.
+CREATE TABLE relay_events (
+  seq INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  activity_id INTEGER UNIQUE,
+  data TEXT NOT NULL
+);
+
+CREATE TABLE relay_ledger (
+  series_uid TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  claim_key TEXT,
+  change_seq INTEGER NOT NULL
+);
+CREATE INDEX relay_ledger_by_change ON relay_ledger (change_seq);
+
+-- Console tokens, stored as SHA-256 of the token (tokens are 256-bit random, so no salt is needed).
+CREATE TABLE relay_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE UNIQUE INDEX relay_tokens_active_name ON relay_tokens (name) WHERE revoked_at IS NULL;
+
+-- For the rules engine: every decision with its reason ("matched rule 2", "suppressed: flapping").
+CREATE TABLE relay_rule_decisions (
+  id INTEGER PRIMARY KEY,
+  activity_id INTEGER NOT NULL,
+  series_uid TEXT,
+  rule_id TEXT,
+  action TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE INDEX relay_rule_decisions_by_series ON relay_rule_decisions (series_uid, decided_at);
+
+-- Devices a technician silenced until a time: rules create nothing for them.
+CREATE TABLE relay_device_silences (
+  device_id INTEGER PRIMARY KEY,
+  until_at INTEGER NOT NULL,
+  by TEXT NOT NULL,
+  reason TEXT,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
+];

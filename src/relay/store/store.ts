@@ -1,0 +1,111 @@
+import type { LedgerEntry, LedgerOutcome } from '../../shared/relay/ledger';
+import type { StreamEventType } from '../../shared/relay/stream';
+import type { LedgerCommand } from '../ledger/decide';
+
+/**
+ * The relay's durable state behind one interface, with a SQLite and a PostgreSQL implementation.
+ * Every change that consoles must hear about is appended to one event log with a global,
+ * gap-free sequence number assigned in commit order; the log is what `GET /v1/events` streams.
+ */
+
+/** One committed entry of the event log. `data` is JSON text: the raw webhook body, or a ledger entry. */
+export interface StoredEvent {
+  seq: number;
+  type: StreamEventType;
+  /** Commit time, epoch ms. */
+  at: number;
+  data: string;
+}
+
+export interface IncomingWebhook {
+  activityId: number;
+  /** The body exactly as received. */
+  body: string;
+}
+
+export interface AppendResult {
+  status: 'accepted' | 'duplicate';
+  /** The sequence number of the event this activity id was (first) committed as. */
+  seq: number;
+}
+
+export interface StreamBounds {
+  /** The last committed sequence number (0 when nothing was ever committed). */
+  head: number;
+  /** Every event up to and including this one was removed by retention. */
+  prunedThrough: number;
+}
+
+/** A ledger row as stored; `claimKey` never leaves the relay except to the claim holder. */
+export interface LedgerRow {
+  entry: LedgerEntry;
+  claimKey: string | null;
+}
+
+/** What a ledger decision wants: an answer, and the row to write (null = leave it as it is). */
+export interface LedgerDecision {
+  outcome: LedgerOutcome;
+  next: LedgerRow | null;
+}
+
+export interface LedgerChange {
+  outcome: LedgerOutcome;
+  /** The row after the change; null only when the series was never seen and nothing was written. */
+  row: LedgerRow | null;
+  /** The event appended for this change (none when nothing changed). */
+  event: StoredEvent | null;
+}
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface RelayStore {
+  readonly backend: 'sqlite' | 'postgres';
+
+  /**
+   * Commits a batch of webhooks in one durable transaction (group commit). Activity ids already
+   * stored, or repeated within the batch, come back as duplicates of the first commit.
+   */
+  appendWebhooks(
+    batch: readonly IncomingWebhook[],
+    now: number,
+  ): Promise<{
+    results: AppendResult[];
+    events: StoredEvent[];
+  }>;
+  /** Committed events with `seq > after`, in order, at most `limit`. */
+  readEvents(after: number, limit: number): Promise<StoredEvent[]>;
+  streamBounds(): Promise<StreamBounds>;
+  /** Removes up to `maxRows` of the oldest events committed before `cutoff`; returns how many. */
+  pruneBefore(cutoff: number, maxRows: number): Promise<number>;
+
+  /**
+   * Reads the ledger row of `seriesUid` under a lock that serialises every ledger change (on every
+   * relay instance sharing the database), decides (`decideLedger`), writes the row and appends the
+   * ledger event in the same transaction.
+   */
+  changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange>;
+  getLedger(seriesUid: string): Promise<LedgerRow | null>;
+  /** Ledger entries whose last change has `seq > afterSeq`, in change order (a console's catch-up). */
+  listLedger(afterSeq: number, limit: number): Promise<{ entry: LedgerEntry; seq: number }[]>;
+
+  createToken(name: string, hash: string, now: number): Promise<TokenInfo>;
+  listTokens(): Promise<TokenInfo[]>;
+  /** Revokes the active token with this name (or id); null when there is none. */
+  revokeToken(nameOrId: string, now: number): Promise<TokenInfo | null>;
+  findTokenByHash(hash: string): Promise<TokenInfo | null>;
+  /** Which of these token ids are revoked now. */
+  revokedAmong(ids: readonly number[]): Promise<number[]>;
+
+  /**
+   * Other writers (relay instances on the same PostgreSQL) committed up to `head`. SQLite has one
+   * writer process, so it never calls the listener.
+   */
+  onForeignCommit(listener: (head: number) => void): void;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

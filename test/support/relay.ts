@@ -1,0 +1,201 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { newConsoleToken } from '../../src/relay/auth/console-token';
+import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
+import { startRelay, type Relay } from '../../src/relay/relay';
+import { createLogger } from '../../src/core/log/logger';
+import type { RelayStore } from '../../src/relay/store/store';
+import { repoRoot } from './web-process';
+
+export const TEST_SECRET = 'test-webhook-secret-0123456789';
+
+/** A NinjaOne condition trigger as the webhook delivers it (ninjaone-api.md §7.2), with the expanded device. */
+export function activity(id: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    activityTime: 1718030455.381 + id,
+    deviceId: 1042,
+    severity: 'MAJOR',
+    priority: 'HIGH',
+    seriesUid: `0b5e7a3c-1f2d-4c7e-9a11-${String(id % 1000).padStart(12, '0')}`,
+    activityType: 'CONDITION',
+    statusCode: 'TRIGGERED',
+    status: 'Triggered',
+    sourceName: 'Disk free space < 10%',
+    subject: 'Disk space low',
+    message: 'Disk C: free space is below 10%',
+    type: 'Condition',
+    data: {},
+    device: {
+      id: 1042,
+      organizationId: 7,
+      locationId: 12,
+      nodeClass: 'WINDOWS_WORKSTATION',
+      displayName: 'ACME-LT-0042',
+      systemName: 'ACME-LT-0042',
+      offline: false,
+    },
+    ...overrides,
+  };
+}
+
+export function relayConfig(overrides: Partial<Record<keyof RelayConfig, unknown>>): RelayConfig {
+  return relayConfigSchema.parse({ port: 0, logLevel: 'warn', ...overrides });
+}
+
+/** The relay in this process (most tests); `startRelayProcess` runs it as `npm run relay` would. */
+export async function startTestRelay(
+  overrides: Partial<Record<keyof RelayConfig, unknown>>,
+  options: { now?: () => number; tokenCheckMs?: number } = {},
+): Promise<Relay> {
+  return startRelay({
+    config: relayConfig(overrides),
+    webhookSecret: TEST_SECRET,
+    logger: createLogger({ level: 'error', fields: { proc: 'relay-test' } }),
+    ...options,
+  });
+}
+
+export async function createToken(store: RelayStore, name: string): Promise<string> {
+  const { token, hash } = newConsoleToken();
+  await store.createToken(name, hash, Date.now());
+  return token;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One HTTP request on a shared keep-alive agent; rejects only when the connection fails. */
+export function send(
+  url: string,
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    agent?: Agent | false;
+  } = {},
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...options.headers };
+    if (options.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(options.body));
+    const req = request(
+      url,
+      { method: options.method ?? 'GET', headers, agent: options.agent ?? keepAlive },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.once('error', reject);
+        res.once('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) });
+        });
+      },
+    );
+    req.once('error', reject);
+    req.end(options.body);
+  });
+}
+
+export function postWebhook(
+  baseUrl: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+  return send(`${baseUrl}/webhooks/ninjaone`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Relay-Secret': TEST_SECRET, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function consoleCall(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<HttpAnswer> {
+  return send(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export interface RelayProcess {
+  url: string;
+  child: ChildProcess;
+  stderr(): string;
+  /** Sends the signal and waits for the exit; resolves the exit code (null when killed). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const cli = join(repoRoot, 'src/relay/cli.ts');
+
+/** `npm run relay -- <args>` as a child process (node + tsx directly, so a signal reaches the relay itself). */
+export async function startRelayProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, RELAY_WEBHOOK_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the relay printed no address within 30 s\n${stderr}`)),
+      30_000,
+    );
+    lines.on('line', (line) => {
+      const match = /relay listening on (http:\/\/\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the relay exited with ${code}\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    stop: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs `npm run relay -- <args>` to completion (token commands, refused configurations). */
+export function runRelayCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
