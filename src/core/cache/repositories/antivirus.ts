@@ -23,7 +23,7 @@ export class AntivirusRepository {
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(`
       INSERT INTO antivirus (device_id, product_name, product_state, definition_status, version, collected_at, sync_run)
-      VALUES (@deviceId, @productName, @productState, @definitionStatus, @version, @collectedAt, @run)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, product_name) DO UPDATE SET product_state = excluded.product_state,
         definition_status = excluded.definition_status, version = excluded.version,
         collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
@@ -35,7 +35,15 @@ export class AntivirusRepository {
     inTransaction(this.db, () => {
       for (const row of rows) {
         try {
-          this.upsert.run({ ...row, run });
+          this.upsert.run(
+            row.deviceId,
+            row.productName,
+            row.productState,
+            row.definitionStatus,
+            row.version,
+            row.collectedAt,
+            run,
+          );
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           skipped++;

@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from '../database';
 
 export type PatchKind = 'os' | 'software';
-export type PatchState = 'pending' | 'failed' | 'installed';
+export type PatchState = 'pending' | 'failed' | 'installed' | 'rejected';
 
 /** One OS or third-party patch of one device, as the sync maps it from the patch queries. */
 export interface PatchRecord {
@@ -34,8 +34,7 @@ export class PatchRepository {
     this.upsert = db.prepare(`
       INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
         state, installed_at, collected_at, sync_run, first_seen)
-      VALUES (@deviceId, @kind, @patchId, @name, @kbNumber, @productIdentifier, @severity, @patchType, @status,
-        @state, @installedAt, @collectedAt, @run, @now)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
@@ -56,7 +55,22 @@ export class PatchRepository {
     inTransaction(this.db, () => {
       for (const row of rows) {
         try {
-          this.upsert.run({ ...row, run, now });
+          this.upsert.run(
+            row.deviceId,
+            row.kind,
+            row.patchId,
+            row.name,
+            row.kbNumber,
+            row.productIdentifier,
+            row.severity,
+            row.patchType,
+            row.status,
+            row.state,
+            row.installedAt,
+            row.collectedAt,
+            run,
+            now,
+          );
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           skipped++;
@@ -108,7 +122,7 @@ export class PatchRepository {
     });
   }
 
-  /** A device's patches, failed first, then pending, then installed (at most 5,001 so callers can tell there are more). */
+  /** A device's patches, failed first, then pending, rejected, installed (at most 5,001 so callers can tell there are more). */
   forDevice(deviceId: number): (PatchRecord & { firstSeen: number | null })[] {
     return this.db
       .prepare(
@@ -116,7 +130,7 @@ export class PatchRepository {
            product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
            installed_at AS installedAt, collected_at AS collectedAt, first_seen AS firstSeen
          FROM patches WHERE device_id = ?
-         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, kind, name LIMIT 5001`,
+         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END, kind, name LIMIT 5001`,
       )
       .all(deviceId) as (PatchRecord & { firstSeen: number | null })[];
   }

@@ -46,15 +46,18 @@ export interface DeviceSoftwareRow {
 
 /**
  * Installed software, normalized: a title (name + publisher) is stored once and searched with FTS;
- * each device row points at it. Title ids are remembered in memory because the same few thousand
- * titles repeat across the whole fleet.
+ * each device row points at it. Title ids are remembered in memory (by name, then publisher, so a
+ * lookup builds no key string) because the same few thousand titles repeat across the whole fleet.
  */
 export class SoftwareRepository {
-  private readonly titleIds = new Map<string, number>();
+  private readonly titleIds = new Map<string, Map<string, number>>();
   private readonly insertTitle;
   private readonly findTitle;
   private readonly upsert;
-  private readonly deleteDevice;
+  private readonly installsOf;
+  private readonly deleteStaleOf;
+  private readonly countTitle;
+  private readonly deleteOrphan;
 
   constructor(private readonly db: Db) {
     this.insertTitle = db.prepare(
@@ -66,16 +69,31 @@ export class SoftwareRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, title_id, version) DO UPDATE SET install_date = excluded.install_date,
         size_bytes = excluded.size_bytes, location = excluded.location, sync_run = excluded.sync_run`);
-    this.deleteDevice = db.prepare('DELETE FROM device_software WHERE device_id = ?');
+    this.installsOf = db.prepare('SELECT title_id, version FROM device_software WHERE device_id = ?').raw();
+    this.deleteStaleOf = db
+      .prepare('DELETE FROM device_software WHERE device_id = ? AND sync_run IS NOT ? RETURNING title_id')
+      .pluck();
+    this.countTitle = db.prepare(`
+      UPDATE software_titles SET
+        device_count = (SELECT count(DISTINCT device_id) FROM device_software WHERE title_id = software_titles.id),
+        version_count = (SELECT count(DISTINCT version) FROM device_software WHERE title_id = software_titles.id)
+      WHERE id = ?`);
+    this.deleteOrphan = db.prepare(
+      'DELETE FROM software_titles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM device_software WHERE title_id = ?)',
+    );
   }
 
   private titleId(name: string, publisher: string): number {
-    const key = `${name}\u0000${publisher}`;
-    let id = this.titleIds.get(key);
+    let byPublisher = this.titleIds.get(name);
+    if (!byPublisher) {
+      byPublisher = new Map();
+      this.titleIds.set(name, byPublisher);
+    }
+    let id = byPublisher.get(publisher);
     if (id === undefined) {
       const inserted = this.insertTitle.get(name, publisher) as { id: number } | undefined;
       id = inserted?.id ?? (this.findTitle.get(name, publisher) as number);
-      this.titleIds.set(key, id);
+      byPublisher.set(publisher, id);
     }
     return id;
   }
@@ -84,36 +102,72 @@ export class SoftwareRepository {
   upsertMany(rows: readonly SoftwareRecord[], run: number | null): number {
     let skipped = 0;
     inTransaction(this.db, () => {
-      for (const row of rows) {
-        const title = this.titleId(row.name, row.publisher ?? '');
-        try {
-          this.upsert.run(
-            row.deviceId,
-            title,
-            row.version ?? '',
-            row.installDate,
-            row.sizeBytes,
-            row.location,
-            run,
-          );
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-          skipped++;
-        }
-      }
+      for (const row of rows) if (this.write(row, run) === null) skipped++;
     });
     return skipped;
   }
 
-  replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number | null): void {
+  /** Returns the title id, or null when the device is not cached. */
+  private write(row: SoftwareRecord, run: number | null): number | null {
+    const title = this.titleId(row.name, row.publisher ?? '');
+    try {
+      this.upsert.run(
+        row.deviceId,
+        title,
+        row.version ?? '',
+        row.installDate,
+        row.sizeBytes,
+        row.location,
+        run,
+      );
+      return title;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      return null;
+    }
+  }
+
+  /**
+   * The whole software picture of these devices becomes `rows` (incremental sync). `run` must be a
+   * run that has not written these devices yet. Only the titles whose installs actually changed get
+   * their counts recomputed, so a device that changed nothing costs no fleet-wide work.
+   */
+  replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number): void {
     inTransaction(this.db, () => {
-      for (const id of deviceIds) this.deleteDevice.run(id);
-      this.upsertMany(rows, run);
+      const before = new Map<number, Set<string>>();
+      for (const id of deviceIds) {
+        const keys = new Set<string>();
+        for (const [title, version] of this.installsOf.all(id) as [number, string][])
+          keys.add(`${title}\u0000${version}`);
+        before.set(id, keys);
+      }
+      const touched = new Set<number>();
+      for (const row of rows) {
+        const title = this.write(row, run);
+        if (title === null) continue;
+        if (!before.get(row.deviceId)?.has(`${title}\u0000${row.version ?? ''}`)) touched.add(title);
+      }
+      for (const id of deviceIds) {
+        for (const title of this.deleteStaleOf.all(id, run) as number[]) touched.add(title);
+      }
+      this.refreshTitleCounts([...touched]);
     });
   }
 
-  /** Recomputes the per-title device and version counts (after a software phase or per-device replace). */
-  refreshTitleCounts(): void {
+  /**
+   * Recomputes the per-title device and version counts: of these titles (dropping those no device
+   * has any more), or of every title after a full software phase.
+   */
+  refreshTitleCounts(titleIds: readonly number[] | 'all' = 'all'): void {
+    if (titleIds !== 'all') {
+      inTransaction(this.db, () => {
+        for (const id of titleIds) {
+          this.countTitle.run(id);
+          if (this.deleteOrphan.run(id, id).changes > 0) this.titleIds.clear();
+        }
+      });
+      return;
+    }
     this.db.exec(`
       UPDATE software_titles SET device_count = 0, version_count = 0;
       UPDATE software_titles SET device_count = c.devices, version_count = c.versions
@@ -126,14 +180,17 @@ export class SoftwareRepository {
   sweep(run: number): number {
     return inTransaction(this.db, () => {
       const removed = this.db.prepare('DELETE FROM device_software WHERE sync_run IS NOT ?').run(run).changes;
-      if (removed) {
-        this.db.exec(
-          'DELETE FROM software_titles WHERE id NOT IN (SELECT DISTINCT title_id FROM device_software)',
-        );
-        this.titleIds.clear();
-      }
+      if (removed) this.dropOrphanTitles();
       return removed;
     });
+  }
+
+  /** After devices were deleted (their installs cascade): drops titles nothing points at. */
+  dropOrphanTitles(): void {
+    this.db.exec(
+      'DELETE FROM software_titles WHERE id NOT IN (SELECT DISTINCT title_id FROM device_software)',
+    );
+    this.titleIds.clear();
   }
 
   /** Title ids whose name or publisher matches what the technician typed (trigram FTS, or a prefix). */
