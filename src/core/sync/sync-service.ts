@@ -133,6 +133,8 @@ export class SyncService {
   }
 
   private chooseKind(): SyncKind {
+    const unfinished = this.job.unfinished?.();
+    if (unfinished) return unfinished;
     const lastFull = this.cache.syncState.lastSucceeded('full');
     if (!lastFull?.finishedAt) return 'full';
     return this.clock.now() - lastFull.finishedAt >= this.settings.fullReconcileHours * 3_600_000
@@ -227,6 +229,8 @@ export class SyncService {
   private async reschedule(): Promise<void> {
     if (this.stopped || this.running) return;
     this.connected = await this.job.connected();
+    // Stopped, or a sync started, while the connection was being checked.
+    if (this.stopped || this.running) return;
     if (!this.connected) {
       this.clearTimer();
       this.emitStatus();
@@ -262,6 +266,11 @@ export class SyncService {
     } catch {
       await this.reschedule();
     }
+  }
+
+  /** The NinjaOne connection was made, lost or changed: schedule (or stop scheduling) accordingly. */
+  connectionChanged(): void {
+    if (!this.stopped && !this.running) void this.reschedule();
   }
 
   /** Called when something outside (the OS, a relay reconnect) says the network is back. */
