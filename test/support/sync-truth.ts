@@ -17,6 +17,12 @@ import {
   mapSoftwarePatch,
 } from '../../src/core/sync/mappers/inventory';
 import type { SimTruth } from '../../src/simulator/ninjaone';
+import type { DeviceRecord, LocationRecord, OrganizationRecord } from '../../src/core/cache/records';
+import type { AlertRecord } from '../../src/core/cache/repositories/alerts';
+import type { AntivirusRecord } from '../../src/core/cache/repositories/antivirus';
+import type { PatchRecord } from '../../src/core/cache/repositories/patches';
+import type { SoftwareRecord } from '../../src/core/cache/repositories/software';
+import { mapOrganization } from '../../src/core/sync/mappers/organization';
 
 /**
  * The cache and the simulator's truth as comparable snapshots: one sorted line per row, for the
@@ -35,38 +41,58 @@ export interface Snapshot {
 const line = (...values: unknown[]): string => values.map((v) => (v === undefined ? null : v)).join('|');
 const sorted = (lines: string[]): string[] => lines.sort();
 
-export function truthSnapshot(truth: SimTruth): Snapshot {
-  const organizations = truth.organizations().map((o) => organizationDetailedSchema.parse(o));
+export interface TruthRecords {
+  organizations: OrganizationRecord[];
+  locations: LocationRecord[];
+  devices: DeviceRecord[];
+  alerts: AlertRecord[];
+  software: SoftwareRecord[];
+  patches: PatchRecord[];
+  antivirus: AntivirusRecord[];
+}
+
+/** The rows a full sync of this tenant writes: the simulator's truth through the sync's own mappers. */
+export function truthRecords(truth: SimTruth): TruthRecords {
+  const mapped = truth.organizations().map((o) => mapOrganization(organizationDetailedSchema.parse(o)));
   const devices = truth.devices().map((d) => mapDevice(deviceDetailedSchema.parse(d)));
   const ids = devices.map((d) => d.id);
   const withDevice = (id: number, rows: Record<string, unknown>[]) =>
     rows.map((row) => ({ ...row, deviceId: id }));
-  const software = ids.flatMap((id) =>
-    withDevice(id, truth.software(id)).map((r) => mapSoftware(softwareRowSchema.parse(r))),
-  );
-  const patches = ids.flatMap((id) => [
-    ...withDevice(id, truth.osPatches(id)).map((r) => mapOsPatch(osPatchRowSchema.parse(r), 'open')),
-    ...withDevice(id, truth.osPatchInstalls(id)).map((r) =>
-      mapOsPatch(osPatchRowSchema.parse(r), 'installs'),
+  return {
+    organizations: mapped.map((m) => m.organization),
+    locations: mapped.flatMap((m) => m.locations),
+    devices,
+    alerts: truth.alerts().flatMap((a) => {
+      const alert = mapAlert(alertSchema.parse(a));
+      return 'problem' in alert ? [] : [alert];
+    }),
+    software: ids.flatMap((id) =>
+      withDevice(id, truth.software(id)).map((r) => mapSoftware(softwareRowSchema.parse(r))),
     ),
-    ...withDevice(id, truth.softwarePatches(id)).map((r) =>
-      mapSoftwarePatch(softwarePatchRowSchema.parse(r), 'open'),
-    ),
-    ...withDevice(id, truth.softwarePatchInstalls(id)).map((r) =>
-      mapSoftwarePatch(softwarePatchRowSchema.parse(r), 'installs'),
-    ),
-  ]);
-  const antivirus = ids.flatMap((id) => {
-    const row = truth.antivirus(id);
-    return row ? [mapAntivirus(antivirusRowSchema.parse({ ...row, deviceId: id }))] : [];
-  });
-  const alerts = truth.alerts().flatMap((a) => {
-    const mapped = mapAlert(alertSchema.parse(a));
-    return 'problem' in mapped ? [] : [mapped];
-  });
+    patches: ids.flatMap((id) => [
+      ...withDevice(id, truth.osPatches(id)).map((r) => mapOsPatch(osPatchRowSchema.parse(r), 'open')),
+      ...withDevice(id, truth.osPatchInstalls(id)).map((r) =>
+        mapOsPatch(osPatchRowSchema.parse(r), 'installs'),
+      ),
+      ...withDevice(id, truth.softwarePatches(id)).map((r) =>
+        mapSoftwarePatch(softwarePatchRowSchema.parse(r), 'open'),
+      ),
+      ...withDevice(id, truth.softwarePatchInstalls(id)).map((r) =>
+        mapSoftwarePatch(softwarePatchRowSchema.parse(r), 'installs'),
+      ),
+    ]),
+    antivirus: ids.flatMap((id) => {
+      const row = truth.antivirus(id);
+      return row ? [mapAntivirus(antivirusRowSchema.parse({ ...row, deviceId: id }))] : [];
+    }),
+  };
+}
+
+export function truthSnapshot(truth: SimTruth): Snapshot {
+  const { organizations, locations, devices, alerts, software, patches, antivirus } = truthRecords(truth);
   return {
     organizations: sorted(organizations.map((o) => line(o.id, o.name))),
-    locations: sorted(organizations.flatMap((o) => (o.locations ?? []).map((l) => line(l.id, o.id, l.name)))),
+    locations: sorted(locations.map((l) => line(l.id, l.organizationId, l.name))),
     devices: sorted(
       devices.map((d) =>
         line(

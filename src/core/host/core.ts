@@ -15,6 +15,9 @@ import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
+import { SyncHookRegistry } from '../sync/sync-hooks';
+import { SyncService } from '../sync/sync-service';
 import { pageOpener, type ExternalOpener } from './external-opener';
 import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
@@ -28,6 +31,7 @@ import { desktopHandlers } from './handlers/desktop';
 import { notificationHandlers } from './handlers/notifications';
 import { remoteHandlers } from './handlers/remote';
 import { PreferenceStore } from './preference-store';
+import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 import { TrustedOriginsRegistry } from './trusted-origins';
@@ -73,6 +77,13 @@ export interface Core {
   readonly ninjaone: NinjaOneConnection;
   /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
   readonly psa: PsaRuntime;
+  /** The sync scheduler (runs while a NinjaOne connection exists). */
+  readonly sync: SyncService;
+  /**
+   * What each sync committed, for services to subscribe to: `alertsChanged` (opened and reset alert
+   * uids: notifications, the PSA follow-up on resets) and `organizationsSynced` (PSA client suggestions).
+   */
+  readonly syncHooks: SyncHookRegistry;
   close(): Promise<void>;
 }
 
@@ -95,6 +106,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onStatus: (status) => {
       trustNinjaOne(status);
       server.emit('ninjaone.statusChanged', status);
+      sync.connectionChanged();
     },
     onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
@@ -160,6 +172,25 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     actor: technician,
   });
+  const syncLogger = logger.child({ service: 'sync' });
+  const syncHooks = new SyncHookRegistry(syncLogger);
+  syncHooks.on('changed', (change) => server.emit('cache.changed', change));
+  const sync = new SyncService(
+    cache,
+    new NinjaOneSyncJob({
+      cache,
+      client: () => ninjaone.client(),
+      // A transient problem (keychain or NinjaOne unreachable) still syncs: failures back off and probe.
+      connected: async () => ['connected', 'error'].includes((await ninjaone.status()).state),
+      hooks: syncHooks,
+      logger: syncLogger,
+    }),
+    {
+      progress: (progress) => server.emit('sync.progress', progress),
+      status: (status) => server.emit('sync.status', status),
+    },
+    syncLogger,
+  );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
@@ -172,12 +203,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...notificationHandlers(notificationPreferences),
     ...desktopHandlers(desktopPreferences),
     ...remoteHandlers(remote),
+    ...syncHandlers(cache, sync),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
     logger,
   });
   logger.info('core started', { cache: cache.path, devices: cache.devices.count() });
+  sync.start().catch((error: unknown) => syncLogger.error('sync: the scheduler did not start', { error }));
   const core: Core = {
     cache,
     server,
@@ -189,7 +222,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     trustedOrigins,
     notifier,
     openAlertCounts,
+    sync,
+    syncHooks,
     close: async () => {
+      await sync.stop();
       psa.close();
       ninjaone.close();
       notifier.close();

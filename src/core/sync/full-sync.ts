@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Cache } from '../cache/cache';
+import type { QuarantinedRecord } from '../ninjaone';
 import { inventoryFamilies, type InventoryFamily } from './inventory';
 import { mapActivity } from './mappers/activity';
 import { readAhead } from './read-ahead';
@@ -25,6 +26,7 @@ const passSchema = z.object({
 export type FullPass = z.infer<typeof passSchema>;
 
 const PASS_CHECKPOINT = 'full.pass';
+const ROWS_PER_COMMIT = 25_000;
 /** The newest NinjaOne activity the cache reflects: where the next incremental walk stops. */
 export const ACTIVITY_CHECKPOINT = 'activities.lastId';
 
@@ -132,23 +134,37 @@ export class FullSync {
     this.advance();
   }
 
+  /**
+   * One inventory phase. A query cut short starts over (its cursor is gone), so its pages need no
+   * checkpoint of their own: they are written in transactions of about `ROWS_PER_COMMIT` rows, whole
+   * pages each, which spares SQLite a commit (and a rewrite of the same index pages) per page.
+   */
   private async inventory<R>(family: InventoryFamily<R>): Promise<void> {
     const { cache, client, ctx } = this.scope;
+    let done = 0;
     for (let step = this.pass.step; step < family.queries.length; step++) {
       const query = family.queries[step]!;
-      let done = 0;
-      for await (const page of readAhead(query.pages(client, { signal: this.scope.signal }))) {
-        const rows = page.items.map(query.map);
-        const skipped = this.scope.commit(page.quarantined, () => family.write(cache, rows, this.pass.run));
+      let rows: R[] = [];
+      let quarantined: QuarantinedRecord[] = [];
+      const write = (): void => {
+        const skipped = this.scope.commit(quarantined, () => family.write(cache, rows, this.pass.run));
         if (skipped > 0) {
           this.scope.logger.debug('sync: rows of devices not cached yet skipped', {
             query: query.name,
             skipped,
           });
         }
-        done += rows.length;
+        rows = [];
+        quarantined = [];
+      };
+      for await (const page of readAhead(query.pages(client, { signal: this.scope.signal }))) {
+        for (const item of page.items) rows.push(query.map(item));
+        if (page.quarantined.length > 0) quarantined.push(...page.quarantined);
+        if (rows.length >= ROWS_PER_COMMIT) write();
+        done += page.items.length;
         ctx.progress(family.phase, done, null);
       }
+      if (rows.length > 0 || quarantined.length > 0) write();
       if (step + 1 < family.queries.length) this.scope.commit([], () => this.save({ step: step + 1 }));
     }
     this.scope.commit([], () => {

@@ -90,8 +90,12 @@ export class IncrementalSync {
         await this.scope.writeDevices(page.items, page.quarantined, run);
         for (const device of page.items) seen.add(device.id);
       }
-      const gone = batch.filter((id) => !seen.has(id));
-      const removed = this.scope.commit([], () => cache.devices.deleteMany(gone));
+      const gone = cache.devices.cachedOf(batch.filter((id) => !seen.has(id)));
+      const removed = this.scope.commit([], () => {
+        // Their installs go first, through the repository that keeps the title counts.
+        cache.software.replaceForDevices(gone, [], ctx.runId);
+        return cache.devices.deleteMany(gone);
+      });
       if (removed.length > 0) {
         this.scope.count(0, 0, removed.length);
         this.scope.changes.note('devices', removed);

@@ -13,7 +13,8 @@ export interface NinjaOneSyncJobOptions {
   client: () => Promise<NinjaOneClient>;
   /** Whether a NinjaOne connection is configured (the scheduler waits while it is not). */
   connected: () => Promise<boolean>;
-  hooks?: Partial<SyncHooks>;
+  /** Told what each run committed (a `SyncHookRegistry` in the core). */
+  hooks?: SyncHooks;
   logger: Logger;
   now?: () => number;
 }
@@ -26,7 +27,7 @@ export class NinjaOneSyncJob implements SyncJob {
   private readonly now: () => number;
 
   constructor(private readonly options: NinjaOneSyncJobOptions) {
-    this.hooks = { ...noHooks, ...options.hooks };
+    this.hooks = options.hooks ?? noHooks;
     this.now = options.now ?? Date.now;
   }
 

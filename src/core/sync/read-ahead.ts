@@ -1,24 +1,50 @@
 /**
- * Asks for the next page as soon as the current one is handed out, so NinjaOne prepares and sends it
- * while the caller writes the current page to SQLite. One page ahead at most: memory stays flat.
+ * Keeps asking for the next page while the caller writes the ones it has, up to `depth` pages ahead,
+ * so NinjaOne prepares and sends pages while SQLite works. The walk itself stays sequential (each
+ * page's cursor comes from the one before); only finished pages wait here, so memory stays bounded.
  */
-export async function* readAhead<T>(pages: AsyncIterator<T>): AsyncGenerator<T> {
-  let next = pages.next();
-  // The request may fail while the caller is still writing; the failure surfaces on the next await.
-  next.catch(() => undefined);
-  let finished = false;
+export async function* readAhead<T>(pages: AsyncIterator<T>, depth = 4): AsyncGenerator<T> {
+  const ready: IteratorResult<T>[] = [];
+  let failure: { error: unknown } | null = null;
+  let pending: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let ended = false;
+
+  const pump = (): void => {
+    if (pending || ended || failure || ready.length >= depth) return;
+    pending = pages.next().then(
+      (result) => {
+        pending = null;
+        ready.push(result);
+        if (result.done) ended = true;
+        wake?.();
+        pump();
+      },
+      (error: unknown) => {
+        pending = null;
+        failure = { error };
+        wake?.();
+      },
+    );
+  };
+
   try {
     for (;;) {
-      const result = await next;
-      if (result.done) {
-        finished = true;
-        return;
+      pump();
+      const next = ready.shift();
+      if (next) {
+        if (next.done) return;
+        yield next.value;
+        continue;
       }
-      next = pages.next();
-      next.catch(() => undefined);
-      yield result.value;
+      if (failure) throw (failure as { error: unknown }).error;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
     }
   } finally {
-    if (!finished) void pages.return?.(undefined)?.catch(() => undefined);
+    if (!ended && !failure) {
+      // The caller stopped early: let the request in flight finish, then end the walk.
+      void (pending ?? Promise.resolve()).then(() => pages.return?.(undefined)).catch(() => undefined);
+    }
   }
 }

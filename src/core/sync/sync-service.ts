@@ -77,10 +77,14 @@ export class SyncService {
     await this.reschedule();
   }
 
-  stop(): void {
+  /** Stops scheduling and cancels the running sync; resolves once it has ended. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    this.running?.controller.abort();
+    const running = this.running;
+    if (!running) return;
+    running.controller.abort();
+    await running.promise.catch(() => undefined);
   }
 
   /** Starts a sync now or joins the running one. */

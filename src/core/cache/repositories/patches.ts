@@ -1,4 +1,4 @@
-import { inTransaction, type Db } from '../database';
+import { eachDeviceRange, inTransaction, type Db } from '../database';
 
 export type PatchKind = 'os' | 'software';
 export type PatchState = 'pending' | 'failed' | 'installed' | 'rejected';
@@ -40,12 +40,13 @@ export class PatchRepository {
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
         installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
     this.deleteStale = db.prepare('DELETE FROM patches WHERE device_id = ? AND sync_run IS NOT ?');
+    // One walk of the device's patches by primary key (a state predicate would let the planner scan
+    // the state index across the whole fleet instead, which it does on a cache without statistics).
     this.rollupOne = db.prepare(`
-      UPDATE devices SET
-        pending_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'pending'),
-        failed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'failed'),
-        installed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'installed'),
-        patches_synced = 1
+      UPDATE devices SET (pending_patches, failed_patches, installed_patches, patches_synced) = (
+        SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'failed'), 0),
+          coalesce(sum(state = 'installed'), 0), 1
+        FROM patches WHERE device_id = devices.id)
       WHERE id = ?`);
   }
 
@@ -104,21 +105,28 @@ export class PatchRepository {
       .run(...kinds, run).changes;
   }
 
-  /** Recomputes the device roll-ups for these devices, or for every device. */
+  /**
+   * Recomputes the device roll-ups for these devices, or for every device. Only devices whose counts
+   * differ are written: a device row carries its NinjaOne detail, and rewriting 50,000 of them for
+   * nothing costs seconds and the whole page cache.
+   */
   refreshRollups(deviceIds: readonly number[] | 'all'): void {
     inTransaction(this.db, () => {
       if (deviceIds !== 'all') {
         for (const id of deviceIds) this.rollupOne.run(id);
         return;
       }
-      this.db.exec(`
-        UPDATE devices SET pending_patches = 0, failed_patches = 0, installed_patches = 0, patches_synced = 1;
-        UPDATE devices SET
-          pending_patches = c.pending, failed_patches = c.failed, installed_patches = c.installed
-        FROM (SELECT device_id, sum(state = 'pending') AS pending, sum(state = 'failed') AS failed,
-                     sum(state = 'installed') AS installed
-              FROM patches GROUP BY device_id) AS c
-        WHERE devices.id = c.device_id;`);
+      const range = this.db.prepare(`
+        UPDATE devices SET (pending_patches, failed_patches, installed_patches, patches_synced) =
+          (c.pending, c.failed, c.installed, 1)
+        FROM (SELECT d.id, coalesce(sum(p.state = 'pending'), 0) AS pending,
+                coalesce(sum(p.state = 'failed'), 0) AS failed, coalesce(sum(p.state = 'installed'), 0) AS installed
+              FROM devices d LEFT JOIN patches p ON p.device_id = d.id
+              WHERE d.id > ? AND d.id <= ? GROUP BY d.id) AS c
+        WHERE devices.id = c.id
+          AND (devices.pending_patches, devices.failed_patches, devices.installed_patches, devices.patches_synced)
+              IS NOT (c.pending, c.failed, c.installed, 1)`);
+      eachDeviceRange(this.db, (low, high) => range.run(low, high));
     });
   }
 

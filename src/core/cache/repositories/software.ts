@@ -43,6 +43,7 @@ export interface DeviceSoftwareRow {
   installDate: number | null;
   sizeBytes: number | null;
 }
+const installKey = (title: number, version: string): string => `${title}\u0000${version}`;
 
 /**
  * Installed software, normalized: a title (name + publisher) is stored once and searched with FTS;
@@ -56,7 +57,8 @@ export class SoftwareRepository {
   private readonly upsert;
   private readonly installsOf;
   private readonly deleteStaleOf;
-  private readonly countTitle;
+  private readonly countVersion;
+  private readonly adjustTitle;
   private readonly deleteOrphan;
 
   constructor(private readonly db: Db) {
@@ -70,14 +72,15 @@ export class SoftwareRepository {
       ON CONFLICT(device_id, title_id, version) DO UPDATE SET install_date = excluded.install_date,
         size_bytes = excluded.size_bytes, location = excluded.location, sync_run = excluded.sync_run`);
     this.installsOf = db.prepare('SELECT title_id, version FROM device_software WHERE device_id = ?').raw();
-    this.deleteStaleOf = db
-      .prepare('DELETE FROM device_software WHERE device_id = ? AND sync_run IS NOT ? RETURNING title_id')
+    this.deleteStaleOf = db.prepare('DELETE FROM device_software WHERE device_id = ? AND sync_run IS NOT ?');
+    this.countVersion = db
+      .prepare(
+        'SELECT count(*) FROM (SELECT 1 FROM device_software WHERE title_id = ? AND version = ? LIMIT ?)',
+      )
       .pluck();
-    this.countTitle = db.prepare(`
-      UPDATE software_titles SET
-        device_count = (SELECT count(DISTINCT device_id) FROM device_software WHERE title_id = software_titles.id),
-        version_count = (SELECT count(DISTINCT version) FROM device_software WHERE title_id = software_titles.id)
-      WHERE id = ?`);
+    this.adjustTitle = db.prepare(
+      'UPDATE software_titles SET device_count = device_count + ?, version_count = version_count + ? WHERE id = ?',
+    );
     this.deleteOrphan = db.prepare(
       'DELETE FROM software_titles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM device_software WHERE title_id = ?)',
     );
@@ -128,9 +131,10 @@ export class SoftwareRepository {
   }
 
   /**
-   * The whole software picture of these devices becomes `rows` (incremental sync). `run` must be a
-   * run that has not written these devices yet. Only the titles whose installs actually changed get
-   * their counts recomputed, so a device that changed nothing costs no fleet-wide work.
+   * The whole software picture of these devices becomes `rows` (incremental sync; empty rows before
+   * the devices are deleted). `run` must be a run that has not written these devices yet. The title
+   * counts are adjusted by what actually changed (a title gained or lost by a device, a version that
+   * appeared or vanished), so a device that changed nothing costs nothing fleet-wide.
    */
   replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number): void {
     inTransaction(this.db, () => {
@@ -138,36 +142,70 @@ export class SoftwareRepository {
       for (const id of deviceIds) {
         const keys = new Set<string>();
         for (const [title, version] of this.installsOf.all(id) as [number, string][])
-          keys.add(`${title}\u0000${version}`);
+          keys.add(installKey(title, version));
         before.set(id, keys);
       }
-      const touched = new Set<number>();
+      const after = new Map<number, Set<string>>();
       for (const row of rows) {
         const title = this.write(row, run);
         if (title === null) continue;
-        if (!before.get(row.deviceId)?.has(`${title}\u0000${row.version ?? ''}`)) touched.add(title);
+        let keys = after.get(row.deviceId);
+        if (!keys) after.set(row.deviceId, (keys = new Set()));
+        keys.add(installKey(title, row.version ?? ''));
       }
-      for (const id of deviceIds) {
-        for (const title of this.deleteStaleOf.all(id, run) as number[]) touched.add(title);
-      }
-      this.refreshTitleCounts([...touched]);
+      for (const id of deviceIds) this.deleteStaleOf.run(id, run);
+      this.applyCountChanges(deviceIds, before, after);
     });
   }
 
-  /**
-   * Recomputes the per-title device and version counts: of these titles (dropping those no device
-   * has any more), or of every title after a full software phase.
-   */
-  refreshTitleCounts(titleIds: readonly number[] | 'all' = 'all'): void {
-    if (titleIds !== 'all') {
-      inTransaction(this.db, () => {
-        for (const id of titleIds) {
-          this.countTitle.run(id);
-          if (this.deleteOrphan.run(id, id).changes > 0) this.titleIds.clear();
-        }
-      });
-      return;
+  private applyCountChanges(
+    deviceIds: readonly number[],
+    before: Map<number, Set<string>>,
+    after: Map<number, Set<string>>,
+  ): void {
+    const devices = new Map<number, number>();
+    const versions = new Map<string, { added: number; removed: number }>();
+    const bump = (map: Map<number, number>, title: number, by: number): void => {
+      map.set(title, (map.get(title) ?? 0) + by);
+    };
+    const titlesOf = (keys: Set<string>): Set<number> =>
+      new Set([...keys].map((k) => Number(k.split('\u0000')[0])));
+    for (const id of deviceIds) {
+      const was = before.get(id) ?? new Set<string>();
+      const is = after.get(id) ?? new Set<string>();
+      const titlesWas = titlesOf(was);
+      const titlesIs = titlesOf(is);
+      for (const title of titlesIs) if (!titlesWas.has(title)) bump(devices, title, 1);
+      for (const title of titlesWas) if (!titlesIs.has(title)) bump(devices, title, -1);
+      for (const key of is) if (!was.has(key)) this.pairChange(versions, key).added++;
+      for (const key of was) if (!is.has(key)) this.pairChange(versions, key).removed++;
     }
+    const versionDelta = new Map<number, number>();
+    for (const [key, change] of versions) {
+      const [titleText, version] = key.split('\u0000') as [string, string];
+      const title = Number(titleText);
+      // Rows of this version now, counted only as far as it matters: did it exist before, does it now?
+      const now = this.countVersion.get(title, version, change.added + 1) as number;
+      const existed = now - change.added + change.removed > 0;
+      bump(versionDelta, title, (now > 0 ? 1 : 0) - (existed ? 1 : 0));
+    }
+    for (const title of new Set([...devices.keys(), ...versionDelta.keys()])) {
+      this.adjustTitle.run(devices.get(title) ?? 0, versionDelta.get(title) ?? 0, title);
+      if (this.deleteOrphan.run(title, title).changes > 0) this.titleIds.clear();
+    }
+  }
+
+  private pairChange(
+    map: Map<string, { added: number; removed: number }>,
+    key: string,
+  ): { added: number; removed: number } {
+    let change = map.get(key);
+    if (!change) map.set(key, (change = { added: 0, removed: 0 }));
+    return change;
+  }
+
+  /** Recomputes the per-title device and version counts from every install (after a full software phase). */
+  refreshTitleCounts(): void {
     this.db.exec(`
       UPDATE software_titles SET device_count = 0, version_count = 0;
       UPDATE software_titles SET device_count = c.devices, version_count = c.versions
