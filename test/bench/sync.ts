@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { maxPageSize } from '../../src/core/ninjaone';
-import type { SyncRun } from '../../src/shared/contract/sync';
-import { repoRoot } from '../support/web-process';
+import { startSyncCli, type SyncCliSummary } from '../support/sync-cli';
 import { printReport, round, type BenchRow } from './report';
 import { measureFloor } from './sync-floor';
 
@@ -17,34 +15,11 @@ import { measureFloor } from './sync-floor';
  * runs; and the floor: the same rows inserted by a bare prepared-statement loop into the same schema.
  * Times are the sync runs' own wall times (process start-up excluded).
  */
-interface CliSummary {
-  ok: boolean;
-  run: SyncRun | null;
-  devices: number | null;
-  peakRssMb: number;
-  errorCode?: string;
-  errorMessage?: string;
-}
-
-function runSync(sim: NinjaOneSimulator, db: string, full: boolean): Promise<CliSummary> {
-  const args = ['--import', 'tsx', join(repoRoot, 'src/core/sync/cli.ts'), '--instance', sim.url, '--db', db];
-  if (full) args.push('--full');
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    env: { ...process.env, NINJAONE_ACCESS_TOKEN: sim.accessToken },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', () => {
-      const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as CliSummary;
-      if (!summary.ok || !summary.run)
-        reject(new Error(`sync failed: ${summary.errorCode} ${summary.errorMessage}`));
-      else resolve(summary);
-    });
-  });
+async function runSync(sim: NinjaOneSimulator, db: string, full: boolean): Promise<SyncCliSummary> {
+  const args = ['--instance', sim.url, '--db', db, ...(full ? ['--full'] : [])];
+  const { summary, stderr } = await startSyncCli(args, { NINJAONE_ACCESS_TOKEN: sim.accessToken }).done;
+  if (!summary?.ok || !summary.run) throw new Error(`sync failed: ${summary?.errorMessage ?? stderr}`);
+  return summary;
 }
 
 /** Changes 1% of the fleet the ways a tenant changes: renames, moves, devices going offline, deletions, new devices. */

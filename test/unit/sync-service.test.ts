@@ -19,6 +19,7 @@ class ScriptedJob implements SyncJob {
   outcomes: (null | AppError)[] = [];
   reachable = true;
   probes = 0;
+  pendingFull = false;
   gate: Promise<void> | null = null;
 
   connected(): Promise<boolean> {
@@ -34,6 +35,10 @@ class ScriptedJob implements SyncJob {
     if (ctx.signal.aborted) throw new AppError('cancelled', 'cancelled');
     const outcome = this.outcomes.shift() ?? null;
     if (outcome) throw outcome;
+  }
+
+  unfinished(): SyncKind | null {
+    return this.pendingFull ? 'full' : null;
   }
 
   probe(): Promise<void> {
@@ -114,6 +119,21 @@ describe('sync scheduler', () => {
       undefined,
       clock.now() - minutes(25 * 60),
     );
+    await service.start();
+    await clock.advance(0);
+    expect(job.runs).toEqual(['full']);
+  });
+
+  it('finishes a full pass a killed run left unfinished before any incremental sync', async () => {
+    const id = cache.syncState.startRun('full', clock.now() - minutes(60));
+    cache.syncState.finishRun(
+      id,
+      'succeeded',
+      { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 },
+      undefined,
+      clock.now() - minutes(60),
+    );
+    job.pendingFull = true;
     await service.start();
     await clock.advance(0);
     expect(job.runs).toEqual(['full']);
