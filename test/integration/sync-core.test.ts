@@ -22,6 +22,9 @@ let client: RpcClient<Procedures, Events>;
 let port: number;
 const statuses: SyncStatus[] = [];
 const changed: string[][] = [];
+const notifications: string[] = [];
+let mappingChanges = 0;
+let countChanges = 0;
 
 beforeAll(async () => {
   port = await freePort();
@@ -38,12 +41,16 @@ beforeAll(async () => {
     opener: testBrowser().opener,
     validateOutputs: true,
     ninjaone: { timing: fakeTiming() },
+    notificationBatchMs: 1,
   });
   const pipe = rpcPipe();
   core.server.attach(pipe.server);
   client = new RpcClient<Procedures, Events>(pipe.client, events);
   client.on('sync.status', (status) => statuses.push(status));
   client.on('cache.changed', (change) => changed.push(change.tables));
+  client.on('notifications.show', (n) => notifications.push(n.body));
+  client.on('mapping.changed', () => mappingChanges++);
+  client.on('alerts.countsChanged', () => countChanges++);
 });
 afterAll(async () => {
   client?.close();
@@ -74,13 +81,33 @@ describe('sync in the core', () => {
     const page = await client.call('assets.list', { limit: 500 });
     expect(page.total).toBe(120);
     expect((await client.call('app.info', {})).lastSyncAt).toBe(status.lastRun!.finishedAt);
+    // The PSA mapping got its suggestion pass, the tray its counts; what was already open notifies nobody.
+    expect(mappingChanges).toBeGreaterThan(0);
+    expect(countChanges).toBeGreaterThan(0);
+    expect(notifications).toEqual([]);
+  });
+
+  it('notifies about an alert that opens after the first sync', async () => {
+    const device = sim.truth.devices().find((d) => d.offline === false)!;
+    sim.control.triggerAlert({ deviceId: device.id as number, subject: 'Disk space low on the test device' });
+    const shown = new Promise<string>((resolve) => {
+      const off = client.on('notifications.show', (n) => {
+        off();
+        resolve(`${n.title} ${n.body}`);
+      });
+    });
+    expect(await client.call('sync.now', { kind: 'incremental' })).toMatchObject({
+      state: 'succeeded',
+      added: 1,
+    });
+    expect(await shown).toContain('Disk space low on the test device');
   });
 
   it('runs sync.now, keeps the history and takes a new interval', async () => {
     const run = await client.call('sync.now', {});
     expect(run).toMatchObject({ kind: 'incremental', state: 'succeeded' });
     const history = await client.call('sync.history', { limit: 10 });
-    expect(history.items.map((r) => r.kind)).toEqual(['incremental', 'full']);
+    expect(history.items.map((r) => r.kind)).toEqual(['incremental', 'incremental', 'full']);
     expect(history.items[1]!.apiCalls).toBeGreaterThan(0);
     const configured = await client.call('sync.configure', { intervalMinutes: 5 });
     expect(configured.intervalMinutes).toBe(5);

@@ -39,7 +39,7 @@ describe('full sync', () => {
     expect(run.bytesRead).toBeGreaterThan(1_000_000);
     // What the UI and the other services are told.
     expect(sync.organizationsSynced).toBe(1);
-    expect(sync.alerts).toEqual([{ opened: expect.any(Array) as string[], reset: [] }]);
+    expect(sync.alerts).toEqual([{ opened: expect.any(Array) as string[], reset: [], initial: true }]);
     expect(sync.alerts[0]!.opened).toHaveLength(counts.alerts);
     expect(new Set(sync.changes.flatMap((c) => c.tables))).toEqual(
       new Set(['organizations', 'devices', 'alerts', 'software', 'patches', 'antivirus']),

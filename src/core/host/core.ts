@@ -7,6 +7,7 @@ import {
 } from '../../shared/contract/notifications';
 import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
+import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
@@ -80,8 +81,9 @@ export interface Core {
   /** The sync scheduler (runs while a NinjaOne connection exists). */
   readonly sync: SyncService;
   /**
-   * What each sync committed, for services to subscribe to: `alertsChanged` (opened and reset alert
-   * uids: notifications, the PSA follow-up on resets) and `organizationsSynced` (PSA client suggestions).
+   * What each sync committed, for services to subscribe to: `changed` (the `cache.changed` event),
+   * `alertsChanged` (opened and reset uids: the notifier, the tray counts, the PSA follow-up on resets)
+   * and `organizationsSynced` (the PSA client suggestions); all wired here.
    */
   readonly syncHooks: SyncHookRegistry;
   close(): Promise<void>;
@@ -175,6 +177,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const syncLogger = logger.child({ service: 'sync' });
   const syncHooks = new SyncHookRegistry(syncLogger);
   syncHooks.on('changed', (change) => server.emit('cache.changed', change));
+  syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
+    openAlertCounts.alertsChanged();
+    if (reset.length > 0) psa.alertsReset(reset);
+    // A cache's first sync finds what was already open: nothing new to notify about.
+    if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
+  });
+  syncHooks.on('organizationsSynced', () => psa.service.refreshSuggestions());
   const sync = new SyncService(
     cache,
     new NinjaOneSyncJob({

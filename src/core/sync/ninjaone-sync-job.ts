@@ -50,7 +50,9 @@ export class NinjaOneSyncJob implements SyncJob {
   async run(kind: SyncKind, ctx: SyncContext): Promise<void> {
     const client = await this.options.client();
     const before = { ...client.stats };
-    const scope = new RunScope(this.options.cache, client, ctx, this.hooks, this.options.logger, this.now);
+    const { cache, logger } = this.options;
+    const initial = cache.syncState.lastSucceeded() === null;
+    const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, initial);
     try {
       if (kind === 'incremental' && (await new IncrementalSync(scope).run())) return;
       await new FullSync(scope).run();

@@ -15,8 +15,11 @@ import type { SyncContext } from './sync-job';
 export interface SyncHooks {
   /** Rows changed: the host emits `cache.changed` so views refetch. */
   changed(change: CacheChange): void;
-  /** Alerts that opened or were reset: desktop notifications, and the PSA follow-up comments on resets. */
-  alertsChanged(change: { opened: string[]; reset: string[] }): void;
+  /**
+   * Alerts that opened or were reset: desktop notifications, and the PSA follow-up comments on resets.
+   * `initial` is true on a cache's first sync, whose "opened" alerts are simply what was already open.
+   */
+  alertsChanged(change: { opened: string[]; reset: string[]; initial: boolean }): void;
   /** Organizations were written: the PSA mapping refreshes its client suggestions. */
   organizationsSynced(): void;
 }
@@ -38,6 +41,8 @@ export class RunScope {
     readonly hooks: SyncHooks,
     readonly logger: Logger,
     readonly now: () => number,
+    /** No sync of this cache has succeeded before this run. */
+    private readonly initial: boolean,
   ) {
     this.changes = new ChangeFeed((change) => hooks.changed(change), now);
   }
@@ -193,7 +198,7 @@ export class RunScope {
     if (result.opened.length > 0 || result.reset.length > 0) {
       this.changes.note('alerts', [...result.opened, ...result.reset]);
       this.changes.note('devices');
-      this.hooks.alertsChanged({ opened: result.opened, reset: result.reset });
+      this.hooks.alertsChanged({ opened: result.opened, reset: result.reset, initial: this.initial });
     }
     return result;
   }
