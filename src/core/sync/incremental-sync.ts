@@ -43,13 +43,32 @@ export class IncrementalSync {
     const deviceRun = unfinishedPass(cache)?.run ?? ctx.runId;
 
     const { changed, top, organizationsChanged } = await this.walkActivities(since);
-    if (organizationsChanged) await this.scope.writeOrganizations(deviceRun);
-    const present = await this.refetchDevices(
-      [...changed].sort((a, b) => a - b),
-      deviceRun,
-    );
-    await this.scope.reconcileAlerts();
-    for (const family of inventoryFamilies) await this.replaceInventory(family, present);
+    const ids = [...changed].sort((a, b) => a - b);
+    // What the changed devices need is asked for at once (NinjaOne answers while SQLite writes); the
+    // writes keep their order: a device before what hangs off it, alerts once every device is in.
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.scope.signal, stop.signal]);
+    try {
+      const alerts = settled(this.scope.client.alerts({ signal }));
+      if (organizationsChanged) await this.scope.writeOrganizations(deviceRun);
+      let done = 0;
+      for (const batch of batches(ids)) {
+        const inventory = inventoryFamilies.map((family) =>
+          settled(this.fetchInventory(family, batch, signal)),
+        );
+        const present = await this.refetchDevices(batch, deviceRun, signal);
+        for (const [i, family] of inventoryFamilies.entries()) {
+          const { rows, quarantined } = await inventory[i]!;
+          this.scope.commit(quarantined, () => family.replace(cache, present, rows, ctx.runId));
+          if (present.length > 0) this.scope.changes.note(family.table, present);
+        }
+        done += batch.length;
+        ctx.progress('devices', done, ids.length);
+      }
+      await this.scope.reconcileAlerts(undefined, alerts);
+    } finally {
+      stop.abort();
+    }
     this.scope.commit([], () => advanceActivityCheckpoint(cache, top, this.scope.now()));
     this.scope.changes.flush();
     return true;
@@ -78,61 +97,57 @@ export class IncrementalSync {
     return { changed, top, organizationsChanged };
   }
 
-  /** Fetches the changed devices a batch at a time; those NinjaOne does not return are deleted. Returns the ones that exist. */
-  private async refetchDevices(ids: readonly number[], run: number): Promise<number[]> {
+  /** Fetches and writes one batch of changed devices; those NinjaOne does not return are deleted. Returns the ones that exist. */
+  private async refetchDevices(
+    batch: readonly number[],
+    run: number,
+    signal: AbortSignal,
+  ): Promise<number[]> {
     const { cache, client, ctx } = this.scope;
-    const present: number[] = [];
-    let done = 0;
-    for (const batch of batches(ids)) {
-      const seen = new Set<number>();
-      const pages = client.devicesDetailed({ df: idFilter(batch), signal: this.scope.signal });
-      for await (const page of readAhead(pages)) {
-        await this.scope.writeDevices(page.items, page.quarantined, run);
-        for (const device of page.items) seen.add(device.id);
-      }
-      const gone = cache.devices.cachedOf(batch.filter((id) => !seen.has(id)));
-      const removed = this.scope.commit([], () => {
-        // Their installs go first, through the repository that keeps the title counts.
-        cache.software.replaceForDevices(gone, [], ctx.runId);
-        return cache.devices.deleteMany(gone);
-      });
-      if (removed.length > 0) {
-        this.scope.count(0, 0, removed.length);
-        this.scope.changes.note('devices', removed);
-      }
-      present.push(...batch.filter((id) => seen.has(id)));
-      done += batch.length;
-      ctx.progress('devices', done, ids.length);
+    const seen = new Set<number>();
+    for await (const page of readAhead(client.devicesDetailed({ df: idFilter(batch), signal }))) {
+      await this.scope.writeDevices(page.items, page.quarantined, run);
+      for (const device of page.items) seen.add(device.id);
     }
-    return present;
+    const gone = cache.devices.cachedOf(batch.filter((id) => !seen.has(id)));
+    const removed = this.scope.commit([], () => {
+      // Their installs go first, through the repository that keeps the title counts.
+      cache.software.replaceForDevices(gone, [], ctx.runId);
+      return cache.devices.deleteMany(gone);
+    });
+    if (removed.length > 0) {
+      this.scope.count(0, 0, removed.length);
+      this.scope.changes.note('devices', removed);
+    }
+    return batch.filter((id) => seen.has(id));
   }
 
-  private async replaceInventory<R>(family: InventoryFamily<R>, deviceIds: readonly number[]): Promise<void> {
-    const { cache, client, ctx } = this.scope;
-    let done = 0;
-    for (const batch of batches(deviceIds)) {
-      const rows: R[] = [];
-      const quarantined: QuarantinedRecord[] = [];
-      for (const query of family.queries) {
-        const from = { rows: rows.length, quarantined: quarantined.length };
-        const pages = query.pages(client, { df: idFilter(batch), signal: this.scope.signal });
-        for await (const page of readAhead(pages)) {
-          // An expired cursor restarted the query: what it returned so far comes again.
-          if (page.restarted) {
-            rows.length = from.rows;
-            quarantined.length = from.quarantined;
-          }
-          for (const item of page.items) rows.push(query.map(item));
-          quarantined.push(...page.quarantined);
+  /** Every query of a family for one batch of devices, mapped. */
+  private async fetchInventory<R>(
+    family: InventoryFamily<R>,
+    batch: readonly number[],
+    signal: AbortSignal,
+  ): Promise<{ rows: R[]; quarantined: QuarantinedRecord[] }> {
+    const rows: R[] = [];
+    const quarantined: QuarantinedRecord[] = [];
+    for (const query of family.queries) {
+      const from = { rows: rows.length, quarantined: quarantined.length };
+      for await (const page of readAhead(query.pages(this.scope.client, { df: idFilter(batch), signal }))) {
+        // An expired cursor restarted the query: what it returned so far comes again.
+        if (page.restarted) {
+          rows.length = from.rows;
+          quarantined.length = from.quarantined;
         }
+        for (const item of page.items) rows.push(query.map(item));
+        quarantined.push(...page.quarantined);
       }
-      this.scope.commit(quarantined, () => family.replace(cache, batch, rows, ctx.runId));
-      done += batch.length;
-      ctx.progress(family.phase, done, deviceIds.length);
     }
-    if (deviceIds.length > 0) {
-      this.scope.changes.note(family.table, deviceIds);
-      this.scope.changes.note('devices', deviceIds);
-    }
+    return { rows, quarantined };
   }
+}
+
+/** A request whose failure is read later (awaited then), not reported as unhandled meanwhile. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

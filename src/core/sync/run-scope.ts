@@ -3,7 +3,7 @@ import type { Cache } from '../cache/cache';
 import type { DeviceRecord } from '../cache/records';
 import type { AlertRecord } from '../cache/repositories/alerts';
 import type { Logger } from '../log/logger';
-import type { NinjaDeviceDetailed, NinjaOneClient, QuarantinedRecord } from '../ninjaone';
+import type { NinjaAlert, NinjaDeviceDetailed, NinjaOneClient, Parsed, QuarantinedRecord } from '../ninjaone';
 import { ChangeFeed, type CacheChange } from './change-feed';
 import { mapAlert } from './mappers/alert';
 import { mapDevice } from './mappers/device';
@@ -170,11 +170,15 @@ export class RunScope {
   }
 
   /**
-   * Makes the cache's open alerts NinjaOne's active ones (`GET /v2/alerts`): new ones open, missing
-   * ones are reset. Alerts of devices not cached yet wait for the next sync, which fetches the device.
+   * Makes the cache's open alerts NinjaOne's active ones (`GET /v2/alerts`, or the answer `active`
+   * the caller already asked for): new ones open, missing ones are reset. Alerts of devices not cached
+   * yet wait for the next sync, which fetches the device.
    */
-  async reconcileAlerts(checkpoint?: () => void): Promise<{ opened: string[]; reset: string[] }> {
-    const { items, quarantined } = await this.client.alerts({ signal: this.signal });
+  async reconcileAlerts(
+    checkpoint?: () => void,
+    active: Promise<Parsed<NinjaAlert>> = this.client.alerts({ signal: this.signal }),
+  ): Promise<{ opened: string[]; reset: string[] }> {
+    const { items, quarantined } = await active;
     const problems: QuarantinedRecord[] = [...quarantined];
     const records: AlertRecord[] = [];
     for (const alert of items) {

@@ -20,6 +20,21 @@ export interface PatchRecord {
   collectedAt: number | null;
 }
 
+const patchKey = (p: PatchRecord): string => `${p.kind}\u0000${p.patchId}`;
+/** What is stored about a patch besides its key, comparable as one string. */
+const patchValues = (p: PatchRecord): string =>
+  JSON.stringify([
+    p.name,
+    p.kbNumber,
+    p.productIdentifier,
+    p.severity,
+    p.patchType,
+    p.status,
+    p.state,
+    p.installedAt,
+    p.collectedAt,
+  ]);
+
 /**
  * Patches per device. Writes go through `upsertMany` (stamped with the sync run that saw them),
  * `sweep` removes what a completed full pass did not see, and `refreshRollups` recomputes the device
@@ -27,7 +42,9 @@ export interface PatchRecord {
  */
 export class PatchRepository {
   private readonly upsert;
-  private readonly deleteStale;
+  private readonly patchesOf;
+  private readonly deleteOne;
+  private readonly rolledUp;
   private readonly rollupOne;
 
   constructor(private readonly db: Db) {
@@ -39,7 +56,13 @@ export class PatchRepository {
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
         installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
-    this.deleteStale = db.prepare('DELETE FROM patches WHERE device_id = ? AND sync_run IS NOT ?');
+    this.patchesOf = db.prepare(`
+      SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
+        product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
+        installed_at AS installedAt, collected_at AS collectedAt
+      FROM patches WHERE device_id = ?`);
+    this.deleteOne = db.prepare('DELETE FROM patches WHERE device_id = ? AND kind = ? AND patch_id = ?');
+    this.rolledUp = db.prepare('SELECT patches_synced FROM devices WHERE id = ?').pluck();
     // One walk of the device's patches by primary key (a state predicate would let the planner scan
     // the state index across the whole fleet instead, which it does on a cache without statistics).
     this.rollupOne = db.prepare(`
@@ -82,8 +105,9 @@ export class PatchRepository {
   }
 
   /**
-   * The whole patch picture of these devices becomes `rows` (incremental sync, per device). Patches
-   * that stay keep when they were first seen.
+   * The whole patch picture of these devices becomes `rows` (incremental sync). Only what differs is
+   * written: new and changed patches (a patch that stays keeps when it was first seen), patches gone
+   * from the device, and the roll-ups of devices whose patches changed.
    */
   replaceForDevices(
     deviceIds: readonly number[],
@@ -92,9 +116,36 @@ export class PatchRepository {
     now = Date.now(),
   ): void {
     inTransaction(this.db, () => {
-      this.upsertMany(rows, run, now);
-      for (const id of deviceIds) this.deleteStale.run(id, run);
-      this.refreshRollups(deviceIds);
+      const stored = new Map<number, Map<string, string>>();
+      for (const id of deviceIds) {
+        const patches = new Map<string, string>();
+        for (const row of this.patchesOf.all(id) as PatchRecord[])
+          patches.set(patchKey(row), patchValues(row));
+        stored.set(id, patches);
+      }
+      const changed = new Set<number>();
+      const changes: PatchRecord[] = [];
+      for (const row of rows) {
+        const patches = stored.get(row.deviceId);
+        const key = patchKey(row);
+        const values = patches?.get(key);
+        patches?.delete(key);
+        if (values === patchValues(row)) continue;
+        changes.push(row);
+        changed.add(row.deviceId);
+      }
+      this.upsertMany(changes, run, now);
+      for (const [deviceId, gone] of stored) {
+        for (const key of gone.keys()) {
+          const [kind, patchId] = key.split('\u0000') as [string, string];
+          this.deleteOne.run(deviceId, kind, patchId);
+          changed.add(deviceId);
+        }
+      }
+      for (const id of deviceIds) {
+        // A device seen for the first time needs its roll-up even without patches.
+        if (changed.has(id) || !this.rolledUp.get(id)) this.rollupOne.run(id);
+      }
     });
   }
 

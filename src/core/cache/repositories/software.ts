@@ -56,7 +56,7 @@ export class SoftwareRepository {
   private readonly findTitle;
   private readonly upsert;
   private readonly installsOf;
-  private readonly deleteStaleOf;
+  private readonly deleteInstall;
   private readonly countVersion;
   private readonly adjustTitle;
   private readonly deleteOrphan;
@@ -71,8 +71,14 @@ export class SoftwareRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, title_id, version) DO UPDATE SET install_date = excluded.install_date,
         size_bytes = excluded.size_bytes, location = excluded.location, sync_run = excluded.sync_run`);
-    this.installsOf = db.prepare('SELECT title_id, version FROM device_software WHERE device_id = ?').raw();
-    this.deleteStaleOf = db.prepare('DELETE FROM device_software WHERE device_id = ? AND sync_run IS NOT ?');
+    this.installsOf = db
+      .prepare(
+        'SELECT title_id, version, install_date, size_bytes, location FROM device_software WHERE device_id = ?',
+      )
+      .raw();
+    this.deleteInstall = db.prepare(
+      'DELETE FROM device_software WHERE device_id = ? AND title_id = ? AND version = ?',
+    );
     this.countVersion = db
       .prepare(
         'SELECT count(*) FROM (SELECT 1 FROM device_software WHERE title_id = ? AND version = ? LIMIT ?)',
@@ -132,29 +138,43 @@ export class SoftwareRepository {
 
   /**
    * The whole software picture of these devices becomes `rows` (incremental sync; empty rows before
-   * the devices are deleted). `run` must be a run that has not written these devices yet. The title
-   * counts are adjusted by what actually changed (a title gained or lost by a device, a version that
-   * appeared or vanished), so a device that changed nothing costs nothing fleet-wide.
+   * the devices are deleted). Only what differs is written, and the title counts are adjusted by what
+   * actually changed (a title gained or lost by a device, a version that appeared or vanished), so a
+   * device that changed nothing costs nothing.
    */
   replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number): void {
     inTransaction(this.db, () => {
-      const before = new Map<number, Set<string>>();
+      const before = new Map<number, Map<string, string>>();
       for (const id of deviceIds) {
-        const keys = new Set<string>();
-        for (const [title, version] of this.installsOf.all(id) as [number, string][])
-          keys.add(installKey(title, version));
-        before.set(id, keys);
+        const installs = new Map<string, string>();
+        for (const [title, version, ...values] of this.installsOf.all(id) as [number, string, ...unknown[]][])
+          installs.set(installKey(title, version), JSON.stringify(values));
+        before.set(id, installs);
       }
       const after = new Map<number, Set<string>>();
       for (const row of rows) {
-        const title = this.write(row, run);
-        if (title === null) continue;
+        const installs = before.get(row.deviceId);
+        const key = installKey(this.titleId(row.name, row.publisher ?? ''), row.version ?? '');
+        const unchanged =
+          installs?.get(key) === JSON.stringify([row.installDate, row.sizeBytes, row.location]);
+        if (!unchanged && this.write(row, run) === null) continue;
         let keys = after.get(row.deviceId);
         if (!keys) after.set(row.deviceId, (keys = new Set()));
-        keys.add(installKey(title, row.version ?? ''));
+        keys.add(key);
       }
-      for (const id of deviceIds) this.deleteStaleOf.run(id, run);
-      this.applyCountChanges(deviceIds, before, after);
+      for (const [deviceId, installs] of before) {
+        const kept = after.get(deviceId);
+        for (const key of installs.keys()) {
+          if (kept?.has(key)) continue;
+          const [title, version] = key.split('\u0000') as [string, string];
+          this.deleteInstall.run(deviceId, Number(title), version);
+        }
+      }
+      this.applyCountChanges(
+        deviceIds,
+        new Map([...before].map(([id, installs]) => [id, new Set(installs.keys())])),
+        after,
+      );
     });
   }
 
