@@ -1,17 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { SyncRun } from '../../src/shared/contract/sync';
+import type { SyncCliSummary } from '../../src/core/sync/cli';
 import { repoRoot } from './web-process';
 
-/** The one JSON line `npm run sync` prints on stdout. */
-export interface SyncCliSummary {
-  ok: boolean;
-  run: SyncRun | null;
-  devices: number | null;
-  peakRssMb: number;
-  errorCode?: string;
-  errorMessage?: string;
-}
+export type { SyncCliSummary };
 
 export interface SyncCliResult {
   code: number | null;

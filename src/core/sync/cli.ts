@@ -24,7 +24,8 @@ const usage = `npm run sync -- --instance <url> --db <path> [--full]
 The access token comes from NINJAONE_ACCESS_TOKEN, or from the OS keychain when the console is
 connected to that host. Progress goes to stderr; one JSON summary line to stdout.`;
 
-interface Summary {
+/** The one JSON line printed on stdout. */
+export interface SyncCliSummary {
   ok: boolean;
   run: SyncRun | null;
   devices: number | null;
@@ -144,7 +145,7 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-function print(summary: Summary): void {
+function print(summary: SyncCliSummary): void {
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 

@@ -27,6 +27,8 @@ export type FullPass = z.infer<typeof passSchema>;
 
 const PASS_CHECKPOINT = 'full.pass';
 const ROWS_PER_COMMIT = 25_000;
+/** Device timelines keep 90 days of activities; older ones are dropped at the end of a full pass. */
+const ACTIVITY_RETENTION_MS = 90 * 86_400_000;
 /** The newest NinjaOne activity the cache reflects: where the next incremental walk stops. */
 export const ACTIVITY_CHECKPOINT = 'activities.lastId';
 
@@ -175,14 +177,20 @@ export class FullSync {
     this.scope.changes.note('devices');
   }
 
-  /** Deletes what NinjaOne no longer has, hands over the activity checkpoint and ends the pass. */
+  /**
+   * Deletes what NinjaOne no longer has, drops activities past the timeline's retention, hands over
+   * the activity checkpoint and ends the pass.
+   */
   private finish(): void {
     const { cache } = this.scope;
     const removed = this.scope.commit([], () => {
       const devices = cache.devices.sweep(this.pass.run);
-      if (devices.length > 0) cache.software.dropOrphanTitles();
-      if (devices.length > 0) cache.software.refreshTitleCounts();
+      if (devices.length > 0) {
+        cache.software.dropOrphanTitles();
+        cache.software.refreshTitleCounts();
+      }
       const organizations = cache.organizations.sweep(this.pass.run);
+      cache.activities.prune(this.scope.now() - ACTIVITY_RETENTION_MS);
       advanceActivityCheckpoint(cache, this.pass.activityTop, this.scope.now());
       cache.syncState.clearCheckpoints(PASS_CHECKPOINT);
       return { devices, organizations };
