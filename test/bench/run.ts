@@ -1,6 +1,7 @@
 import { benchCache } from './cache';
 import { benchNinjaOne } from './ninjaone';
 import { benchRelay } from './relay';
+import { benchSync } from './sync';
 import { benchUi } from './ui';
 
 /** `npm run bench -- <name>`: each benchmark prints a table and one JSON line. */
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   ui: benchUi,
   ninjaone: benchNinjaOne,
   relay: benchRelay,
+  sync: benchSync,
 };
 
 const name = process.argv[2];

@@ -1,40 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RpcClient } from '../../src/shared/rpc/client';
 import { AppError } from '../../src/shared/rpc/errors';
-import type {
-  ClientFrame,
-  ClientTransport,
-  ServerFrame,
-  ServerTransport,
-} from '../../src/shared/rpc/framing';
 import { events, type Events, type Procedures } from '../../src/shared/contract';
 import { RpcServer, type Handlers } from '../../src/core/host/rpc-server';
 import { silentLogger } from '../../src/core/log/logger';
-
-/** A connected client/server pair whose frames go through JSON, as on the wire. */
-function pipe(): { client: ClientTransport; server: ServerTransport } {
-  const toServer = new Set<(frame: unknown) => void>();
-  const toClient = new Set<(frame: unknown) => void>();
-  const noClose = () => () => undefined;
-  const deliver = (listeners: Set<(frame: unknown) => void>, frame: unknown): void => {
-    const copy: unknown = JSON.parse(JSON.stringify(frame));
-    queueMicrotask(() => listeners.forEach((l) => l(copy)));
-  };
-  return {
-    client: {
-      send: (frame: ClientFrame) => deliver(toServer, frame),
-      onFrame: (l) => (toClient.add(l), () => toClient.delete(l)),
-      onClose: noClose,
-      close: () => undefined,
-    },
-    server: {
-      send: (frame: ServerFrame) => deliver(toClient, frame),
-      onFrame: (l) => (toServer.add(l), () => toServer.delete(l)),
-      onClose: noClose,
-      close: () => undefined,
-    },
-  };
-}
+import { rpcPipe as pipe } from '../support/rpc-pipe';
 
 describe('RPC cancellation', () => {
   it('aborts the handler when the caller cancels, and rejects the call with cancelled', async () => {

@@ -118,6 +118,35 @@ describe('software repository', () => {
     const titles = cache.db.prepare('SELECT name FROM software_titles ORDER BY name').pluck().all();
     expect(titles).toEqual(['TeamViewer']);
   });
+
+  it('keeps title counts equal to a full recount when device pictures are replaced', () => {
+    const counts = () =>
+      cache.db.prepare('SELECT name, device_count, version_count FROM software_titles ORDER BY name').all();
+    cache.software.upsertMany(
+      [
+        install(1000, 'Chrome', '119'),
+        install(1001, 'Chrome', '120'),
+        install(1002, 'Chrome', '120'),
+        install(1002, 'Zoom', '5'),
+        install(1003, 'Zoom', '5'),
+      ],
+      1,
+    );
+    cache.software.refreshTitleCounts();
+    // 1001 upgrades Chrome, 1002 drops Zoom and gets 7-Zip, 1003 loses everything (deleted device).
+    cache.software.replaceForDevices(
+      [1001, 1002, 1003],
+      [install(1001, 'Chrome', '121'), install(1002, 'Chrome', '120'), install(1002, '7-Zip', '23')],
+      2,
+    );
+    const adjusted = counts();
+    cache.software.refreshTitleCounts();
+    expect(adjusted).toEqual(counts());
+    expect(adjusted).toEqual([
+      { name: '7-Zip', device_count: 1, version_count: 1 },
+      { name: 'Chrome', device_count: 3, version_count: 3 },
+    ]);
+  });
 });
 
 describe('antivirus repository', () => {

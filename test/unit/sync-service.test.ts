@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
 import { silentLogger } from '../../src/core/log/logger';
-import type { SyncContext, SyncJob } from '../../src/core/sync/sync-job';
+import { emptyCounts, type SyncContext, type SyncJob } from '../../src/core/sync/sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncStatus } from '../../src/shared/contract/sync';
 import { AppError } from '../../src/shared/rpc/errors';
@@ -19,6 +19,7 @@ class ScriptedJob implements SyncJob {
   outcomes: (null | AppError)[] = [];
   reachable = true;
   probes = 0;
+  pendingFull = false;
   gate: Promise<void> | null = null;
 
   connected(): Promise<boolean> {
@@ -34,6 +35,10 @@ class ScriptedJob implements SyncJob {
     if (ctx.signal.aborted) throw new AppError('cancelled', 'cancelled');
     const outcome = this.outcomes.shift() ?? null;
     if (outcome) throw outcome;
+  }
+
+  unfinished(): SyncKind | null {
+    return this.pendingFull ? 'full' : null;
   }
 
   probe(): Promise<void> {
@@ -72,6 +77,13 @@ beforeEach(() => {
 
 const minutes = (n: number): number => n * 60_000;
 
+/** A full sync that succeeded `ago` ms before now. */
+function fullSyncSucceeded(ago: number): void {
+  const at = clock.now() - ago;
+  const id = cache.syncState.startRun('full', at);
+  cache.syncState.finishRun(id, 'succeeded', emptyCounts(), undefined, at);
+}
+
 describe('sync scheduler', () => {
   it('syncs at start-up when the cache has never been synced: a full sync first, then incremental ones', async () => {
     await service.start();
@@ -88,14 +100,7 @@ describe('sync scheduler', () => {
   });
 
   it('waits for the interval when the cache is fresh, and honours a changed interval', async () => {
-    const id = cache.syncState.startRun('full', clock.now() - minutes(5));
-    cache.syncState.finishRun(
-      id,
-      'succeeded',
-      { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 },
-      undefined,
-      clock.now() - minutes(5),
-    );
+    fullSyncSucceeded(minutes(5));
     await service.start();
     await clock.advance(minutes(9));
     expect(job.runs).toEqual([]);
@@ -106,14 +111,15 @@ describe('sync scheduler', () => {
   });
 
   it('runs a full reconcile when the last full sync is older than the reconcile interval', async () => {
-    const id = cache.syncState.startRun('full', clock.now() - minutes(25 * 60));
-    cache.syncState.finishRun(
-      id,
-      'succeeded',
-      { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 },
-      undefined,
-      clock.now() - minutes(25 * 60),
-    );
+    fullSyncSucceeded(minutes(25 * 60));
+    await service.start();
+    await clock.advance(0);
+    expect(job.runs).toEqual(['full']);
+  });
+
+  it('finishes a full pass a killed run left unfinished before any incremental sync', async () => {
+    fullSyncSucceeded(minutes(60));
+    job.pendingFull = true;
     await service.start();
     await clock.advance(0);
     expect(job.runs).toEqual(['full']);

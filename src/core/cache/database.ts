@@ -126,3 +126,20 @@ export function schemaVersion(db: Db): number {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.inTransaction ? work() : db.transaction(work)();
 }
+
+/**
+ * Calls `work(low, high)` for consecutive ranges of `size` device ids (`low` exclusive, `high`
+ * inclusive). A statement that rewrites every device keeps a statement journal of every page it
+ * touches (in memory: temp_store is MEMORY); done a range at a time, that journal stays small.
+ */
+export function eachDeviceRange(db: Db, work: (low: number, high: number) => void, size = 1000): void {
+  const next = db
+    .prepare('SELECT max(id) FROM (SELECT id FROM devices WHERE id > ? ORDER BY id LIMIT ?)')
+    .pluck();
+  for (let low = -1; ;) {
+    const high = next.get(low, size) as number | null;
+    if (high === null) return;
+    work(low, high);
+    low = high;
+  }
+}

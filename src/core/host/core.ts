@@ -7,6 +7,7 @@ import {
 } from '../../shared/contract/notifications';
 import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
+import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
@@ -15,6 +16,9 @@ import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
+import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
+import { SyncHookRegistry } from '../sync/sync-hooks';
+import { SyncService } from '../sync/sync-service';
 import { pageOpener, type ExternalOpener } from './external-opener';
 import { alertHandlers } from './handlers/alerts';
 import { appHandlers } from './handlers/app';
@@ -28,6 +32,7 @@ import { desktopHandlers } from './handlers/desktop';
 import { notificationHandlers } from './handlers/notifications';
 import { remoteHandlers } from './handlers/remote';
 import { PreferenceStore } from './preference-store';
+import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 import { TrustedOriginsRegistry } from './trusted-origins';
@@ -73,6 +78,14 @@ export interface Core {
   readonly ninjaone: NinjaOneConnection;
   /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
   readonly psa: PsaRuntime;
+  /** The sync scheduler (runs while a NinjaOne connection exists). */
+  readonly sync: SyncService;
+  /**
+   * What each sync committed, for services to subscribe to: `changed` (the `cache.changed` event),
+   * `alertsChanged` (opened and reset uids: the notifier, the tray counts, the PSA follow-up on resets)
+   * and `organizationsSynced` (the PSA client suggestions); all wired here.
+   */
+  readonly syncHooks: SyncHookRegistry;
   close(): Promise<void>;
 }
 
@@ -95,6 +108,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onStatus: (status) => {
       trustNinjaOne(status);
       server.emit('ninjaone.statusChanged', status);
+      sync.connectionChanged();
     },
     onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
@@ -160,6 +174,32 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     actor: technician,
   });
+  const syncLogger = logger.child({ service: 'sync' });
+  const syncHooks = new SyncHookRegistry(syncLogger);
+  syncHooks.on('changed', (change) => server.emit('cache.changed', change));
+  syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
+    openAlertCounts.alertsChanged();
+    if (reset.length > 0) psa.alertsReset(reset);
+    // A cache's first sync finds what was already open: nothing new to notify about.
+    if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
+  });
+  syncHooks.on('organizationsSynced', () => psa.service.refreshSuggestions());
+  const sync = new SyncService(
+    cache,
+    new NinjaOneSyncJob({
+      cache,
+      client: () => ninjaone.client(),
+      // A transient problem (keychain or NinjaOne unreachable) still syncs: failures back off and probe.
+      connected: async () => ['connected', 'error'].includes((await ninjaone.status()).state),
+      hooks: syncHooks,
+      logger: syncLogger,
+    }),
+    {
+      progress: (progress) => server.emit('sync.progress', progress),
+      status: (status) => server.emit('sync.status', status),
+    },
+    syncLogger,
+  );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
     ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
@@ -172,12 +212,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...notificationHandlers(notificationPreferences),
     ...desktopHandlers(desktopPreferences),
     ...remoteHandlers(remote),
+    ...syncHandlers(cache, sync),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
     logger,
   });
   logger.info('core started', { cache: cache.path, devices: cache.devices.count() });
+  sync.start().catch((error: unknown) => syncLogger.error('sync: the scheduler did not start', { error }));
   const core: Core = {
     cache,
     server,
@@ -189,7 +231,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     trustedOrigins,
     notifier,
     openAlertCounts,
+    sync,
+    syncHooks,
     close: async () => {
+      await sync.stop();
       psa.close();
       ninjaone.close();
       notifier.close();

@@ -92,6 +92,8 @@ export type PatchQuery = {
 };
 
 type Paging = { df?: string; pageSize?: number; signal?: AbortSignal };
+/** Id-paged lists can resume after the last id a previous walk wrote. */
+type IdPaging = Paging & { after?: number };
 
 /**
  * Typed NinjaOne calls for what the console uses. Lists come back validated record by record
@@ -134,26 +136,26 @@ export class NinjaOneClient {
 
   // Organizations and locations (family A)
 
-  organizations(options: Paging = {}): AsyncGenerator<Page<NinjaOrganization>> {
+  organizations(options: IdPaging = {}): AsyncGenerator<Page<NinjaOrganization>> {
     return idPages(this.paging, this.paged('/organizations', options, organizationSchema));
   }
 
-  organizationsDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaOrganizationDetailed>> {
+  organizationsDetailed(options: IdPaging = {}): AsyncGenerator<Page<NinjaOrganizationDetailed>> {
     return idPages(this.paging, this.paged('/organizations-detailed', options, organizationDetailedSchema));
   }
 
-  locations(options: Paging = {}): AsyncGenerator<Page<NinjaLocation>> {
+  locations(options: IdPaging = {}): AsyncGenerator<Page<NinjaLocation>> {
     return idPages(this.paging, this.paged('/locations', options, locationSchema));
   }
 
   // Devices
 
-  devices(options: Paging & { expand?: string[] } = {}): AsyncGenerator<Page<NinjaDevice>> {
+  devices(options: IdPaging & { expand?: string[] } = {}): AsyncGenerator<Page<NinjaDevice>> {
     const { expand, ...rest } = options;
     return idPages(this.paging, this.paged('/devices', { ...rest, expand: expand?.join(',') }, deviceSchema));
   }
 
-  devicesDetailed(options: Paging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {
+  devicesDetailed(options: IdPaging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {
     return idPages(this.paging, this.paged('/devices-detailed', options, deviceDetailedSchema));
   }
 
@@ -327,10 +329,10 @@ export class NinjaOneClient {
   /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
   private paged<S extends z.ZodType>(
     suffix: string,
-    options: { pageSize?: number; signal?: AbortSignal } & Record<string, unknown>,
+    options: { pageSize?: number; signal?: AbortSignal; after?: number } & Record<string, unknown>,
     schema: S,
   ): PagedList<S> {
-    const { pageSize, signal, ...query } = options;
+    const { pageSize, signal, after, ...query } = options;
     return {
       path: this.path(suffix),
       query: query as Query,
@@ -338,6 +340,7 @@ export class NinjaOneClient {
       source: suffix.slice(1),
       pageSize,
       signal,
+      after,
     };
   }
 

@@ -64,6 +64,8 @@ export interface PagedList<S extends z.ZodType> {
   source: string;
   pageSize?: number;
   signal?: AbortSignal;
+  /** Id paging only: start after this id (a resumed walk). */
+  after?: number;
 }
 
 export async function* idPages<S extends z.ZodType>(
@@ -71,7 +73,7 @@ export async function* idPages<S extends z.ZodType>(
   { path, query, schema, source, ...options }: PagedList<S>,
 ): AsyncGenerator<Page<z.output<S>>> {
   const pageSize = options.pageSize ?? maxPageSize.ids;
-  let after: number | undefined;
+  let after = options.after;
   for (;;) {
     const raw = await ctx.get(path, { ...query, pageSize, after }, options.signal);
     if (!Array.isArray(raw)) throw invalid(ctx, path, 'something other than a list');

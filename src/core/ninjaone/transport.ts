@@ -63,6 +63,8 @@ export interface TransportStats {
   requests: number;
   retries: number;
   renewals: number;
+  /** Response body bytes received (every attempt, retries included). */
+  bytesRead: number;
 }
 
 type Attempt =
@@ -79,7 +81,7 @@ export class NinjaOneTransport {
   readonly endpoint: NinjaOneEndpoint;
   readonly policy: RetryPolicy;
   readonly timing: Timing;
-  readonly stats: TransportStats = { requests: 0, retries: 0, renewals: 0 };
+  readonly stats: TransportStats = { requests: 0, retries: 0, renewals: 0, bytesRead: 0 };
   private readonly limiter: HostLimiter;
   private readonly fetcher: typeof fetch;
   private readonly logger: Logger;
@@ -170,7 +172,9 @@ export class NinjaOneTransport {
         signal,
         redirect: 'manual',
       });
-      const text = await response.text();
+      const received = await response.arrayBuffer();
+      this.stats.bytesRead += received.byteLength;
+      const text = utf8.decode(received);
       return {
         kind: 'response',
         status: response.status,
@@ -276,6 +280,8 @@ export class NinjaOneTransport {
     );
   }
 }
+
+const utf8 = new TextDecoder();
 
 /** JSON when it parses, null when empty, undefined when it is something else. */
 function parseBody(text: string): unknown {

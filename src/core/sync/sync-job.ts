@@ -14,6 +14,8 @@ export interface SyncJob {
   /** False while no NinjaOne connection is configured: the scheduler then waits. */
   connected(): Promise<boolean>;
   run(kind: SyncKind, ctx: SyncContext): Promise<void>;
+  /** A kind a previous run left unfinished (a full pass killed midway): the scheduler runs it next. */
+  unfinished?(): SyncKind | null;
   /** A cheap call that succeeds when NinjaOne is reachable again (used while paused offline). */
   probe(signal: AbortSignal): Promise<void>;
 }

@@ -77,10 +77,14 @@ export class SyncService {
     await this.reschedule();
   }
 
-  stop(): void {
+  /** Stops scheduling and cancels the running sync; resolves once it has ended. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    this.running?.controller.abort();
+    const running = this.running;
+    if (!running) return;
+    running.controller.abort();
+    await running.promise.catch(() => undefined);
   }
 
   /** Starts a sync now or joins the running one. */
@@ -133,6 +137,8 @@ export class SyncService {
   }
 
   private chooseKind(): SyncKind {
+    const unfinished = this.job.unfinished?.();
+    if (unfinished) return unfinished;
     const lastFull = this.cache.syncState.lastSucceeded('full');
     if (!lastFull?.finishedAt) return 'full';
     return this.clock.now() - lastFull.finishedAt >= this.settings.fullReconcileHours * 3_600_000
@@ -227,6 +233,8 @@ export class SyncService {
   private async reschedule(): Promise<void> {
     if (this.stopped || this.running) return;
     this.connected = await this.job.connected();
+    // Stopped, or a sync started, while the connection was being checked.
+    if (this.stopped || this.running) return;
     if (!this.connected) {
       this.clearTimer();
       this.emitStatus();
@@ -262,6 +270,11 @@ export class SyncService {
     } catch {
       await this.reschedule();
     }
+  }
+
+  /** The NinjaOne connection was made, lost or changed: schedule (or stop scheduling) accordingly. */
+  connectionChanged(): void {
+    if (!this.stopped && !this.running) void this.reschedule();
   }
 
   /** Called when something outside (the OS, a relay reconnect) says the network is back. */

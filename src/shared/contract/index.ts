@@ -11,6 +11,7 @@ import { ticketEvents, ticketProcedures } from './tickets';
 import { desktopEvents, desktopProcedures } from './desktop';
 import { notificationEvents, notificationProcedures } from './notifications';
 import { remoteProcedures } from './remote';
+import { syncEvents, syncProcedures } from './sync';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
 export const procedures = {
@@ -26,6 +27,7 @@ export const procedures = {
   ...notificationProcedures,
   ...desktopProcedures,
   ...remoteProcedures,
+  ...syncProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
@@ -36,6 +38,7 @@ export const events = {
   ...ticketEvents,
   ...notificationEvents,
   ...desktopEvents,
+  ...syncEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

@@ -5,7 +5,7 @@ import { agentStatusSchema, epochMs } from './domain';
 
 const count = z.number().int().nonnegative();
 export const patchKindSchema = z.enum(['os', 'software']);
-export const patchStateSchema = z.enum(['pending', 'failed', 'installed']);
+export const patchStateSchema = z.enum(['pending', 'failed', 'installed', 'rejected']);
 
 export const patchRowSchema = z.object({
   kind: patchKindSchema,

@@ -54,6 +54,8 @@ export interface NinjaOneSimulatorOptions {
   webhookTopLevelOrganizationId?: boolean;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /** Called after each API or OAuth request is answered (tests act at an exact point of a client's walk). */
+  onRequest?: (request: RequestRecord) => void;
 }
 
 export interface RequestRecord {
@@ -155,14 +157,16 @@ export async function startNinjaOneSimulator(
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/api/v2/') ? url.pathname.slice(4) : url.pathname;
     const log = (routeKey: string | null, status: number | 'dropped', fired: ActiveFault[]): void => {
-      requests.push({
+      const record: RequestRecord = {
         method,
         path: url.pathname,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),
         at: clock.now(),
-      });
+      };
+      requests.push(record);
+      options.onRequest?.(record);
       if (requests.length > 50_000) requests.splice(0, requests.length - 50_000);
     };
     const body = await readBody(req);

@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial';
 import { sql as alertIndexes } from './002-alert-indexes';
 import { sql as syncMarkers } from './003-sync-markers';
 import { sql as ticketFollowUp } from './004-ticket-follow-up';
+import { sql as syncPass } from './005-sync-pass';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'alert-indexes', sql: alertIndexes },
   { version: 3, name: 'sync-markers', sql: syncMarkers },
   { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
+  { version: 5, name: 'sync-pass', sql: syncPass },
 ];

@@ -112,6 +112,7 @@ function filterClause(filter: AlertFilter): { where: string[]; params: unknown[]
 export class AlertRepository {
   private readonly upsert;
   private readonly deviceExists;
+  private readonly storedOpen;
   private readonly reset;
   private readonly rollup;
   private readonly byUid;
@@ -132,6 +133,7 @@ export class AlertRepository {
         acknowledged_by = CASE WHEN alerts.state = 'reset' THEN NULL ELSE alerts.acknowledged_by END,
         reset_at = NULL, state = 'open'`);
     this.deviceExists = db.prepare('SELECT 1 FROM devices WHERE id = ?').pluck();
+    this.storedOpen = db.prepare(`SELECT raw FROM alerts WHERE uid = ? AND state = 'open'`).pluck();
     this.reset = db.prepare(
       `UPDATE alerts SET state = 'reset', reset_at = ? WHERE uid = ? AND state = 'open' RETURNING device_id`,
     );
@@ -145,7 +147,8 @@ export class AlertRepository {
 
   /**
    * Writes alerts (re-opening reset ones) and returns the uids skipped because their device is not in
-   * the cache yet: the caller fetches the device first or quarantines the alert.
+   * the cache yet: the caller fetches the device first or quarantines the alert. An open alert whose
+   * NinjaOne record is unchanged is left as it is (a poll rewrites nothing).
    */
   upsertMany(
     records: readonly AlertRecord[],
@@ -160,13 +163,10 @@ export class AlertRepository {
           missingDevice.push(r.uid);
           continue;
         }
-        this.upsert.run({
-          ...r,
-          severity: severityRank(r.severity),
-          raw: JSON.stringify(r.raw ?? null),
-          now,
-        });
+        const raw = JSON.stringify(r.raw ?? null);
         written.push(r.uid);
+        if (r.raw !== null && r.raw !== undefined && this.storedOpen.get(r.uid) === raw) continue;
+        this.upsert.run({ ...r, severity: severityRank(r.severity), raw, now });
         touched.add(r.deviceId);
       }
       for (const id of touched) this.rollup.run(id);

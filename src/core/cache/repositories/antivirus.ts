@@ -1,5 +1,5 @@
 import type { AntivirusState } from '../../../shared/contract/dashboard';
-import { inTransaction, type Db } from '../database';
+import { eachDeviceRange, inTransaction, type Db } from '../database';
 
 /** One antivirus product reported by one device (fleet query `antivirus-status`). */
 export interface AntivirusRecord {
@@ -23,7 +23,7 @@ export class AntivirusRepository {
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(`
       INSERT INTO antivirus (device_id, product_name, product_state, definition_status, version, collected_at, sync_run)
-      VALUES (@deviceId, @productName, @productState, @definitionStatus, @version, @collectedAt, @run)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, product_name) DO UPDATE SET product_state = excluded.product_state,
         definition_status = excluded.definition_status, version = excluded.version,
         collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
@@ -35,7 +35,15 @@ export class AntivirusRepository {
     inTransaction(this.db, () => {
       for (const row of rows) {
         try {
-          this.upsert.run({ ...row, run });
+          this.upsert.run(
+            row.deviceId,
+            row.productName,
+            row.productState,
+            row.definitionStatus,
+            row.version,
+            row.collectedAt,
+            run,
+          );
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           skipped++;
@@ -63,19 +71,26 @@ export class AntivirusRepository {
 
   /**
    * Recomputes `devices.antivirus_state`. Only agent devices that can run antivirus (workstations and
-   * servers) count as not installed when they report nothing.
+   * servers) count as not installed when they report nothing. Only devices whose state differs are
+   * written (a device row is large; rewriting every one for nothing is slow).
    */
   refreshRollups(deviceIds: readonly number[] | 'all'): void {
-    const protectedSql = `EXISTS (SELECT 1 FROM antivirus a WHERE a.device_id = devices.id
+    const protectedSql = `EXISTS (SELECT 1 FROM antivirus a WHERE a.device_id = d.id
         AND upper(coalesce(a.product_state, '')) IN ('ON', 'ENABLED', 'ACTIVE', 'RUNNING')
         AND upper(coalesce(a.definition_status, 'UP_TO_DATE')) IN ('UP_TO_DATE', 'UPTODATE', 'CURRENT'))`;
-    const anySql = 'EXISTS (SELECT 1 FROM antivirus a WHERE a.device_id = devices.id)';
+    const anySql = 'EXISTS (SELECT 1 FROM antivirus a WHERE a.device_id = d.id)';
     const state = `CASE WHEN ${protectedSql} THEN 'protected' WHEN ${anySql} THEN 'at_risk'
-        WHEN asset_type IN ('workstation', 'server') THEN 'not_installed' ELSE NULL END`;
+        WHEN d.asset_type IN ('workstation', 'server') THEN 'not_installed' ELSE NULL END`;
+    const update = (where: string): string => `
+      UPDATE devices SET antivirus_state = c.state
+      FROM (SELECT d.id, ${state} AS state FROM devices d ${where}) AS c
+      WHERE devices.id = c.id AND devices.antivirus_state IS NOT c.state`;
     inTransaction(this.db, () => {
-      if (deviceIds === 'all') this.db.prepare(`UPDATE devices SET antivirus_state = ${state}`).run();
-      else {
-        const one = this.db.prepare(`UPDATE devices SET antivirus_state = ${state} WHERE id = ?`);
+      if (deviceIds === 'all') {
+        const range = this.db.prepare(update('WHERE d.id > ? AND d.id <= ?'));
+        eachDeviceRange(this.db, (low, high) => range.run(low, high));
+      } else {
+        const one = this.db.prepare(update('WHERE d.id = ?'));
         for (const id of deviceIds) one.run(id);
       }
     });

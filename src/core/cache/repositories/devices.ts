@@ -125,6 +125,10 @@ function toRow(r: DeviceRowSql): AssetRow {
 
 export class DeviceRepository {
   private readonly upsert;
+  private readonly storedRaw;
+  private readonly stamp;
+  private readonly deleteOne;
+  private readonly sweepStale;
   private readonly byId;
   private readonly countAll;
   /** List queries vary by filter; each distinct SQL text is prepared once. */
@@ -135,12 +139,10 @@ export class DeviceRepository {
       INSERT INTO devices (id, uid, name, system_name, dns_name, organization_id, organization_name, location_id,
         node_class, asset_type, agent_status, approval_status, created_at, last_contact, last_update, os_name,
         os_build, os_architecture, needs_reboot, manufacturer, model, serial, cpu, cpu_cores, ram_bytes,
-        storage_bytes, storage_free_bytes, ip_addresses, mac_addresses, public_ip, last_user, raw, synced_at)
-      VALUES (@id, @uid, @name, @systemName, @dnsName, @organizationId,
-        coalesce((SELECT name FROM organizations WHERE id = @organizationId), ''), @locationId,
-        @nodeClass, @assetType, @agentStatus, @approvalStatus, @createdAt, @lastContact, @lastUpdate, @osName,
-        @osBuild, @osArchitecture, @needsReboot, @manufacturer, @model, @serial, @cpu, @cpuCores, @ramBytes,
-        @storageBytes, @storageFreeBytes, @ipAddresses, @macAddresses, @publicIp, @lastUser, @raw, @now)
+        storage_bytes, storage_free_bytes, ip_addresses, mac_addresses, public_ip, last_user, raw, synced_at, sync_run)
+      VALUES (?, ?, ?, ?, ?, ?, coalesce((SELECT name FROM organizations WHERE id = ?), ''),
+        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET uid = excluded.uid, name = excluded.name, system_name = excluded.system_name,
         dns_name = excluded.dns_name, organization_id = excluded.organization_id,
         organization_name = excluded.organization_name, location_id = excluded.location_id,
@@ -152,7 +154,14 @@ export class DeviceRepository {
         serial = excluded.serial, cpu = excluded.cpu, cpu_cores = excluded.cpu_cores, ram_bytes = excluded.ram_bytes,
         storage_bytes = excluded.storage_bytes, storage_free_bytes = excluded.storage_free_bytes,
         ip_addresses = excluded.ip_addresses, mac_addresses = excluded.mac_addresses, public_ip = excluded.public_ip,
-        last_user = excluded.last_user, raw = excluded.raw, synced_at = excluded.synced_at`);
+        last_user = excluded.last_user, raw = excluded.raw, synced_at = excluded.synced_at,
+        sync_run = coalesce(excluded.sync_run, devices.sync_run)`);
+    this.storedRaw = db.prepare('SELECT raw FROM devices WHERE id = ?').pluck();
+    this.stamp = db.prepare(
+      'UPDATE devices SET synced_at = ?, sync_run = coalesce(?, sync_run) WHERE id = ?',
+    );
+    this.deleteOne = db.prepare('DELETE FROM devices WHERE id = ?');
+    this.sweepStale = db.prepare('DELETE FROM devices WHERE sync_run IS NOT ? RETURNING id').pluck();
     this.byId = db.prepare(`
       SELECT ${rowColumns}, d.uid, d.system_name, d.dns_name, d.approval_status, d.created_at, d.last_update,
         d.os_build, d.os_architecture, d.needs_reboot, d.manufacturer, d.model, d.cpu, d.cpu_cores, d.ram_bytes,
@@ -178,31 +187,86 @@ export class DeviceRepository {
     return (this.countAll.get() as { n: number }).n;
   }
 
-  /** Inserts or updates devices in one transaction (nested in the caller's when there is one). */
-  upsertMany(rows: readonly DeviceRecord[], now = Date.now()): void {
+  /**
+   * Inserts or updates devices in one transaction (the caller's when there is one) and returns which
+   * were added and which changed. A device whose NinjaOne record is byte-for-byte what the cache holds
+   * is only stamped (`synced_at`, and `run`, the sync run that saw it, when given): no index or search
+   * row is rewritten for it. `run` null keeps the run that last saw an existing device.
+   */
+  upsertMany(
+    rows: readonly DeviceRecord[],
+    now = Date.now(),
+    run: number | null = null,
+  ): { added: number[]; changed: number[] } {
+    const added: number[] = [];
+    const changed: number[] = [];
     inTransaction(this.db, () => {
       for (const row of rows) {
-        this.upsert.run({
-          ...row,
-          osName: row.osName ?? '',
-          lastContact: row.lastContact ?? 0,
-          needsReboot: row.needsReboot === null ? null : row.needsReboot ? 1 : 0,
-          ipAddresses: JSON.stringify(row.ipAddresses),
-          macAddresses: JSON.stringify(row.macAddresses),
-          raw: row.raw === undefined ? null : JSON.stringify(row.raw),
+        const raw = row.raw === undefined || row.raw === null ? null : JSON.stringify(row.raw);
+        const stored = this.storedRaw.get(row.id) as string | null | undefined;
+        if (raw !== null && stored === raw) {
+          this.stamp.run(now, run, row.id);
+          continue;
+        }
+        this.upsert.run(
+          row.id,
+          row.uid,
+          row.name,
+          row.systemName,
+          row.dnsName,
+          row.organizationId,
+          row.organizationId,
+          row.locationId,
+          row.nodeClass,
+          row.assetType,
+          row.agentStatus,
+          row.approvalStatus,
+          row.createdAt,
+          row.lastContact ?? 0,
+          row.lastUpdate,
+          row.osName ?? '',
+          row.osBuild,
+          row.osArchitecture,
+          row.needsReboot === null ? null : row.needsReboot ? 1 : 0,
+          row.manufacturer,
+          row.model,
+          row.serial,
+          row.cpu,
+          row.cpuCores,
+          row.ramBytes,
+          row.storageBytes,
+          row.storageFreeBytes,
+          JSON.stringify(row.ipAddresses),
+          JSON.stringify(row.macAddresses),
+          row.publicIp,
+          row.lastUser,
+          raw,
           now,
-        });
+          run,
+        );
+        (stored === undefined ? added : changed).push(row.id);
       }
     });
+    return { added, changed };
   }
 
-  deleteMany(ids: readonly number[]): number {
-    const del = this.db.prepare('DELETE FROM devices WHERE id = ?');
-    let removed = 0;
+  /** Deletes these devices (and, by cascade, their alerts, software, patches and antivirus rows); returns the ids that were cached. */
+  deleteMany(ids: readonly number[]): number[] {
+    const removed: number[] = [];
     inTransaction(this.db, () => {
-      for (const id of ids) removed += del.run(id).changes;
+      for (const id of ids) if (this.deleteOne.run(id).changes > 0) removed.push(id);
     });
     return removed;
+  }
+
+  /** The end of a full pass: deletes the devices sync run `run` did not see; returns their ids. */
+  sweep(run: number): number[] {
+    return this.sweepStale.all(run) as number[];
+  }
+
+  /** Which of these ids are cached. */
+  cachedOf(ids: readonly number[]): number[] {
+    return ids.filter((id) => this.storedRaw.get(id) !== undefined);
   }
 
   get(id: number, now = Date.now()): AssetDetail {

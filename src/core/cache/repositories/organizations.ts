@@ -13,30 +13,88 @@ export interface OrganizationRow {
 export class OrganizationRepository {
   private readonly upsertOrg;
   private readonly upsertLoc;
+  private readonly storedOrg;
+  private readonly stampOrg;
 
   constructor(private readonly db: Db) {
+    // An unchanged organization is not rewritten: renaming one rewrites its devices' names (trigger).
     this.upsertOrg = db.prepare(`
-      INSERT INTO organizations (id, name, description, node_approval_mode, raw, synced_at)
-      VALUES (@id, @name, @description, @nodeApprovalMode, @raw, @now)
+      INSERT INTO organizations (id, name, description, node_approval_mode, raw, synced_at, sync_run)
+      VALUES (@id, @name, @description, @nodeApprovalMode, @raw, @now, @run)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
-        node_approval_mode = excluded.node_approval_mode, raw = excluded.raw, synced_at = excluded.synced_at`);
+        node_approval_mode = excluded.node_approval_mode, raw = excluded.raw, synced_at = excluded.synced_at,
+        sync_run = coalesce(excluded.sync_run, organizations.sync_run)
+      WHERE organizations.name IS NOT excluded.name OR organizations.description IS NOT excluded.description
+        OR organizations.node_approval_mode IS NOT excluded.node_approval_mode OR organizations.raw IS NOT excluded.raw`);
+    this.storedOrg = db.prepare('SELECT 1 FROM organizations WHERE id = ?').pluck();
+    this.stampOrg = db.prepare(
+      'UPDATE organizations SET synced_at = ?, sync_run = coalesce(?, sync_run) WHERE id = ?',
+    );
     this.upsertLoc = db.prepare(`
-      INSERT INTO locations (id, organization_id, name, address, description, synced_at)
-      VALUES (@id, @organizationId, @name, @address, @description, @now)
+      INSERT INTO locations (id, organization_id, name, address, description, synced_at, sync_run)
+      VALUES (@id, @organizationId, @name, @address, @description, @now, @run)
       ON CONFLICT(id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name,
-        address = excluded.address, description = excluded.description, synced_at = excluded.synced_at`);
+        address = excluded.address, description = excluded.description, synced_at = excluded.synced_at,
+        sync_run = coalesce(excluded.sync_run, locations.sync_run)`);
   }
 
-  /** Writes in the caller's transaction when there is one (better-sqlite3 nests as savepoints). */
-  upsertOrganizations(rows: readonly OrganizationRecord[], now = Date.now()): void {
+  /**
+   * Writes in the caller's transaction when there is one; returns the ids added and changed. `run` is
+   * the sync run that saw them (null keeps the run that last saw an existing one).
+   */
+  upsertOrganizations(
+    rows: readonly OrganizationRecord[],
+    now = Date.now(),
+    run: number | null = null,
+  ): { added: number[]; changed: number[] } {
+    const added: number[] = [];
+    const changed: number[] = [];
     inTransaction(this.db, () => {
-      for (const row of rows) this.upsertOrg.run({ ...row, raw: JSON.stringify(row.raw ?? null), now });
+      for (const row of rows) {
+        const existed = this.storedOrg.get(row.id) !== undefined;
+        const written = this.upsertOrg.run({
+          id: row.id,
+          name: row.name,
+          description: row.description,
+          nodeApprovalMode: row.nodeApprovalMode,
+          raw: JSON.stringify(row.raw ?? null),
+          now,
+          run,
+        }).changes;
+        if (!existed) added.push(row.id);
+        else if (written > 0) changed.push(row.id);
+        else this.stampOrg.run(now, run, row.id);
+      }
+    });
+    return { added, changed };
+  }
+
+  upsertLocations(rows: readonly LocationRecord[], now = Date.now(), run: number | null = null): void {
+    inTransaction(this.db, () => {
+      for (const row of rows) this.upsertLoc.run({ ...row, now, run });
     });
   }
 
-  upsertLocations(rows: readonly LocationRecord[], now = Date.now()): void {
-    inTransaction(this.db, () => {
-      for (const row of rows) this.upsertLoc.run({ ...row, now });
+  /** Ids of the cached organizations and locations (a device naming another one is written without it). */
+  knownIds(): { organizations: Set<number>; locations: Set<number> } {
+    const ids = (sql: string): Set<number> => new Set(this.db.prepare(sql).pluck().all() as number[]);
+    return {
+      organizations: ids('SELECT id FROM organizations'),
+      locations: ids('SELECT id FROM locations'),
+    };
+  }
+
+  /**
+   * The end of a full pass: deletes the locations and organizations sync run `run` did not see
+   * (their devices were swept before); returns the organization ids removed.
+   */
+  sweep(run: number): number[] {
+    return inTransaction(this.db, () => {
+      this.db.prepare('DELETE FROM locations WHERE sync_run IS NOT ?').run(run);
+      return this.db
+        .prepare('DELETE FROM organizations WHERE sync_run IS NOT ? RETURNING id')
+        .pluck()
+        .all(run) as number[];
     });
   }
 

@@ -1,7 +1,7 @@
-import { inTransaction, type Db } from '../database';
+import { eachDeviceRange, inTransaction, type Db } from '../database';
 
 export type PatchKind = 'os' | 'software';
-export type PatchState = 'pending' | 'failed' | 'installed';
+export type PatchState = 'pending' | 'failed' | 'installed' | 'rejected';
 
 /** One OS or third-party patch of one device, as the sync maps it from the patch queries. */
 export interface PatchRecord {
@@ -20,6 +20,21 @@ export interface PatchRecord {
   collectedAt: number | null;
 }
 
+const patchKey = (p: PatchRecord): string => `${p.kind}\u0000${p.patchId}`;
+/** What is stored about a patch besides its key, comparable as one string. */
+const patchValues = (p: PatchRecord): string =>
+  JSON.stringify([
+    p.name,
+    p.kbNumber,
+    p.productIdentifier,
+    p.severity,
+    p.patchType,
+    p.status,
+    p.state,
+    p.installedAt,
+    p.collectedAt,
+  ]);
+
 /**
  * Patches per device. Writes go through `upsertMany` (stamped with the sync run that saw them),
  * `sweep` removes what a completed full pass did not see, and `refreshRollups` recomputes the device
@@ -27,26 +42,34 @@ export interface PatchRecord {
  */
 export class PatchRepository {
   private readonly upsert;
-  private readonly deleteStale;
+  private readonly patchesOf;
+  private readonly deleteOne;
+  private readonly rolledUp;
   private readonly rollupOne;
 
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(`
       INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
         state, installed_at, collected_at, sync_run, first_seen)
-      VALUES (@deviceId, @kind, @patchId, @name, @kbNumber, @productIdentifier, @severity, @patchType, @status,
-        @state, @installedAt, @collectedAt, @run, @now)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
         installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
-    this.deleteStale = db.prepare('DELETE FROM patches WHERE device_id = ? AND sync_run IS NOT ?');
+    this.patchesOf = db.prepare(`
+      SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
+        product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
+        installed_at AS installedAt, collected_at AS collectedAt
+      FROM patches WHERE device_id = ?`);
+    this.deleteOne = db.prepare('DELETE FROM patches WHERE device_id = ? AND kind = ? AND patch_id = ?');
+    this.rolledUp = db.prepare('SELECT patches_synced FROM devices WHERE id = ?').pluck();
+    // One walk of the device's patches by primary key (a state predicate would let the planner scan
+    // the state index across the whole fleet instead, which it does on a cache without statistics).
     this.rollupOne = db.prepare(`
-      UPDATE devices SET
-        pending_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'pending'),
-        failed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'failed'),
-        installed_patches = (SELECT count(*) FROM patches WHERE device_id = devices.id AND state = 'installed'),
-        patches_synced = 1
+      UPDATE devices SET (pending_patches, failed_patches, installed_patches, patches_synced) = (
+        SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'failed'), 0),
+          coalesce(sum(state = 'installed'), 0), 1
+        FROM patches WHERE device_id = devices.id)
       WHERE id = ?`);
   }
 
@@ -56,7 +79,22 @@ export class PatchRepository {
     inTransaction(this.db, () => {
       for (const row of rows) {
         try {
-          this.upsert.run({ ...row, run, now });
+          this.upsert.run(
+            row.deviceId,
+            row.kind,
+            row.patchId,
+            row.name,
+            row.kbNumber,
+            row.productIdentifier,
+            row.severity,
+            row.patchType,
+            row.status,
+            row.state,
+            row.installedAt,
+            row.collectedAt,
+            run,
+            now,
+          );
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
           skipped++;
@@ -67,8 +105,9 @@ export class PatchRepository {
   }
 
   /**
-   * The whole patch picture of these devices becomes `rows` (incremental sync, per device). Patches
-   * that stay keep when they were first seen.
+   * The whole patch picture of these devices becomes `rows` (incremental sync). Only what differs is
+   * written: new and changed patches (a patch that stays keeps when it was first seen), patches gone
+   * from the device, and the roll-ups of devices whose patches changed.
    */
   replaceForDevices(
     deviceIds: readonly number[],
@@ -77,9 +116,36 @@ export class PatchRepository {
     now = Date.now(),
   ): void {
     inTransaction(this.db, () => {
-      this.upsertMany(rows, run, now);
-      for (const id of deviceIds) this.deleteStale.run(id, run);
-      this.refreshRollups(deviceIds);
+      const stored = new Map<number, Map<string, string>>();
+      for (const id of deviceIds) {
+        const patches = new Map<string, string>();
+        for (const row of this.patchesOf.all(id) as PatchRecord[])
+          patches.set(patchKey(row), patchValues(row));
+        stored.set(id, patches);
+      }
+      const changed = new Set<number>();
+      const changes: PatchRecord[] = [];
+      for (const row of rows) {
+        const patches = stored.get(row.deviceId);
+        const key = patchKey(row);
+        const values = patches?.get(key);
+        patches?.delete(key);
+        if (values === patchValues(row)) continue;
+        changes.push(row);
+        changed.add(row.deviceId);
+      }
+      this.upsertMany(changes, run, now);
+      for (const [deviceId, gone] of stored) {
+        for (const key of gone.keys()) {
+          const [kind, patchId] = key.split('\u0000') as [string, string];
+          this.deleteOne.run(deviceId, kind, patchId);
+          changed.add(deviceId);
+        }
+      }
+      for (const id of deviceIds) {
+        // A device seen for the first time needs its roll-up even without patches.
+        if (changed.has(id) || !this.rolledUp.get(id)) this.rollupOne.run(id);
+      }
     });
   }
 
@@ -90,25 +156,32 @@ export class PatchRepository {
       .run(...kinds, run).changes;
   }
 
-  /** Recomputes the device roll-ups for these devices, or for every device. */
+  /**
+   * Recomputes the device roll-ups for these devices, or for every device. Only devices whose counts
+   * differ are written: a device row carries its NinjaOne detail, and rewriting 50,000 of them for
+   * nothing costs seconds and the whole page cache.
+   */
   refreshRollups(deviceIds: readonly number[] | 'all'): void {
     inTransaction(this.db, () => {
       if (deviceIds !== 'all') {
         for (const id of deviceIds) this.rollupOne.run(id);
         return;
       }
-      this.db.exec(`
-        UPDATE devices SET pending_patches = 0, failed_patches = 0, installed_patches = 0, patches_synced = 1;
-        UPDATE devices SET
-          pending_patches = c.pending, failed_patches = c.failed, installed_patches = c.installed
-        FROM (SELECT device_id, sum(state = 'pending') AS pending, sum(state = 'failed') AS failed,
-                     sum(state = 'installed') AS installed
-              FROM patches GROUP BY device_id) AS c
-        WHERE devices.id = c.device_id;`);
+      const range = this.db.prepare(`
+        UPDATE devices SET (pending_patches, failed_patches, installed_patches, patches_synced) =
+          (c.pending, c.failed, c.installed, 1)
+        FROM (SELECT d.id, coalesce(sum(p.state = 'pending'), 0) AS pending,
+                coalesce(sum(p.state = 'failed'), 0) AS failed, coalesce(sum(p.state = 'installed'), 0) AS installed
+              FROM devices d LEFT JOIN patches p ON p.device_id = d.id
+              WHERE d.id > ? AND d.id <= ? GROUP BY d.id) AS c
+        WHERE devices.id = c.id
+          AND (devices.pending_patches, devices.failed_patches, devices.installed_patches, devices.patches_synced)
+              IS NOT (c.pending, c.failed, c.installed, 1)`);
+      eachDeviceRange(this.db, (low, high) => range.run(low, high));
     });
   }
 
-  /** A device's patches, failed first, then pending, then installed (at most 5,001 so callers can tell there are more). */
+  /** A device's patches, failed first, then pending, rejected, installed (at most 5,001 so callers can tell there are more). */
   forDevice(deviceId: number): (PatchRecord & { firstSeen: number | null })[] {
     return this.db
       .prepare(
@@ -116,7 +189,7 @@ export class PatchRepository {
            product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
            installed_at AS installedAt, collected_at AS collectedAt, first_seen AS firstSeen
          FROM patches WHERE device_id = ?
-         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, kind, name LIMIT 5001`,
+         ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END, kind, name LIMIT 5001`,
       )
       .all(deviceId) as (PatchRecord & { firstSeen: number | null })[];
   }

@@ -43,18 +43,23 @@ export interface DeviceSoftwareRow {
   installDate: number | null;
   sizeBytes: number | null;
 }
+const installKey = (title: number, version: string): string => `${title}\u0000${version}`;
 
 /**
  * Installed software, normalized: a title (name + publisher) is stored once and searched with FTS;
- * each device row points at it. Title ids are remembered in memory because the same few thousand
- * titles repeat across the whole fleet.
+ * each device row points at it. Title ids are remembered in memory (by name, then publisher, so a
+ * lookup builds no key string) because the same few thousand titles repeat across the whole fleet.
  */
 export class SoftwareRepository {
-  private readonly titleIds = new Map<string, number>();
+  private readonly titleIds = new Map<string, Map<string, number>>();
   private readonly insertTitle;
   private readonly findTitle;
   private readonly upsert;
-  private readonly deleteDevice;
+  private readonly installsOf;
+  private readonly deleteInstall;
+  private readonly countVersion;
+  private readonly adjustTitle;
+  private readonly deleteOrphan;
 
   constructor(private readonly db: Db) {
     this.insertTitle = db.prepare(
@@ -66,16 +71,38 @@ export class SoftwareRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(device_id, title_id, version) DO UPDATE SET install_date = excluded.install_date,
         size_bytes = excluded.size_bytes, location = excluded.location, sync_run = excluded.sync_run`);
-    this.deleteDevice = db.prepare('DELETE FROM device_software WHERE device_id = ?');
+    this.installsOf = db
+      .prepare(
+        'SELECT title_id, version, install_date, size_bytes, location FROM device_software WHERE device_id = ?',
+      )
+      .raw();
+    this.deleteInstall = db.prepare(
+      'DELETE FROM device_software WHERE device_id = ? AND title_id = ? AND version = ?',
+    );
+    this.countVersion = db
+      .prepare(
+        'SELECT count(*) FROM (SELECT 1 FROM device_software WHERE title_id = ? AND version = ? LIMIT ?)',
+      )
+      .pluck();
+    this.adjustTitle = db.prepare(
+      'UPDATE software_titles SET device_count = device_count + ?, version_count = version_count + ? WHERE id = ?',
+    );
+    this.deleteOrphan = db.prepare(
+      'DELETE FROM software_titles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM device_software WHERE title_id = ?)',
+    );
   }
 
   private titleId(name: string, publisher: string): number {
-    const key = `${name}\u0000${publisher}`;
-    let id = this.titleIds.get(key);
+    let byPublisher = this.titleIds.get(name);
+    if (!byPublisher) {
+      byPublisher = new Map();
+      this.titleIds.set(name, byPublisher);
+    }
+    let id = byPublisher.get(publisher);
     if (id === undefined) {
       const inserted = this.insertTitle.get(name, publisher) as { id: number } | undefined;
       id = inserted?.id ?? (this.findTitle.get(name, publisher) as number);
-      this.titleIds.set(key, id);
+      byPublisher.set(publisher, id);
     }
     return id;
   }
@@ -84,35 +111,120 @@ export class SoftwareRepository {
   upsertMany(rows: readonly SoftwareRecord[], run: number | null): number {
     let skipped = 0;
     inTransaction(this.db, () => {
-      for (const row of rows) {
-        const title = this.titleId(row.name, row.publisher ?? '');
-        try {
-          this.upsert.run(
-            row.deviceId,
-            title,
-            row.version ?? '',
-            row.installDate,
-            row.sizeBytes,
-            row.location,
-            run,
-          );
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-          skipped++;
-        }
-      }
+      for (const row of rows) if (this.write(row, run) === null) skipped++;
     });
     return skipped;
   }
 
-  replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number | null): void {
+  /** Returns the title id, or null when the device is not cached. */
+  private write(row: SoftwareRecord, run: number | null): number | null {
+    const title = this.titleId(row.name, row.publisher ?? '');
+    try {
+      this.upsert.run(
+        row.deviceId,
+        title,
+        row.version ?? '',
+        row.installDate,
+        row.sizeBytes,
+        row.location,
+        run,
+      );
+      return title;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      return null;
+    }
+  }
+
+  /**
+   * The whole software picture of these devices becomes `rows` (incremental sync; empty rows before
+   * the devices are deleted). Only what differs is written, and the title counts are adjusted by what
+   * actually changed (a title gained or lost by a device, a version that appeared or vanished), so a
+   * device that changed nothing costs nothing.
+   */
+  replaceForDevices(deviceIds: readonly number[], rows: readonly SoftwareRecord[], run: number): void {
     inTransaction(this.db, () => {
-      for (const id of deviceIds) this.deleteDevice.run(id);
-      this.upsertMany(rows, run);
+      const before = new Map<number, Map<string, string>>();
+      for (const id of deviceIds) {
+        const installs = new Map<string, string>();
+        for (const [title, version, ...values] of this.installsOf.all(id) as [number, string, ...unknown[]][])
+          installs.set(installKey(title, version), JSON.stringify(values));
+        before.set(id, installs);
+      }
+      const after = new Map<number, Set<string>>();
+      for (const row of rows) {
+        const installs = before.get(row.deviceId);
+        const key = installKey(this.titleId(row.name, row.publisher ?? ''), row.version ?? '');
+        const unchanged =
+          installs?.get(key) === JSON.stringify([row.installDate, row.sizeBytes, row.location]);
+        if (!unchanged && this.write(row, run) === null) continue;
+        let keys = after.get(row.deviceId);
+        if (!keys) after.set(row.deviceId, (keys = new Set()));
+        keys.add(key);
+      }
+      for (const [deviceId, installs] of before) {
+        const kept = after.get(deviceId);
+        for (const key of installs.keys()) {
+          if (kept?.has(key)) continue;
+          const [title, version] = key.split('\u0000') as [string, string];
+          this.deleteInstall.run(deviceId, Number(title), version);
+        }
+      }
+      this.applyCountChanges(
+        deviceIds,
+        new Map([...before].map(([id, installs]) => [id, new Set(installs.keys())])),
+        after,
+      );
     });
   }
 
-  /** Recomputes the per-title device and version counts (after a software phase or per-device replace). */
+  private applyCountChanges(
+    deviceIds: readonly number[],
+    before: Map<number, Set<string>>,
+    after: Map<number, Set<string>>,
+  ): void {
+    const devices = new Map<number, number>();
+    const versions = new Map<string, { added: number; removed: number }>();
+    const bump = (map: Map<number, number>, title: number, by: number): void => {
+      map.set(title, (map.get(title) ?? 0) + by);
+    };
+    const titlesOf = (keys: Set<string>): Set<number> =>
+      new Set([...keys].map((k) => Number(k.split('\u0000')[0])));
+    for (const id of deviceIds) {
+      const was = before.get(id) ?? new Set<string>();
+      const is = after.get(id) ?? new Set<string>();
+      const titlesWas = titlesOf(was);
+      const titlesIs = titlesOf(is);
+      for (const title of titlesIs) if (!titlesWas.has(title)) bump(devices, title, 1);
+      for (const title of titlesWas) if (!titlesIs.has(title)) bump(devices, title, -1);
+      for (const key of is) if (!was.has(key)) this.pairChange(versions, key).added++;
+      for (const key of was) if (!is.has(key)) this.pairChange(versions, key).removed++;
+    }
+    const versionDelta = new Map<number, number>();
+    for (const [key, change] of versions) {
+      const [titleText, version] = key.split('\u0000') as [string, string];
+      const title = Number(titleText);
+      // Rows of this version now, counted only as far as it matters: did it exist before, does it now?
+      const now = this.countVersion.get(title, version, change.added + 1) as number;
+      const existed = now - change.added + change.removed > 0;
+      bump(versionDelta, title, (now > 0 ? 1 : 0) - (existed ? 1 : 0));
+    }
+    for (const title of new Set([...devices.keys(), ...versionDelta.keys()])) {
+      this.adjustTitle.run(devices.get(title) ?? 0, versionDelta.get(title) ?? 0, title);
+      if (this.deleteOrphan.run(title, title).changes > 0) this.titleIds.clear();
+    }
+  }
+
+  private pairChange(
+    map: Map<string, { added: number; removed: number }>,
+    key: string,
+  ): { added: number; removed: number } {
+    let change = map.get(key);
+    if (!change) map.set(key, (change = { added: 0, removed: 0 }));
+    return change;
+  }
+
+  /** Recomputes the per-title device and version counts from every install (after a full software phase). */
   refreshTitleCounts(): void {
     this.db.exec(`
       UPDATE software_titles SET device_count = 0, version_count = 0;
@@ -126,14 +238,17 @@ export class SoftwareRepository {
   sweep(run: number): number {
     return inTransaction(this.db, () => {
       const removed = this.db.prepare('DELETE FROM device_software WHERE sync_run IS NOT ?').run(run).changes;
-      if (removed) {
-        this.db.exec(
-          'DELETE FROM software_titles WHERE id NOT IN (SELECT DISTINCT title_id FROM device_software)',
-        );
-        this.titleIds.clear();
-      }
+      if (removed) this.dropOrphanTitles();
       return removed;
     });
+  }
+
+  /** After devices were deleted (their installs cascade): drops titles nothing points at. */
+  dropOrphanTitles(): void {
+    this.db.exec(
+      'DELETE FROM software_titles WHERE id NOT IN (SELECT DISTINCT title_id FROM device_software)',
+    );
+    this.titleIds.clear();
   }
 
   /** Title ids whose name or publisher matches what the technician typed (trigram FTS, or a prefix). */

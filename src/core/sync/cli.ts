@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, isAppError } from '../../shared/rpc/errors';
+import { ninjaOneInstances, type NinjaOneInstance } from '../../shared/contract/ninjaone';
+import type { SyncRun } from '../../shared/contract/sync';
+import { Cache } from '../cache/cache';
+import { createLogger, redactValue, type Logger } from '../log/logger';
+import {
+  NinjaOneClient,
+  NinjaOneConnection,
+  resolveEndpoint,
+  type NinjaOneEndpoint,
+  type TokenProvider,
+} from '../ninjaone';
+import { KeychainSecretStore } from '../secrets/keychain-store';
+import { NinjaOneSyncJob } from './ninjaone-sync-job';
+import { SyncService } from './sync-service';
+
+const usage = `npm run sync -- --instance <url> --db <path> [--full]
+  --instance  the NinjaOne host (https://eu.ninjarmm.com, acme.rmmservice.com, or the simulator's URL)
+  --db        the cache file (created when missing)
+  --full      a full pass (default: incremental, or full when the cache has none or one is unfinished)
+The access token comes from NINJAONE_ACCESS_TOKEN, or from the OS keychain when the console is
+connected to that host. Progress goes to stderr; one JSON summary line to stdout.`;
+
+/** The one JSON line printed on stdout. */
+export interface SyncCliSummary {
+  ok: boolean;
+  run: SyncRun | null;
+  devices: number | null;
+  peakRssMb: number;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** A token handed in from outside cannot be renewed: a 401 means it is wrong or expired. */
+function staticToken(token: string, host: string): TokenProvider {
+  return {
+    accessToken: () => Promise.resolve(token),
+    renewAfterRejection: () =>
+      Promise.reject(
+        new AppError(
+          'unauthorized',
+          `NinjaOne at ${host} refused NINJAONE_ACCESS_TOKEN; get a new access token or connect the console.`,
+        ),
+      ),
+  };
+}
+
+/** The token from the environment, or the console's own sign-in for this host (OS keychain). */
+function clientFactory(instance: string, cache: Cache, logger: Logger): () => Promise<NinjaOneClient> {
+  const endpoint = endpointOf(instance);
+  const token = process.env.NINJAONE_ACCESS_TOKEN?.trim();
+  if (token) {
+    redactValue(token);
+    return () =>
+      Promise.resolve(new NinjaOneClient({ endpoint, tokens: staticToken(token, endpoint.host), logger }));
+  }
+  const connection = new NinjaOneConnection({
+    settings: cache.settings,
+    secrets: new KeychainSecretStore(),
+    opener: {
+      open: () => Promise.reject(new AppError('not_connected', 'The headless sync cannot sign in.')),
+    },
+    logger,
+  });
+  return async () => {
+    const client = await connection.client();
+    if (client.endpoint.host !== endpoint.host) {
+      throw new AppError(
+        'not_connected',
+        `This cache is connected to NinjaOne at ${client.endpoint.host}, not ${endpoint.host}; set NINJAONE_ACCESS_TOKEN for ${endpoint.host}.`,
+      );
+    }
+    return client;
+  };
+}
+
+/** A region name (`eu`) or a host / URL. */
+function endpointOf(instance: string): NinjaOneEndpoint {
+  return Object.hasOwn(ninjaOneInstances, instance)
+    ? resolveEndpoint({ instance: instance as NinjaOneInstance })
+    : resolveEndpoint({ host: instance });
+}
+
+function progressLine(phase: string, done: number, total: number | null, rate: number): string {
+  const of = total === null ? '' : `/${total}`;
+  return `sync: ${phase} ${done}${of} (${Math.round(rate)}/s)\n`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      instance: { type: 'string' },
+      db: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (!values.instance || !values.db) {
+    throw new AppError('invalid_input', `--instance and --db are required.\n${usage}`);
+  }
+  const logger = createLogger({ level: 'warn', fields: { proc: 'sync-cli' } });
+  const path = resolve(values.db);
+  mkdirSync(dirname(path), { recursive: true });
+  const cache = Cache.open(path);
+  try {
+    const client = clientFactory(values.instance, cache, logger);
+    const service = new SyncService(
+      cache,
+      new NinjaOneSyncJob({ cache, client, connected: () => Promise.resolve(true), logger }),
+      {
+        progress: (p) => process.stderr.write(progressLine(p.phase, p.done, p.total, p.rate)),
+        status: () => undefined,
+      },
+      logger,
+    );
+    cache.syncState.interruptAbandoned();
+    const stop = (): void => void service.cancel();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const run = await service.runNow(values.full ? 'full' : undefined);
+    await service.stop();
+    const ok = run.state === 'succeeded';
+    print({
+      ok,
+      run,
+      devices: cache.devices.count(),
+      peakRssMb: peakRssMb(),
+      ...(ok ? {} : { errorCode: run.errorCode ?? 'internal', errorMessage: run.errorMessage ?? run.state }),
+    });
+    if (!ok) process.stderr.write(`sync ${run.state}: [${run.errorCode}] ${run.errorMessage}\n`);
+    return ok ? 0 : run.state === 'cancelled' ? 130 : 1;
+  } finally {
+    cache.close();
+  }
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function print(summary: SyncCliSummary): void {
+  process.stdout.write(JSON.stringify(summary) + '\n');
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const appError = isAppError(error)
+      ? error
+      : new AppError('internal', error instanceof Error ? error.message : String(error));
+    print({
+      ok: false,
+      run: null,
+      devices: null,
+      peakRssMb: peakRssMb(),
+      errorCode: appError.code,
+      errorMessage: appError.message,
+    });
+    process.stderr.write(`sync failed: [${appError.code}] ${appError.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,65 @@
+import type { Cache } from '../cache/cache';
+import type { SyncKind } from '../cache/repositories/sync-state';
+import type { Logger } from '../log/logger';
+import type { NinjaOneClient } from '../ninjaone';
+import { FullSync, unfinishedPass } from './full-sync';
+import { IncrementalSync } from './incremental-sync';
+import { RunScope, type SyncHooks } from './run-scope';
+import type { SyncContext, SyncJob } from './sync-job';
+
+export interface NinjaOneSyncJobOptions {
+  cache: Cache;
+  /** An authenticated client for the current connection (`core.ninjaone.client()`). */
+  client: () => Promise<NinjaOneClient>;
+  /** Whether a NinjaOne connection is configured (the scheduler waits while it is not). */
+  connected: () => Promise<boolean>;
+  /** Told what each run committed (a `SyncHookRegistry` in the core). */
+  hooks?: SyncHooks;
+  logger: Logger;
+  now?: () => number;
+}
+
+const noHooks: SyncHooks = { changed: () => {}, alertsChanged: () => {}, organizationsSynced: () => {} };
+
+/** The NinjaOne sync behind the scheduler's `SyncJob` port: a full pass or an incremental sync per run. */
+export class NinjaOneSyncJob implements SyncJob {
+  private readonly hooks: SyncHooks;
+  private readonly now: () => number;
+
+  constructor(private readonly options: NinjaOneSyncJobOptions) {
+    this.hooks = options.hooks ?? noHooks;
+    this.now = options.now ?? Date.now;
+  }
+
+  connected(): Promise<boolean> {
+    return this.options.connected();
+  }
+
+  /** A full pass a killed or failed run left unfinished is finished before anything else. */
+  unfinished(): SyncKind | null {
+    return unfinishedPass(this.options.cache) ? 'full' : null;
+  }
+
+  async probe(signal: AbortSignal): Promise<void> {
+    const client = await this.options.client();
+    const pages = client.organizations({ pageSize: 1, signal });
+    await pages.next();
+    await pages.return(undefined);
+  }
+
+  async run(kind: SyncKind, ctx: SyncContext): Promise<void> {
+    const client = await this.options.client();
+    const before = { ...client.stats };
+    const { cache, logger } = this.options;
+    const initial = cache.syncState.lastSucceeded() === null;
+    const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, initial);
+    try {
+      if (kind === 'incremental' && (await new IncrementalSync(scope).run())) return;
+      await new FullSync(scope).run();
+    } finally {
+      ctx.counts.apiCalls += client.stats.requests - before.requests;
+      ctx.counts.bytesRead += client.stats.bytesRead - before.bytesRead;
+      scope.changes.flush();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { Cache } from '../../src/core/cache/cache';
+import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
+import { silentLogger } from '../../src/core/log/logger';
+import type { CacheChange } from '../../src/core/sync/change-feed';
+import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
+import { SyncService } from '../../src/core/sync/sync-service';
+import type { SyncProgress, SyncRun } from '../../src/shared/contract/sync';
+import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import { simulatorClient } from './ninjaone';
+import { tempDir } from './temp';
+
+/** The NinjaOne sync job and its scheduler over a temp cache, against a simulator, recording what it reports. */
+export interface SyncHarness {
+  cache: Cache;
+  service: SyncService;
+  changes: CacheChange[];
+  alerts: { opened: string[]; reset: string[] }[];
+  organizationsSynced: number;
+  progress: SyncProgress[];
+  /** Resolves when the running sync reports progress in `phase`. */
+  whenPhase(phase: string): Promise<void>;
+  run(kind?: SyncKind): Promise<SyncRun>;
+  close(): Promise<void>;
+}
+
+export function syncHarness(sim: NinjaOneSimulator, options: { cachePath?: string } = {}): SyncHarness {
+  const cache = Cache.open(options.cachePath ?? join(tempDir('sync-'), 'cache.db'));
+  const waiting: { phase: string; resolve: () => void }[] = [];
+  const harness: SyncHarness = {
+    cache,
+    service: undefined as unknown as SyncService,
+    changes: [],
+    alerts: [],
+    organizationsSynced: 0,
+    progress: [],
+    whenPhase: (phase) => new Promise((resolve) => waiting.push({ phase, resolve })),
+    run: (kind) => harness.service.runNow(kind),
+    close: async () => {
+      await harness.service.stop();
+      cache.close();
+    },
+  };
+  const job = new NinjaOneSyncJob({
+    cache,
+    client: () => Promise.resolve(simulatorClient(sim)),
+    connected: () => Promise.resolve(true),
+    hooks: {
+      changed: (change) => harness.changes.push(change),
+      alertsChanged: (change) => harness.alerts.push(change),
+      organizationsSynced: () => harness.organizationsSynced++,
+    },
+    logger: silentLogger,
+  });
+  harness.service = new SyncService(
+    cache,
+    job,
+    {
+      progress: (p) => {
+        harness.progress.push(p);
+        for (const w of waiting.filter((w) => w.phase === p.phase)) {
+          waiting.splice(waiting.indexOf(w), 1);
+          w.resolve();
+        }
+      },
+      status: () => undefined,
+    },
+    silentLogger,
+  );
+  return harness;
+}
