@@ -55,7 +55,8 @@ const windowIds = new Set<number>();
 
 const supervisor = new CoreSupervisor({
   entry: join(here, 'core.js'),
-  cachePath: join(app.getPath('userData'), 'cache.db'),
+  // The demo workspace keeps its own cache file, so it never mixes with a real account's data.
+  cachePath: join(app.getPath('userData'), process.argv.includes('--demo') ? 'demo.db' : 'cache.db'),
   demo: process.argv.includes('--demo'),
   logger,
   onStatus: coreStatusChanged,

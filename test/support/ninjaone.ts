@@ -7,6 +7,7 @@ import {
   type TokenProvider,
 } from '../../src/core/ninjaone';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import { followSignIn } from '../../src/core/host/demo/auto-consent-browser';
 
 /**
  * Virtual time for the NinjaOne client: sleeps return at once and move the clock, so backoff and
@@ -118,16 +119,10 @@ export function testBrowser(
 ): TestBrowser {
   const visits: Promise<BrowserVisit>[] = [];
   const opened: { url: string; purpose: string }[] = [];
-  const visit = async (authorizeUrl: string): Promise<BrowserVisit> => {
-    const answer = await fetch(authorizeUrl, { redirect: 'manual' });
-    const location = answer.headers.get('location');
-    if (answer.status !== 302 || !location) {
-      return { authorizeUrl, redirectedTo: null, status: answer.status, page: await answer.text() };
-    }
-    await options.beforeRedirect?.(new URL(location));
-    const landing = await fetch(location);
-    return { authorizeUrl, redirectedTo: location, status: landing.status, page: await landing.text() };
-  };
+  const visit = async (authorizeUrl: string): Promise<BrowserVisit> => ({
+    authorizeUrl,
+    ...(await followSignIn(authorizeUrl, options.beforeRedirect)),
+  });
   return {
     opened,
     visits,

@@ -50,6 +50,37 @@ export class Cache {
     return schemaVersion(this.db);
   }
 
+  /**
+   * Empties everything that came from NinjaOne and the PSA (the fleet, alerts, tickets, history),
+   * keeping the console's own settings: leaving the demo workspace for a real account.
+   */
+  clearWorkspace(): void {
+    this.transaction(() => {
+      // Children first; devices take their alerts, patches, software and antivirus rows with them.
+      for (const table of [
+        'tickets',
+        'ticket_outbox',
+        'alert_ticket_ledger',
+        'org_client_map',
+        'psa_statuses',
+        'psa_boards',
+        'psa_clients',
+        'psa_priorities',
+        'device_silences',
+        'activities',
+        'devices',
+        'organizations',
+        'software_titles',
+        'quarantine',
+        'sync_runs',
+        'sync_checkpoints',
+        'audit_log',
+      ]) {
+        this.db.prepare(`DELETE FROM ${table}`).run();
+      }
+    });
+  }
+
   /** Runs `work` in one transaction; nested calls join the outer one. */
   transaction<T>(work: () => T): T {
     return inTransaction(this.db, work);

@@ -21,6 +21,7 @@ import { SyncHookRegistry } from '../sync/sync-hooks';
 import { SyncService } from '../sync/sync-service';
 import { pageOpener, type ExternalOpener } from './external-opener';
 import { alertHandlers } from './handlers/alerts';
+import { DemoWorkspace, type DemoOptions } from './demo/demo-workspace';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { dashboardHandlers } from './handlers/dashboard';
@@ -40,7 +41,10 @@ import { TrustedOriginsRegistry } from './trusted-origins';
 export interface CoreOptions {
   cachePath: string;
   version: string;
+  /** Start the demo workspace (simulators inside the core) even if it was not active. */
   demo?: boolean;
+  /** A smaller or faster demo (tests). */
+  demoOptions?: DemoOptions;
   /** Validate every output and event against the contract. On in tests and development. */
   validateOutputs?: boolean;
   logger?: Logger;
@@ -200,8 +204,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     syncLogger,
   );
+  const demo = new DemoWorkspace(
+    {
+      cache,
+      ninjaone,
+      psa,
+      sync,
+      logger: logger.child({ service: 'demo' }),
+      onChange: (active) => server.emit('app.demoChanged', { active }),
+    },
+    options.demoOptions,
+  );
   const handlers: Handlers = {
-    ...appHandlers(cache, { version: options.version, demo: options.demo ?? false }),
+    ...appHandlers(cache, { version: options.version, demo }),
     ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
     ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
     ...dashboardHandlers(cache),
@@ -220,6 +235,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   logger.info('core started', { cache: cache.path, devices: cache.devices.count() });
   sync.start().catch((error: unknown) => syncLogger.error('sync: the scheduler did not start', { error }));
+  if (options.demo || demo.active) {
+    demo.start().catch((error: unknown) => logger.error('demo: the demo workspace did not start', { error }));
+  }
   const core: Core = {
     cache,
     server,
@@ -234,6 +252,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     sync,
     syncHooks,
     close: async () => {
+      await demo.close();
       await sync.stop();
       psa.close();
       ninjaone.close();

@@ -10,6 +10,7 @@ export function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), app);
 }
 
-export function defaultCachePath(): string {
-  return join(defaultDataDir(), 'cache.db');
+/** The cache file: `cache.db`, or `demo.db` for the demo workspace, which never mixes with real data. */
+export function defaultCachePath(name: 'cache' | 'demo' = 'cache'): string {
+  return join(defaultDataDir(), `${name}.db`);
 }

@@ -9,6 +9,7 @@ import { startCore, type Core } from './core';
 import { ParentPortOpener } from './parent-port-opener';
 import { messagePortTransport, type PortMainLike } from './transports';
 import { consoleVersion } from './version';
+import { MemorySecretStore } from '../secrets/memory-store';
 
 /**
  * The core as an Electron utilityProcess. Main sends `init` with the cache path, then one `connect`
@@ -45,6 +46,8 @@ parentPort.on('message', (event) => {
         cachePath: message.cachePath,
         version: consoleVersion,
         demo: message.demo,
+        // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
+        ...(message.demo ? { secrets: new MemorySecretStore() } : {}),
         logger,
         opener,
       });

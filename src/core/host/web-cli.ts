@@ -13,9 +13,11 @@ import { buildRenderer, rendererIsStale } from './renderer-build';
 import { consoleVersion } from './version';
 import { startWebServer } from './web-server';
 
-const usage = `npm run web -- [--port <port>] [--db <path>] [--no-build]
+const usage = `npm run web -- [--port <port>] [--db <path>] [--demo] [--no-build]
   --port      port on 127.0.0.1 (default 5199; 0 picks a free one)
-  --db        the cache file (default ${defaultCachePath()})
+  --db        the cache file (default ${defaultCachePath()}, or ${defaultCachePath('demo')} with --demo)
+  --demo      the demo workspace: NinjaOne and Alga PSA simulators inside the core, no account needed
+              (its secrets stay in memory, its cache in its own file)
   --no-build  serve out/renderer as it is, even when older than the sources`;
 
 /**
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5199' },
       db: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, got "${values.port}".`);
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-  const cachePath = resolve(values.db ?? defaultCachePath());
+  const cachePath = resolve(values.db ?? defaultCachePath(values.demo ? 'demo' : 'cache'));
   mkdirSync(dirname(cachePath), { recursive: true });
 
   const logger = createLogger({ fields: { proc: 'web' } });
@@ -57,12 +60,14 @@ async function main(): Promise<void> {
     logger.info('building the renderer (out/renderer is missing or older than its sources)');
     await buildRenderer(root);
   }
-  const secrets = await secretsFromEnv();
+  // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
+  const secrets = (await secretsFromEnv()) ?? (values.demo ? new MemorySecretStore() : undefined);
   if (secrets) logger.warn('secrets are held in memory (ALGA_CONSOLE_TEST_SECRETS): for tests only');
   const core = await startCore({
     cachePath,
     version: consoleVersion,
     logger,
+    demo: values.demo,
     ...(secrets ? { secrets } : {}),
   });
   const web = await startWebServer({

@@ -139,7 +139,15 @@ export class NinjaOneConnection {
     };
   }
 
-  async connect(input: NinjaOneConnectInput, signal?: AbortSignal): Promise<NinjaOneStatus> {
+  /**
+   * Signs in through the browser. `opener` replaces the console's opener for this sign-in only (the
+   * demo workspace signs in to its own simulator without a browser).
+   */
+  async connect(
+    input: NinjaOneConnectInput,
+    signal?: AbortSignal,
+    opener: ExternalOpener = this.options.opener,
+  ): Promise<NinjaOneStatus> {
     if (this.signingIn) {
       throw new AppError(
         'conflict',
@@ -181,7 +189,7 @@ export class NinjaOneConnection {
           redirectUri: receiver.redirectUri,
         });
         this.options.onSigningIn?.(endpoint.baseUrl);
-        await this.options.opener.open(authorize.toString(), 'sign-in');
+        await opener.open(authorize.toString(), 'sign-in');
         code = await receiver.code;
       } finally {
         await receiver.close();

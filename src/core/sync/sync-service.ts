@@ -81,6 +81,11 @@ export class SyncService {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
+    await this.cancelAndWait();
+  }
+
+  /** Cancels the running sync, if any, and resolves once it has ended; scheduling goes on. */
+  async cancelAndWait(): Promise<void> {
     const running = this.running;
     if (!running) return;
     running.controller.abort();

@@ -12,6 +12,10 @@ import { TicketsView } from '../views/tickets/TicketsView';
 import { CommandPalette } from './CommandPalette';
 import { useCoreConnection } from './core-connection';
 import { ReconnectBanner } from './ReconnectBanner';
+import { OfflineBanner, SyncStatusBar } from './SyncStatusBar';
+import { DemoBanner } from '../views/welcome/Welcome';
+import { consoleClient } from '../rpc/client';
+import { followSyncStatus } from '../state/sync-slice';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
   dashboard: DashboardView,
@@ -24,10 +28,16 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
 };
 
 export function AppShell() {
-  const info = useQuery('app.info', {}, { refreshOn: ['devices', 'sync_runs'] });
+  const info = useQuery(
+    'app.info',
+    {},
+    { refreshOn: ['devices', 'sync_runs'], refreshOnEvents: ['app.demoChanged', 'sync.status'] },
+  );
   const route = useNavigation((s) => s.route);
   const navigate = useNavigation((s) => s.navigate);
   const [palette, setPalette] = useState(false);
+
+  useEffect(() => followSyncStatus(consoleClient()), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -72,16 +82,20 @@ export function AppShell() {
       </nav>
       <main className="content">
         <ReconnectBanner />
+        <OfflineBanner />
+        {info.data?.demo ? <DemoBanner /> : null}
         <Current />
       </main>
       <footer className="status-bar" role="contentinfo">
         {info.error ? (
           <span role="alert">Cannot reach the core: {info.error}</span>
         ) : info.data ? (
-          <span>
-            {info.data.deviceCount.toLocaleString()} devices cached · schema {info.data.schemaVersion} · v
-            {info.data.version}
-          </span>
+          <>
+            <SyncStatusBar />
+            <span className="muted">
+              {info.data.deviceCount.toLocaleString()} devices cached · v{info.data.version}
+            </span>
+          </>
         ) : (
           <span>Connecting to the core…</span>
         )}

@@ -16,6 +16,17 @@ export const appProcedures = {
       demo: z.boolean(),
     }),
   }),
+  'app.startDemo': procedure({
+    summary:
+      'Starts the demo workspace: NinjaOne and Alga PSA simulators inside the core, signed in, synced, alerts firing.',
+    input: z.object({}).default({}),
+    output: z.object({ active: z.boolean() }),
+  }),
+  'app.leaveDemo': procedure({
+    summary: 'Leaves the demo workspace: disconnects from the simulators and clears the cache.',
+    input: z.object({}).default({}),
+    output: z.object({ active: z.boolean() }),
+  }),
   'profile.get': procedure({
     summary: 'The name this console signs acknowledgements, claims and audit rows with.',
     input: z.object({}).default({}),
@@ -29,6 +40,8 @@ export const appProcedures = {
 };
 
 export const appEvents = {
+  /** The demo workspace started or was left. */
+  'app.demoChanged': z.object({ active: z.boolean() }),
   /**
    * Web mode only: the core asks the page to open a URL in a new tab (sign-in, remote connect).
    * In Electron the core asks main instead, whose allow-listed gate opens it.

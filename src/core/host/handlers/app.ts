@@ -1,11 +1,12 @@
 import type { Cache } from '../../cache/cache';
+import type { DemoWorkspace } from '../demo/demo-workspace';
 import type { Handlers } from '../rpc-server';
 import { setTechnicianName, technicianProfile } from '../technician';
 
 export function appHandlers(
   cache: Cache,
-  info: { version: string; demo: boolean },
-): Pick<Handlers, 'app.info' | 'profile.get' | 'profile.set'> {
+  info: { version: string; demo: DemoWorkspace },
+): Pick<Handlers, 'app.info' | 'app.startDemo' | 'app.leaveDemo' | 'profile.get' | 'profile.set'> {
   return {
     'app.info': () => ({
       version: info.version,
@@ -13,8 +14,16 @@ export function appHandlers(
       cachePath: cache.path,
       deviceCount: cache.devices.count(),
       lastSyncAt: cache.syncState.lastSucceeded()?.finishedAt ?? null,
-      demo: info.demo,
+      demo: info.demo.active,
     }),
+    'app.startDemo': async () => {
+      await info.demo.start();
+      return { active: info.demo.active };
+    },
+    'app.leaveDemo': async () => {
+      await info.demo.leave();
+      return { active: info.demo.active };
+    },
     'profile.get': () => technicianProfile(cache),
     'profile.set': ({ name }) => setTechnicianName(cache, name),
   };

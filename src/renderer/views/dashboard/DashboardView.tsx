@@ -5,6 +5,7 @@ import { useQuery } from '../../rpc/use-query';
 import { useAlertsView } from '../../state/alerts-slice';
 import { useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
+import { Welcome } from '../welcome/Welcome';
 
 function Figure({
   label,
@@ -54,6 +55,7 @@ export function DashboardView() {
     { refreshOn: ['devices', 'alerts', 'patches', 'ticket_outbox', 'sync_runs'] },
   );
   const navigate = useNavigation((s) => s.navigate);
+  const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
   const openAssets = (
     filter: Parameters<ReturnType<typeof useAssetsView.getState>['setFilter']>[0],
   ): void => {
@@ -84,9 +86,13 @@ export function DashboardView() {
       {!s ? (
         <p className="muted">{summary.loading ? 'Loading…' : null}</p>
       ) : s.devices.total === 0 ? (
-        <div className="empty-state">
-          <p>The cache holds no devices yet. Connect NinjaOne and run a sync to see your fleet here.</p>
-        </div>
+        ninja.data?.state === 'not_connected' ? (
+          <Welcome />
+        ) : (
+          <div className="empty-state">
+            <p>The cache holds no devices yet: the first sync from NinjaOne fills it (progress below).</p>
+          </div>
+        )
       ) : (
         <div className="cards">
           <Card title="Devices">

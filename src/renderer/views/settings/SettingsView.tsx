@@ -8,6 +8,7 @@ import { MappingSettings } from './MappingSettings';
 import { NinjaOneSettings } from './NinjaOneSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { PsaSettings } from './PsaSettings';
+import { SyncSettings } from './SyncSettings';
 import { TicketDefaults } from './TicketDefaults';
 
 function ProfileSettings() {
@@ -84,6 +85,7 @@ export function SettingsView() {
       <div className="settings-grid">
         <NinjaOneSettings />
         <PsaSettings />
+        <SyncSettings />
         <MappingSettings />
         <TicketDefaults />
         <NotificationSettings />

@@ -1,0 +1,162 @@
+import { createServer } from 'node:net';
+import { z } from 'zod';
+import { severities, type Severity } from '../../../shared/contract/domain';
+import { AppError } from '../../../shared/rpc/errors';
+import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../simulator/ninjaone';
+import { startPsaSimulator, type PsaSimulator } from '../../../simulator/psa';
+import type { Cache } from '../../cache/cache';
+import type { Logger } from '../../log/logger';
+import type { NinjaOneConnection } from '../../ninjaone';
+import type { PsaRuntime } from '../../psa';
+import type { SyncService } from '../../sync/sync-service';
+import { autoConsentOpener } from './auto-consent-browser';
+
+export interface DemoOptions {
+  devices?: number;
+  seed?: number;
+  /** How often an alert fires or resets somewhere in the demo fleet. */
+  churnMs?: number;
+}
+
+interface DemoParts {
+  cache: Cache;
+  ninjaone: NinjaOneConnection;
+  psa: PsaRuntime;
+  sync: SyncService;
+  logger: Logger;
+  onChange(active: boolean): void;
+}
+
+const activeKey = 'demo.active';
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The demo workspace: the NinjaOne and Alga PSA simulators run inside the core, the console signs in
+ * to them exactly as to real accounts (OAuth with PKCE, an API key), syncs the fleet, maps the
+ * organizations, and alerts keep firing and resetting so every feature can be tried with no account.
+ * It stays on across restarts until the technician leaves it, which clears the cache.
+ */
+export class DemoWorkspace {
+  private ninjaSim: NinjaOneSimulator | null = null;
+  private psaSim: PsaSimulator | null = null;
+  private churn: ReturnType<typeof setInterval> | null = null;
+  private starting: Promise<void> | null = null;
+
+  constructor(
+    private readonly parts: DemoParts,
+    private readonly options: DemoOptions = {},
+  ) {}
+
+  get active(): boolean {
+    return this.parts.cache.settings.get(activeKey, z.boolean(), false);
+  }
+
+  /** Starts the demo (or joins the start in progress). */
+  start(): Promise<void> {
+    this.starting ??= this.run().catch(async (error: unknown) => {
+      this.starting = null;
+      await this.stopSimulators();
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async run(): Promise<void> {
+    const { cache, ninjaone, psa, sync, logger } = this.parts;
+    const fresh = !this.active;
+    if (fresh && (cache.devices.count() > 0 || (await ninjaone.status()).state !== 'not_connected')) {
+      throw new AppError(
+        'conflict',
+        'The demo workspace starts on an empty console. Disconnect NinjaOne and use a new cache to try it.',
+      );
+    }
+    const redirectPort = await freeLoopbackPort();
+    this.ninjaSim = await startNinjaOneSimulator({
+      devices: this.options.devices ?? 2000,
+      seed: this.options.seed ?? 2026,
+      redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
+    });
+    const organizations = this.ninjaSim.truth.organizations() as { name: string }[];
+    this.psaSim = await startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
+    cache.settings.set(activeKey, true);
+    this.parts.onChange(true);
+    logger.info('demo: simulators started', { ninjaone: this.ninjaSim.url, psa: this.psaSim.baseUrl });
+
+    await ninjaone.connect(
+      { host: this.ninjaSim.url, clientId: this.ninjaSim.clientId, redirectPort, redirectPath: '/callback' },
+      undefined,
+      autoConsentOpener,
+    );
+    await psa.service.connect({ baseUrl: this.psaSim.baseUrl, apiKey: this.psaSim.apiKey });
+    await sync.configure({ intervalMinutes: 1 });
+    await sync.runNow(fresh ? 'full' : undefined);
+    psa.service.refreshSuggestions();
+    const exact = psa.service
+      .mappingList({ filter: { states: ['suggested'] }, limit: 500 })
+      .items.filter((row) => row.suggestion?.exact)
+      .map((row) => row.organizationId);
+    if (exact.length) psa.service.confirm(exact);
+    this.startChurn();
+  }
+
+  /** Every few seconds an alert fires on a random device, or an open one resets, as in a real fleet. */
+  private startChurn(): void {
+    const sim = this.ninjaSim;
+    if (!sim) return;
+    const devices = (sim.truth.devices() as { id: number; offline?: boolean }[])
+      .filter((d) => !d.offline)
+      .map((d) => d.id);
+    let tick = 0;
+    this.churn = setInterval(() => {
+      tick++;
+      const open = sim.truth.alerts() as { uid: string }[];
+      if (open.length > 0 && (tick % 3 === 0 || open.length > 80)) {
+        sim.control.resetAlert(open[tick % open.length]!.uid);
+        return;
+      }
+      const deviceId = devices[(tick * 7919) % devices.length];
+      if (deviceId === undefined) return;
+      const severity: Severity = severities[1 + (tick % (severities.length - 1))]!;
+      sim.control.triggerAlert({ deviceId, severity });
+    }, this.options.churnMs ?? 6000);
+    this.churn.unref?.();
+  }
+
+  private async stopSimulators(): Promise<void> {
+    if (this.churn) clearInterval(this.churn);
+    this.churn = null;
+    await this.ninjaSim?.close();
+    await this.psaSim?.close();
+    this.ninjaSim = null;
+    this.psaSim = null;
+  }
+
+  /** Leaves the demo: disconnects from the simulators and clears the cache for a real account. */
+  async leave(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    this.starting = null;
+    await this.parts.sync.cancelAndWait();
+    await this.parts.ninjaone.disconnect({ removeWebhook: false });
+    await this.parts.psa.service.disconnect();
+    await this.stopSimulators();
+    this.parts.cache.clearWorkspace();
+    this.parts.cache.settings.delete('sync.schedule');
+    this.parts.cache.settings.set(activeKey, false);
+    this.parts.onChange(false);
+  }
+
+  /** Stops the simulators with the core; the demo starts again with the next core. */
+  close(): Promise<void> {
+    return this.stopSimulators();
+  }
+}
