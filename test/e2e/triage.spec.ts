@@ -60,6 +60,29 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+test('assets: save a filter, clear it, and apply it again by name', async ({ page }) => {
+  await open(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Assets' }).click();
+  const filters = page.getByRole('group', { name: 'Filters' });
+  await filters.getByLabel('Status').selectOption('offline');
+  await filters.getByLabel('Type').selectOption('server');
+  const expected = fleet.devices.filter(
+    (d) => d.agentStatus === 'offline' && d.assetType === 'server',
+  ).length;
+  const count = page.getByRole('status').filter({ hasText: 'device' });
+  await expect(count).toHaveText(`${expected} device${expected === 1 ? '' : 's'}`);
+  await filters.getByRole('button', { name: 'Save this filter…' }).click();
+  await filters.getByRole('textbox', { name: 'Name of the saved filter' }).fill('Offline servers');
+  await filters.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Filter “Offline servers” saved' })).toBeVisible();
+
+  await filters.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(count).toHaveText(`${fleet.devices.length.toLocaleString('en-US')} devices`);
+  await filters.getByLabel('Saved filters').selectOption({ label: 'Offline servers' });
+  await expect(count).toHaveText(`${expected} device${expected === 1 ? '' : 's'}`);
+  await expect(filters.getByLabel('Status')).toHaveValue('offline');
+});
+
 test('alerts: filter by severity, group by condition, drill down, mark as seen', async ({ page }) => {
   await open(page);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();

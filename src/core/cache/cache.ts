@@ -6,6 +6,7 @@ import { AuditRepository } from './repositories/audit';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { PatchRepository } from './repositories/patches';
+import { SavedFilterRepository } from './repositories/saved-filters';
 import { SettingsRepository } from './repositories/settings';
 import { SilenceRepository } from './repositories/silences';
 import { SoftwareRepository } from './repositories/software';
@@ -23,6 +24,7 @@ export class Cache {
   readonly activities: ActivityRepository;
   readonly syncState: SyncStateRepository;
   readonly silences: SilenceRepository;
+  readonly savedFilters: SavedFilterRepository;
   readonly audit: AuditRepository;
 
   private constructor(
@@ -39,6 +41,7 @@ export class Cache {
     this.activities = new ActivityRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.silences = new SilenceRepository(db);
+    this.savedFilters = new SavedFilterRepository(db);
     this.audit = new AuditRepository(db);
   }
 

@@ -96,7 +96,28 @@ export const activityRowSchema = z.object({
   message: z.string().nullable(),
 });
 
+const savedAssetFilterSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  filter: assetFilterSchema,
+});
+
 export const assetProcedures = {
+  'assets.savedFilters': procedure({
+    summary: 'The asset filters this technician saved, by name.',
+    input: z.object({}).default({}),
+    output: z.object({ items: z.array(savedAssetFilterSchema).max(200) }),
+  }),
+  'assets.saveFilter': procedure({
+    summary: 'Saves the current asset filter under a name (replacing one with the same name).',
+    input: z.object({ name: z.string().trim().min(1).max(80), filter: assetFilterSchema }),
+    output: savedAssetFilterSchema,
+  }),
+  'assets.deleteFilter': procedure({
+    summary: 'Deletes a saved asset filter.',
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
+  }),
   'assets.silence': procedure({
     summary: "Silences a device's alerts (no notification, no automatic ticket) for some minutes.",
     input: z.object({

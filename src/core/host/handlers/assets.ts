@@ -1,3 +1,4 @@
+import { assetFilterSchema } from '../../../shared/contract/assets';
 import type { Cache } from '../../cache/cache';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { ExternalOpener } from '../external-opener';
@@ -10,6 +11,9 @@ type AssetProcedures =
   | 'assets.silence'
   | 'assets.unsilence'
   | 'assets.openInNinjaOne'
+  | 'assets.savedFilters'
+  | 'assets.saveFilter'
+  | 'assets.deleteFilter'
   | 'organizations.list';
 
 export function assetHandlers(
@@ -22,6 +26,16 @@ export function assetHandlers(
   },
 ): Pick<Handlers, AssetProcedures> {
   return {
+    'assets.savedFilters': () => ({ items: cache.savedFilters.list('assets', assetFilterSchema) }),
+    'assets.saveFilter': ({ name, filter }) => ({
+      id: cache.savedFilters.save('assets', name, filter),
+      name,
+      filter,
+    }),
+    'assets.deleteFilter': ({ id }) => {
+      cache.savedFilters.delete(id);
+      return { deleted: true };
+    },
     'assets.silence': ({ id, minutes, reason }) => {
       cache.devices.get(id);
       const by = context.technician();

@@ -1,6 +1,7 @@
 import { assetTypes, patchStates } from '../../../shared/contract/domain';
 import { useAssetsView } from '../../state/assets-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { SavedFilters } from './SavedFilters';
 
 const label = (value: string): string => value.replaceAll('_', ' ');
 
@@ -85,6 +86,7 @@ export function AssetFilters() {
           Clear filters
         </button>
       ) : null}
+      <SavedFilters />
     </div>
   );
 }
