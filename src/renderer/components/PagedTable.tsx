@@ -23,6 +23,7 @@ export function PagedTable<Row>(props: Props<Row>) {
   const rows = store((s) => s.rows) as Row[];
   const total = store((s) => s.total);
   const loading = store((s) => s.loading);
+  const asked = store((s) => s.query !== null);
   const error = store((s) => s.error);
   const more = store((s) => s.nextCursor !== null);
   const ensureLoaded = store((s) => s.ensureLoaded);
@@ -38,7 +39,12 @@ export function PagedTable<Row>(props: Props<Row>) {
         {error}
       </div>
     );
-  if (!loading && rows.length === 0) return <div className="empty-state">{props.empty}</div>;
+  if (rows.length === 0)
+    return loading || !asked ? (
+      <p className="muted">Loading…</p>
+    ) : (
+      <div className="empty-state">{props.empty}</div>
+    );
   return (
     <VirtualTable
       label={props.label}

@@ -1,17 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { consoleClient } from '../rpc/client';
 import { useNavigation, viewLabels, views } from '../state/navigation-slice';
+import { applyTheme, themes } from '../state/theme';
+import { errorText, useToasts } from '../state/toasts-slice';
 
 interface Command {
   id: string;
-  group: 'View' | 'Device' | 'Alert';
+  group: 'View' | 'Action' | 'Device' | 'Alert';
   label: string;
   hint?: string;
   run(): void;
 }
 
 /**
- * Ctrl/Cmd+K: jump to any view, device (searched in the cache as you type) or open alert.
+ * Ctrl/Cmd+K: jump to any view, device (searched in the cache as you type) or open alert, or run an
+ * action (sync, pause notifications, theme).
  * Arrow keys move, Enter runs, Escape closes.
  */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -21,16 +24,76 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigation((s) => s.navigate);
 
-  const viewCommands = useMemo<Command[]>(
-    () =>
-      views.map((v) => ({
+  const toast = useToasts((s) => s.show);
+  const viewCommands = useMemo<Command[]>(() => {
+    const report = (work: Promise<string>): void => {
+      work.then(
+        (m) => toast('success', m),
+        (e: unknown) => toast('error', errorText(e)),
+      );
+    };
+    const actions: Command[] = [
+      {
+        id: 'action:sync',
+        group: 'Action',
+        label: 'Sync now',
+        run: () =>
+          report(
+            consoleClient()
+              .call('sync.now', {})
+              .then((r) => `Sync ${r.state}: ${r.added} added, ${r.changed} changed`),
+          ),
+      },
+      {
+        id: 'action:full-sync',
+        group: 'Action',
+        label: 'Full sync now',
+        run: () =>
+          report(
+            consoleClient()
+              .call('sync.now', { kind: 'full' })
+              .then((r) => `Full sync ${r.state}`),
+          ),
+      },
+      {
+        id: 'action:pause',
+        group: 'Action',
+        label: 'Pause notifications for 1 hour',
+        run: () =>
+          report(
+            consoleClient()
+              .call('notifications.setPreferences', { pausedUntil: Date.now() + 3_600_000 })
+              .then(() => 'Notifications paused for 1 hour'),
+          ),
+      },
+      {
+        id: 'action:retry-tickets',
+        group: 'Action',
+        label: 'Retry waiting tickets',
+        run: () =>
+          report(
+            consoleClient()
+              .call('tickets.retryNow', {})
+              .then(({ due }) => `Retrying ${due} ticket${due === 1 ? '' : 's'}`),
+          ),
+      },
+      ...themes.map<Command>((theme) => ({
+        id: `action:theme-${theme}`,
+        group: 'Action',
+        label: theme === 'system' ? 'Theme: follow the system' : `Theme: ${theme}`,
+        run: () => applyTheme(theme),
+      })),
+    ];
+    return [
+      ...views.map<Command>((v) => ({
         id: `view:${v}`,
         group: 'View',
         label: `Go to ${viewLabels[v]}`,
         run: () => navigate(v),
       })),
-    [navigate],
-  );
+      ...actions,
+    ];
+  }, [navigate, toast]);
 
   useEffect(() => {
     if (open) requestAnimationFrame(() => input.current?.focus());

@@ -2,10 +2,16 @@ import { useState } from 'react';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { SilenceControl } from '../assets/SilenceControl';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { ticketLabel } from '../../format/ticket';
+
+function DeviceSilence({ deviceId }: { deviceId: number }) {
+  const device = useQuery('assets.get', { id: deviceId }, { refreshOn: ['device_silences'] });
+  return device.data ? <SilenceControl device={device.data} /> : null;
+}
 
 export function AlertDetail({ uid }: { uid: string }) {
   const navigate = useNavigation((s) => s.navigate);
@@ -52,6 +58,7 @@ export function AlertDetail({ uid }: { uid: string }) {
                 Reset in NinjaOne
               </button>
             ) : null}
+            <DeviceSilence deviceId={a.deviceId} />
           </div>
           {ticketing ? (
             <CreateTicketDialog

@@ -1,6 +1,7 @@
 import { assetTypes, patchStates } from '../../../shared/contract/domain';
 import { useAssetsView } from '../../state/assets-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { PsaClientSelect } from '../../components/PsaClientSelect';
 import { SavedFilters } from './SavedFilters';
 
 const label = (value: string): string => value.replaceAll('_', ' ');
@@ -16,6 +17,10 @@ export function AssetFilters() {
       <OrganizationSelect
         value={filter.organizationIds}
         onChange={(organizationIds) => setFilter({ ...filter, organizationIds })}
+      />
+      <PsaClientSelect
+        value={filter.psaClientIds}
+        onChange={(psaClientIds) => setFilter({ ...filter, psaClientIds })}
       />
       <label>
         Type

@@ -5,13 +5,7 @@ import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { RemoteConnectButton } from './RemoteConnectButton';
-
-const silenceChoices: [number, string][] = [
-  [60, '1 hour'],
-  [4 * 60, '4 hours'],
-  [24 * 60, '1 day'],
-  [7 * 24 * 60, '1 week'],
-];
+import { SilenceControl } from './SilenceControl';
 
 /** What a technician does with a device: connect, ticket, open in NinjaOne, silence its alerts. */
 export function DeviceActions({ device }: { device: AssetDetail }) {
@@ -42,41 +36,7 @@ export function DeviceActions({ device }: { device: AssetDetail }) {
         >
           Open in NinjaOne
         </button>
-        {device.silence ? (
-          <button
-            type="button"
-            onClick={() =>
-              call(
-                consoleClient()
-                  .call('assets.unsilence', { id: device.id })
-                  .then(() => `${device.name} is no longer silenced`),
-              )
-            }
-          >
-            End silence
-          </button>
-        ) : (
-          <select
-            aria-label="Silence for"
-            value=""
-            onChange={(e) => {
-              const minutes = Number(e.target.value);
-              if (minutes)
-                call(
-                  consoleClient()
-                    .call('assets.silence', { id: device.id, minutes })
-                    .then(() => `${device.name} silenced`),
-                );
-            }}
-          >
-            <option value="">Silence for…</option>
-            {silenceChoices.map(([minutes, label]) => (
-              <option key={minutes} value={minutes}>
-                {label}
-              </option>
-            ))}
-          </select>
-        )}
+        <SilenceControl device={device} />
       </div>
       {device.silence ? (
         <p className="notice" role="status">
