@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   NinjaOneClient,
   resolveEndpoint,
@@ -8,6 +7,7 @@ import {
 } from '../../src/core/ninjaone';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { followSignIn } from '../../src/core/host/demo/auto-consent-browser';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 
 /**
  * Virtual time for the NinjaOne client: sleeps return at once and move the clock, so backoff and
@@ -77,16 +77,7 @@ export async function collect<T>(
 }
 
 /** A port that was free a moment ago (for redirect URIs that must be registered before listening). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 /** Calls that hit a route, from the simulator's request log. */
 export function hits(sim: NinjaOneSimulator, route: string): number {

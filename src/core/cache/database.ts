@@ -143,3 +143,18 @@ export function eachDeviceRange(db: Db, work: (low: number, high: number) => voi
     low = high;
   }
 }
+
+/**
+ * Runs one write of a row that belongs to a device and says whether it landed: false when the device
+ * is not (or no longer) in the cache, which inventory pages meet when a device vanished mid-sync.
+ * Any other failure is thrown.
+ */
+export function writeForCachedDevice(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import type { AntivirusState } from '../../../shared/contract/dashboard';
-import { eachDeviceRange, inTransaction, type Db } from '../database';
+import { eachDeviceRange, inTransaction, writeForCachedDevice, type Db } from '../database';
 
 /** One antivirus product reported by one device (fleet query `antivirus-status`). */
 export interface AntivirusRecord {
@@ -34,7 +34,7 @@ export class AntivirusRepository {
     let skipped = 0;
     inTransaction(this.db, () => {
       for (const row of rows) {
-        try {
+        const written = writeForCachedDevice(() =>
           this.upsert.run(
             row.deviceId,
             row.productName,
@@ -43,11 +43,9 @@ export class AntivirusRepository {
             row.version,
             row.collectedAt,
             run,
-          );
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-          skipped++;
-        }
+          ),
+        );
+        if (!written) skipped++;
       }
     });
     return skipped;

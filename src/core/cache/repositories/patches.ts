@@ -1,4 +1,4 @@
-import { eachDeviceRange, inTransaction, type Db } from '../database';
+import { eachDeviceRange, inTransaction, writeForCachedDevice, type Db } from '../database';
 
 export type PatchKind = 'os' | 'software';
 export type PatchState = 'pending' | 'failed' | 'installed' | 'rejected';
@@ -78,7 +78,7 @@ export class PatchRepository {
     let skipped = 0;
     inTransaction(this.db, () => {
       for (const row of rows) {
-        try {
+        const written = writeForCachedDevice(() =>
           this.upsert.run(
             row.deviceId,
             row.kind,
@@ -94,11 +94,9 @@ export class PatchRepository {
             row.collectedAt,
             run,
             now,
-          );
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-          skipped++;
-        }
+          ),
+        );
+        if (!written) skipped++;
       }
     });
     return skipped;

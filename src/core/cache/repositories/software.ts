@@ -1,7 +1,7 @@
 import type { AgentStatus } from '../../../shared/contract/domain';
 import type { VersionOperator } from '../../../shared/version-compare';
 import type { Page } from '../../../shared/rpc/paging';
-import { inTransaction, type Db } from '../database';
+import { inTransaction, writeForCachedDevice, type Db } from '../database';
 import { keysetPage, queryFingerprint } from '../keyset';
 import { likeContains, likePrefix, searchTerms } from '../search-query';
 
@@ -119,7 +119,7 @@ export class SoftwareRepository {
   /** Returns the title id, or null when the device is not cached. */
   private write(row: SoftwareRecord, run: number | null): number | null {
     const title = this.titleId(row.name, row.publisher ?? '');
-    try {
+    const written = writeForCachedDevice(() =>
       this.upsert.run(
         row.deviceId,
         title,
@@ -128,12 +128,9 @@ export class SoftwareRepository {
         row.sizeBytes,
         row.location,
         run,
-      );
-      return title;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
-      return null;
-    }
+      ),
+    );
+    return written ? title : null;
   }
 
   /**

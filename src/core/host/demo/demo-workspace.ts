@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { z } from 'zod';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
@@ -9,6 +8,7 @@ import type { Logger } from '../../log/logger';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
 import type { SyncService } from '../../sync/sync-service';
+import { freeLoopbackPort } from '../loopback-port';
 import { autoConsentOpener } from './auto-consent-browser';
 
 export interface DemoOptions {
@@ -28,17 +28,6 @@ interface DemoParts {
 }
 
 const activeKey = 'demo.active';
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The demo workspace: the NinjaOne and Alga PSA simulators run inside the core, the console signs in
