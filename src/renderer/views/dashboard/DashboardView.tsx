@@ -6,6 +6,7 @@ import { useAlertsView } from '../../state/alerts-slice';
 import { useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 import { Welcome } from '../welcome/Welcome';
+import { ConnectionsCard } from './ConnectionsCard';
 
 function Figure({
   label,
@@ -162,6 +163,7 @@ export function DashboardView() {
             <Figure label="Pending" value={s.tickets.pending} tone={s.tickets.pending ? 'warn' : undefined} />
             <Figure label="Failed" value={s.tickets.failed} tone={s.tickets.failed ? 'bad' : undefined} />
           </Card>
+          <ConnectionsCard />
         </div>
       )}
     </section>

@@ -1,0 +1,56 @@
+import { RelativeTime } from '../../format/RelativeTime';
+import { useQuery } from '../../rpc/use-query';
+import { useNavigation } from '../../state/navigation-slice';
+import { useSyncStatus } from '../../state/sync-slice';
+
+const syncLabels = {
+  not_connected: 'not connected',
+  idle: 'up to date',
+  running: 'syncing now',
+  backing_off: 'last sync failed, retrying',
+  paused_offline: 'NinjaOne unreachable',
+} as const;
+
+/** Where the data comes from and how fresh it is: NinjaOne and its sync, Alga PSA. */
+export function ConnectionsCard() {
+  const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
+  const psa = useQuery('psa.status', {}, { refreshOnEvents: ['psa.statusChanged'] });
+  const sync = useSyncStatus((s) => s.status);
+  const navigate = useNavigation((s) => s.navigate);
+  return (
+    <section className="card" aria-label="Connections">
+      <h2>Connections</h2>
+      <dl className="fields">
+        <dt>NinjaOne</dt>
+        <dd>
+          {ninja.data
+            ? ninja.data.state === 'connected'
+              ? ninja.data.host
+              : ninja.data.state.replaceAll('_', ' ')
+            : '…'}
+        </dd>
+        <dt>Sync</dt>
+        <dd>
+          {sync ? syncLabels[sync.state] : '…'}
+          {sync?.lastSuccessAt ? (
+            <>
+              {' '}
+              · data from <RelativeTime value={sync.lastSuccessAt} />
+            </>
+          ) : null}
+        </dd>
+        <dt>Alga PSA</dt>
+        <dd>
+          {psa.data
+            ? psa.data.configured
+              ? `${psa.data.host ?? ''} · ${psa.data.health.state}`
+              : 'not connected'
+            : '…'}
+        </dd>
+      </dl>
+      <button type="button" className="link-button" onClick={() => navigate('settings')}>
+        Manage connections
+      </button>
+    </section>
+  );
+}
