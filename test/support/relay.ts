@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { newConsoleToken } from '../../src/relay/auth/console-token';
 import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
-import { startRelay, type Relay } from '../../src/relay/relay';
+import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay';
 import { createLogger } from '../../src/core/log/logger';
 import type { RelayStore } from '../../src/relay/store/store';
 import { repoRoot } from './web-process';
@@ -48,7 +48,7 @@ export function relayConfig(overrides: Partial<Record<keyof RelayConfig, unknown
 /** The relay in this process (most tests); `startRelayProcess` runs it as `npm run relay` would. */
 export async function startTestRelay(
   overrides: Partial<Record<keyof RelayConfig, unknown>>,
-  options: { now?: () => number; tokenCheckMs?: number } = {},
+  options: Omit<Partial<RelayOptions>, 'config' | 'webhookSecret'> = {},
 ): Promise<Relay> {
   return startRelay({
     config: relayConfig(overrides),

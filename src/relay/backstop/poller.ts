@@ -53,6 +53,7 @@ export class BackstopPoller {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.options.store.releaseLease(LEASE, this.options.holder).catch(() => undefined);
   }
 
   /** One poll; answers how many activities it read and how many the log did not have. */

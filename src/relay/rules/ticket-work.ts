@@ -134,7 +134,10 @@ export class TicketWork {
       }
     }
     await psa.addComment(ticketId!, work.text, { internal: true });
-    return this.finished(`commented on ticket ${number ?? ticketId}`, { id: ticketId!, number });
+    return this.finished(
+      `commented on ticket ${number ?? ticketId}`,
+      work.ticketId ? undefined : { id: ticketId!, number },
+    );
   }
 
   private async reset(

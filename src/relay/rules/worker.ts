@@ -64,6 +64,7 @@ export class RulesWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.options.store.releaseLease(LEASE, this.options.holder).catch(() => undefined);
   }
 
   /** Resolves once the worker has looked at everything committed so far (tests). */

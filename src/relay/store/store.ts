@@ -140,6 +140,8 @@ export interface RulesStore {
   writeState(name: string, value: string): Promise<void>;
   /** Takes or renews the lease `name` for `holder` when it is free, expired or already `holder`'s. */
   acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once (a graceful stop), so another instance need not wait for it to expire. */
+  releaseLease(name: string, holder: string): Promise<void>;
   /** Which of these activity ids are in the event log. */
   knownActivities(ids: readonly number[]): Promise<number[]>;
 }

@@ -498,6 +498,13 @@ export class PostgresRelayStore implements RelayStore {
     return rows.length > 0;
   }
 
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE relay_state SET holder = NULL, lease_until = NULL WHERE name = $1 AND holder = $2',
+      [name, holder],
+    );
+  }
+
   async knownActivities(ids: readonly number[]): Promise<number[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query<{ activity_id: string }>(

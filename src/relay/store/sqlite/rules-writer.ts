@@ -85,6 +85,9 @@ export class SqliteRulesWriter {
            OR relay_state.holder = ?
          RETURNING name`,
       ),
+      release: db.prepare<[string, string]>(
+        'UPDATE relay_state SET holder = NULL, lease_until = NULL WHERE name = ? AND holder = ?',
+      ),
     };
   }
 
@@ -181,5 +184,9 @@ export class SqliteRulesWriter {
 
   acquireLease(name: string, holder: string, now: number, ttlMs: number): boolean {
     return this.stmt.lease.get(name, holder, now + ttlMs, now, holder) !== undefined;
+  }
+
+  releaseLease(name: string, holder: string): void {
+    this.stmt.release.run(name, holder);
   }
 }

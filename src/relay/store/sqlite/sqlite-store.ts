@@ -301,6 +301,10 @@ export class SqliteRelayStore implements RelayStore {
     return this.write('acquireLease', [name, holder, now, ttlMs]);
   }
 
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.write('releaseLease', [name, holder]);
+  }
+
   knownActivities(ids: readonly number[]): Promise<number[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return Promise.resolve(this.stmt.known.all(JSON.stringify(ids)).map((r) => r.activity_id));
