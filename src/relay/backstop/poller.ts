@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/log/logger';
-import type { NinjaActivity, NinjaOneClient } from '../../core/ninjaone';
+import { deviceBatches, idFilter, type NinjaActivity, type NinjaOneClient } from '../../core/ninjaone';
 import { isConsoleActivity } from '../../shared/relay/activity';
 import type { RelayMetrics } from '../metrics';
 import type { AppendResult, IncomingWebhook, RelayStore } from '../store/store';
@@ -21,7 +21,6 @@ export interface BackstopOptions {
 
 const CHECKPOINT = 'backstop.lastActivityId';
 const LEASE = 'backstop';
-const DEVICE_BATCH = 400;
 
 type ExpandedDevice = Record<string, unknown>;
 
@@ -101,9 +100,8 @@ export class BackstopPoller {
     const unknown = [
       ...new Set(kept.map((a) => a.deviceId).filter((id): id is number => typeof id === 'number')),
     ].filter((id) => !devices.has(id));
-    for (let i = 0; i < unknown.length; i += DEVICE_BATCH) {
-      const df = `id in (${unknown.slice(i, i + DEVICE_BATCH).join(',')})`;
-      for await (const page of client.devices({ df })) for (const d of page.items) devices.set(d.id, d);
+    for (const batch of deviceBatches(unknown)) {
+      for await (const page of client.devices({ df: idFilter(batch) })) for (const d of page.items) devices.set(d.id, d);
     }
     let inserted = 0;
     for (const activity of kept) {
