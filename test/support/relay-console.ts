@@ -3,13 +3,11 @@ import { afterEach } from 'vitest';
 import { startCore, type Core } from '../../src/core/host/core';
 import { silentLogger } from '../../src/core/log/logger';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
-import { consoleWebhookActivities } from '../../src/shared/relay/activity';
 import { SseParser } from '../../src/shared/relay/sse-parser';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { inProcessClient } from './in-process-client';
 import { fakeTiming, testBrowser } from './ninjaone';
 import { fastPsa } from './psa-harness';
-import { send, TEST_SECRET } from './relay';
 import type { TestClient } from './rpc-ws-client';
 import { tempDir } from './temp';
 
@@ -94,19 +92,4 @@ export function consoleCores() {
     open.push(console);
     return console;
   };
-}
-
-/** Registers the relay with the simulator as the README tells an admin to (one configuration per app). */
-export async function registerWebhook(sim: NinjaOneSimulator, relayUrl: string): Promise<void> {
-  const answer = await send(`${sim.url}/v2/webhook`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${sim.accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      url: `${relayUrl}/webhooks/ninjaone`,
-      activities: consoleWebhookActivities,
-      expand: ['device'],
-      headers: [{ name: 'X-Relay-Secret', value: TEST_SECRET }],
-    }),
-  });
-  if (answer.status !== 204) throw new Error(`PUT /v2/webhook answered ${answer.status}: ${answer.body}`);
 }

@@ -7,6 +7,8 @@ import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay';
 import { createLogger } from '../../src/core/log/logger';
 import type { RelayStore } from '../../src/relay/store/store';
+import { consoleWebhookActivities } from '../../src/shared/relay/activity';
+import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { repoRoot } from './web-process';
 
 export const TEST_SECRET = 'test-webhook-secret-0123456789';
@@ -198,4 +200,23 @@ export function runRelayCli(
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Registers the relay with the simulator as the README tells an admin to (one configuration per app). */
+export async function registerWebhook(
+  sim: NinjaOneSimulator,
+  relayUrl: string,
+  activities: Record<string, readonly string[]> = consoleWebhookActivities,
+): Promise<void> {
+  const answer = await send(`${sim.url}/v2/webhook`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${sim.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      url: `${relayUrl}/webhooks/ninjaone`,
+      activities,
+      expand: ['device'],
+      headers: [{ name: 'X-Relay-Secret', value: TEST_SECRET }],
+    }),
+  });
+  if (answer.status !== 204) throw new Error(`PUT /v2/webhook answered ${answer.status}: ${answer.body}`);
 }

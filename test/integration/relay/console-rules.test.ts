@@ -4,8 +4,8 @@ import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/sim
 import { startPsaSimulator, type PsaSimulator } from '../../../src/simulator/psa';
 import { freePort } from '../../support/ninjaone';
 import { eventually } from '../../support/psa-harness';
-import { createToken } from '../../support/relay';
-import { consoleCores, registerWebhook, type TestConsole } from '../../support/relay-console';
+import { createToken, registerWebhook } from '../../support/relay';
+import { consoleCores, type TestConsole } from '../../support/relay-console';
 import { relayHarness } from '../../support/relay-harness';
 import { ADMIN_TOKEN, rule, rulesRelayOptions } from '../../support/relay-rules';
 
@@ -143,7 +143,7 @@ it(
       if (attempt.status === 'rejected') expect(attempt.reason).toMatchObject({ code: 'conflict' });
       else expect(['created', 'existing', 'queued']).toContain(attempt.value.outcome);
     }
-  expect(decision.reason).toBe('matched rule 1 "Critical alerts": create a ticket');
+    expect(decision.reason).toBe('matched rule 1 "Critical alerts": create a ticket');
     expect(decision.outcome).toMatch(
       /^(created ticket|ticket .* already exists|.* is creating the ticket on a console)/,
     );

@@ -5,8 +5,8 @@ import type { RelayStatus } from '../../../src/shared/contract/relay';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
 import { freePort } from '../../support/ninjaone';
 import { eventually } from '../../support/psa-harness';
-import { createToken, TEST_SECRET } from '../../support/relay';
-import { consoleCores, registerWebhook, type TestConsole } from '../../support/relay-console';
+import { createToken, registerWebhook, TEST_SECRET } from '../../support/relay';
+import { consoleCores, type TestConsole } from '../../support/relay-console';
 import { relayHarness, type Backend } from '../../support/relay-harness';
 
 const harness = relayHarness();
