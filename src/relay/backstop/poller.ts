@@ -101,7 +101,8 @@ export class BackstopPoller {
       ...new Set(kept.map((a) => a.deviceId).filter((id): id is number => typeof id === 'number')),
     ].filter((id) => !devices.has(id));
     for (const batch of deviceBatches(unknown)) {
-      for await (const page of client.devices({ df: idFilter(batch) })) for (const d of page.items) devices.set(d.id, d);
+      for await (const page of client.devices({ df: idFilter(batch) }))
+        for (const d of page.items) devices.set(d.id, d);
     }
     let inserted = 0;
     for (const activity of kept) {

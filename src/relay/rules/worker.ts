@@ -39,6 +39,12 @@ export class RulesWorker {
   private again = false;
   private stopped = false;
   private readonly leaseMs: number;
+  /** Until when this instance holds the lease for sure (renewed when half of it is left). */
+  private leaseUntil = 0;
+  /** The position in the log, and the one last stored (stored at most once a second: re-reading is harmless). */
+  private cursor: number | null = null;
+  private savedCursor: number | null = null;
+  private savedAt = 0;
 
   constructor(private readonly options: RulesWorkerOptions) {
     this.leaseMs = options.leaseMs ?? 15_000;
@@ -64,7 +70,9 @@ export class RulesWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.options.store.releaseLease(LEASE, this.options.holder).catch(() => undefined);
+    await this.saveCursor(true).catch(() => undefined);
+    if (this.leaseUntil > 0)
+      await this.options.store.releaseLease(LEASE, this.options.holder).catch(() => undefined);
   }
 
   /** Resolves once the worker has looked at everything committed so far (tests). */
@@ -84,39 +92,67 @@ export class RulesWorker {
   }
 
   private async tick(): Promise<void> {
-    const { store, now, holder } = this.options;
-    if (!(await store.acquireLease(LEASE, holder, now(), this.leaseMs))) return;
+    const { store } = this.options;
+    if (!(await this.lease())) return;
     const document = await store.getRules();
-    let cursor = await this.cursor();
+    const active = document.rules.some((r) => r.enabled);
+    let cursor = await this.position();
     for (;;) {
       const events = await store.readEvents(cursor, PAGE);
       for (const event of events) {
         if (this.stopped) return;
-        if (event.type === 'webhook') await this.handle(event, document);
-        cursor = event.seq;
+        if (event.type === 'webhook') await this.handle(event, document, active);
+        cursor = this.cursor = event.seq;
       }
-      if (events.length > 0) await store.writeState(CURSOR, String(cursor));
       if (events.length < PAGE) break;
     }
+    await this.saveCursor(false);
     await this.runDue();
   }
 
+  /**
+   * Takes or renews the lease when less than half of it is left (not on every pass: each renewal is
+   * a commit). Another instance takes over only once it expired.
+   */
+  private async lease(): Promise<boolean> {
+    const { store, now, holder } = this.options;
+    if (now() < this.leaseUntil - this.leaseMs / 2) return true;
+    const at = now();
+    const held = await store.acquireLease(LEASE, holder, at, this.leaseMs);
+    if (!held && this.leaseUntil > 0) this.cursor = null; // Another instance moved on meanwhile.
+    this.leaseUntil = held ? at + this.leaseMs : 0;
+    return held;
+  }
+
   /** Where the worker is in the log; the first start begins at the head (history is not re-decided). */
-  private async cursor(): Promise<number> {
+  private async position(): Promise<number> {
+    if (this.cursor !== null) return this.cursor;
     const stored = await this.options.store.readState(CURSOR);
-    if (stored !== null) return Number(stored);
+    if (stored !== null) return (this.cursor = this.savedCursor = Number(stored));
     const { head } = await this.options.store.streamBounds();
-    await this.options.store.writeState(CURSOR, String(head));
+    this.cursor = head;
+    await this.saveCursor(true);
     return head;
   }
 
-  private async handle(event: StoredEvent, document: RulesDocument): Promise<void> {
+  private async saveCursor(force: boolean): Promise<void> {
+    const { cursor } = this;
+    if (cursor === null || cursor === this.savedCursor) return;
+    if (!force && this.options.now() - this.savedAt < 1000) return;
+    await this.options.store.writeState(CURSOR, String(cursor));
+    this.savedCursor = cursor;
+    this.savedAt = this.options.now();
+  }
+
+  private async handle(event: StoredEvent, document: RulesDocument, active: boolean): Promise<void> {
+    // Without active rules only resets matter (for tickets rules made earlier): skip the rest unparsed.
+    if (!active && !event.data.includes('"RESET"')) return;
     const parsed = webhookActivitySchema.safeParse(JSON.parse(event.data));
     if (!parsed.success) return;
     const facts = alertFactsOf(parsed.data, event.at);
     if (!facts) return;
     if (resetsSeries(facts)) await this.reset(facts, document);
-    else if (opensSeries(facts) && document.rules.some((r) => r.enabled)) await this.trigger(facts, document);
+    else if (active && opensSeries(facts)) await this.trigger(facts, document);
   }
 
   private async trigger(facts: AlertFacts, document: RulesDocument): Promise<void> {
@@ -188,8 +224,8 @@ export class RulesWorker {
     const { store, now } = this.options;
     for (const row of await store.dueDecisions(now(), DUE_BATCH)) {
       if (this.stopped) return;
-      // Renewed before each piece of work, so a slow PSA never lets another instance take over midway.
-      if (!(await store.acquireLease(LEASE, this.options.holder, now(), this.leaseMs))) return;
+      // Checked before each piece of work, so a slow PSA never lets another instance take over midway.
+      if (!(await this.lease())) return;
       const update = await this.options.work.run(row);
       const { event } = await store.updateDecision(row.decision.id, update, now());
       this.options.publish([event]);

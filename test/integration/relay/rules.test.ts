@@ -91,6 +91,30 @@ describe.each<Backend>(['sqlite', 'postgres'])('rules on %s', (backend) => {
   });
 });
 
+describe('rules on several instances of one PostgreSQL', () => {
+  it('decide each trigger once and make one ticket per series, whichever instance got it', async () => {
+    const a = await rulesRelay('postgres');
+    const { config, options } = rulesRelayOptions(psa);
+    const b = await harness.relay({ ...a.store, ...config }, options);
+    await saveRules(a.relay, [majorTickets], ticketTargets(psa, { '7': clientId }));
+    // The same delivery to both instances, and a second series to each.
+    const shared = activity(701, { seriesUid: 'series-both' });
+    await Promise.all([postWebhook(a.relay.url, shared), postWebhook(b.url, shared)]);
+    await postWebhook(a.relay.url, activity(702, { seriesUid: 'series-a', sourceName: 'Disk A' }));
+    await postWebhook(b.url, activity(703, { seriesUid: 'series-b', sourceName: 'Disk B' }));
+    for (const id of [701, 702, 703])
+      expect(await settledDecision(a.relay, a.token, id)).toMatchObject({ state: 'done' });
+    for (const series of ['series-both', 'series-a', 'series-b']) expect(ticketsFor(series)).toHaveLength(1);
+    expect((await decisions(b, a.token)).filter((d) => d.activityId === 701)).toHaveLength(1);
+
+    // The instance doing the work stops; the other carries on at once.
+    await a.relay.close();
+    await postWebhook(b.url, activity(704, { seriesUid: 'series-after', sourceName: 'Disk C' }));
+    expect(await settledDecision(b, a.token, 704)).toMatchObject({ state: 'done', action: 'ticket' });
+    expect(ticketsFor('series-after')).toHaveLength(1);
+  });
+});
+
 describe('rules', () => {
   it('a flapping condition adds a comment to its ticket instead of a second ticket', async () => {
     const { relay, token } = await rulesRelay('sqlite');
