@@ -1,11 +1,12 @@
 import { hashAdminToken } from '../../src/relay/auth/admin-token';
 import type { Relay } from '../../src/relay/relay';
-import type {
-  AlertRule,
-  RuleDecision,
-  RulesDocument,
-  RulesSettings,
-  TicketTargets,
+import {
+  ruleConditionsSchema,
+  type AlertRule,
+  type RuleDecision,
+  type RulesDocument,
+  type RulesSettings,
+  type TicketTargets,
 } from '../../src/shared/relay/rules';
 import type { PsaSimulator } from '../../src/simulator/psa';
 import { eventually } from './psa-harness';
@@ -66,16 +67,7 @@ export function rule(
     id,
     name,
     enabled: true,
-    when: {
-      severities: [],
-      priorities: [],
-      activityTypes: [],
-      statusCodes: [],
-      conditionPattern: null,
-      organizationIds: [],
-      nodeClasses: [],
-      ...when,
-    },
+    when: ruleConditionsSchema.parse(when),
     action,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
+import { parseUrlInput } from '../url-input';
 
 /** Keychain accounts of the relay's tokens. Never in SQLite. */
 export const RELAY_TOKEN_ACCOUNT = 'relay:console-token';
@@ -28,15 +29,7 @@ const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The relay's base address; https, except on this machine (a relay for tests or a local demo). */
 export function normalizeRelayUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new AppError(
-      'invalid_input',
-      `"${raw}" is not a URL. Enter the relay's address, e.g. https://relay.example.com.`,
-    );
-  }
+  const url = parseUrlInput(raw, "the relay's address", 'https://relay.example.com');
   if (url.username || url.password || url.search || url.hash)
     throw new AppError(
       'invalid_input',

@@ -37,6 +37,41 @@ export function decisionRowFrom(r: DecisionSql): DecisionRow {
   };
 }
 
+/** The columns of a new decision's row, in `decisionInsertColumns` order (the JSON is written once the id is known). */
+export const decisionInsertColumns =
+  'activity_id, kind, series_uid, device_id, condition_key, state, has_ticket, work, next_attempt_at, last_seen_at, decided_at';
+
+type DecisionInsertValues = [
+  activityId: number,
+  kind: string,
+  seriesUid: string | null,
+  deviceId: number | null,
+  conditionKey: string | null,
+  state: string,
+  hasTicket: number,
+  work: string | null,
+  nextAttemptAt: number | null,
+  lastSeenAt: number,
+  decidedAt: number,
+];
+
+export function decisionInsertValues(input: NewDecision, now: number): DecisionInsertValues {
+  const d = input.decision;
+  return [
+    d.activityId,
+    d.kind,
+    d.seriesUid,
+    d.deviceId,
+    input.conditionKey,
+    d.state,
+    d.ticket ? 1 : 0,
+    input.work,
+    input.nextAttemptAt,
+    input.lastSeenAt,
+    now,
+  ];
+}
+
 /** The stored row of a new decision, once the database gave it its id. */
 export function newDecisionRow(id: number, input: NewDecision, now: number): DecisionRow {
   return {

@@ -13,6 +13,8 @@ import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../
 import {
   decisionColumns,
   decisionFrom,
+  decisionInsertColumns,
+  decisionInsertValues,
   decisionRowFrom,
   newDecisionRow,
   rulesFrom,
@@ -335,23 +337,10 @@ export class PostgresRelayStore implements RelayStore {
   recordDecision(input: NewDecision, now: number) {
     return this.transaction(async (client, lastSeq) => {
       const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO relay_rule_decisions (activity_id, kind, series_uid, device_id, condition_key, state, has_ticket,
-           work, next_attempt_at, last_seen_at, decided_at, decision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '{}')
+        `INSERT INTO relay_rule_decisions (${decisionInsertColumns}, decision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int::boolean, $8, $9, $10, $11, '{}')
          ON CONFLICT (activity_id) DO NOTHING RETURNING id`,
-        [
-          input.decision.activityId,
-          input.decision.kind,
-          input.decision.seriesUid,
-          input.decision.deviceId,
-          input.conditionKey,
-          input.decision.state,
-          input.decision.ticket !== null,
-          input.work,
-          input.nextAttemptAt,
-          input.lastSeenAt,
-          now,
-        ],
+        decisionInsertValues(input, now),
       );
       if (!rows[0]) {
         const existing = await client.query<DecisionSql>(

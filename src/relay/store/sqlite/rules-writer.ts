@@ -3,6 +3,8 @@ import type { DeviceSilence, SaveRulesRequest } from '../../../shared/relay/rule
 import type { StreamEventType } from '../../../shared/relay/stream';
 import {
   decisionColumns,
+  decisionInsertColumns,
+  decisionInsertValues,
   decisionRowFrom,
   newDecisionRow,
   rulesFrom,
@@ -38,24 +40,8 @@ export class SqliteRulesWriter {
       decisionById: db.prepare<[number], DecisionSql>(
         `SELECT ${decisionColumns} FROM relay_rule_decisions WHERE id = ?`,
       ),
-      insertDecision: db.prepare<
-        [
-          number,
-          string,
-          string | null,
-          number | null,
-          string | null,
-          string,
-          number,
-          string | null,
-          number | null,
-          number,
-          number,
-        ],
-        { id: number }
-      >(
-        `INSERT INTO relay_rule_decisions (activity_id, kind, series_uid, device_id, condition_key, state, has_ticket,
-           work, next_attempt_at, last_seen_at, decided_at, decision)
+      insertDecision: db.prepare<ReturnType<typeof decisionInsertValues>, { id: number }>(
+        `INSERT INTO relay_rule_decisions (${decisionInsertColumns}, decision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}') RETURNING id`,
       ),
       writeDecision: db.prepare<[string, number, string | null, number, number | null, string, number]>(
@@ -130,19 +116,7 @@ export class SqliteRulesWriter {
       .transaction(() => {
         const existing = this.stmt.decisionOf.get(input.decision.activityId);
         if (existing) return { row: decisionRowFrom(existing), event: null };
-        const { id } = this.stmt.insertDecision.get(
-          input.decision.activityId,
-          input.decision.kind,
-          input.decision.seriesUid,
-          input.decision.deviceId,
-          input.conditionKey,
-          input.decision.state,
-          input.decision.ticket ? 1 : 0,
-          input.work,
-          input.nextAttemptAt,
-          input.lastSeenAt,
-          now,
-        )!;
+        const { id } = this.stmt.insertDecision.get(...decisionInsertValues(input, now))!;
         const row = newDecisionRow(id, input, now);
         return { row, event: this.write(id, row) };
       })

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { severities } from '../../../shared/contract/domain';
-import type { AlertRule, RuleConditions, RulesSettings } from '../../../shared/relay/rules';
+import {
+  ruleConditionsSchema,
+  type AlertRule,
+  type RuleConditions,
+  type RulesSettings,
+} from '../../../shared/relay/rules';
+import { ErrorBanner, NamedOptions, TextField } from '../../components/fields';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
@@ -12,15 +18,7 @@ const actionLabels: Record<AlertRule['action']['type'], string> = {
   suppress: 'Suppress',
 };
 
-const emptyConditions: RuleConditions = {
-  severities: [],
-  priorities: [],
-  activityTypes: [],
-  statusCodes: [],
-  conditionPattern: null,
-  organizationIds: [],
-  nodeClasses: [],
-};
+const emptyConditions: RuleConditions = ruleConditionsSchema.parse({});
 
 const codes = (text: string): string[] =>
   text
@@ -141,22 +139,14 @@ function RuleForm({
         />
       </label>
       <div className="form-row">
-        <label>
-          Activity types
-          <input value={typesText} onChange={(e) => setTypesText(e.target.value)} placeholder="CONDITION" />
-        </label>
-        <label>
-          Status codes
-          <input value={codesText} onChange={(e) => setCodesText(e.target.value)} placeholder="TRIGGERED" />
-        </label>
-        <label>
-          Node classes
-          <input
-            value={classesText}
-            onChange={(e) => setClassesText(e.target.value)}
-            placeholder="WINDOWS_SERVER"
-          />
-        </label>
+        <TextField label="Activity types" value={typesText} onChange={setTypesText} placeholder="CONDITION" />
+        <TextField label="Status codes" value={codesText} onChange={setCodesText} placeholder="TRIGGERED" />
+        <TextField
+          label="Node classes"
+          value={classesText}
+          onChange={setClassesText}
+          placeholder="WINDOWS_SERVER"
+        />
       </div>
       <label>
         Organizations (none selected: any)
@@ -168,11 +158,7 @@ function RuleForm({
             when({ organizationIds: [...e.target.selectedOptions].map((o) => Number(o.value)) })
           }
         >
-          {organizations.data?.items.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
+          <NamedOptions items={organizations.data?.items} />
         </select>
       </label>
       <div className="form-row">
@@ -204,13 +190,7 @@ function RuleForm({
                 onChange={(e) => setRule({ ...rule, action: { ...action, boardId: e.target.value || null } })}
               >
                 <option value="">Default board</option>
-                {reference.data?.boards
-                  .filter((b) => !b.inactive)
-                  .map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                <NamedOptions items={reference.data?.boards.filter((b) => !b.inactive)} />
               </select>
             </label>
             <label>
@@ -222,11 +202,7 @@ function RuleForm({
                 }
               >
                 <option value="">By severity</option>
-                {reference.data?.priorities.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                <NamedOptions items={reference.data?.priorities} />
               </select>
             </label>
           </>
@@ -262,12 +238,7 @@ function RulesEditor() {
   const stored = document.data;
   const current: Draft | null =
     draft ?? (stored ? { version: stored.version, rules: stored.rules, settings: stored.settings } : null);
-  if (document.error && !stored)
-    return (
-      <div role="alert" className="error-banner">
-        {document.error}
-      </div>
-    );
+  if (document.error && !stored) return <ErrorBanner message={document.error} />;
   if (!current) return <p className="muted">Loading the rules…</p>;
   const change = (next: Partial<Draft>): void => setDraft({ ...current, ...next });
   const move = (index: number, by: -1 | 1): void => {
@@ -459,11 +430,7 @@ function RulesEditor() {
         </button>
         {draft ? <span className="muted">Unsaved changes</span> : null}
       </div>
-      {error ? (
-        <div role="alert" className="error-banner">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
     </>
   );
 }

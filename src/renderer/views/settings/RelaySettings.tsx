@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RelayStatus } from '../../../shared/contract/relay';
+import { ErrorBanner, TextField } from '../../components/fields';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useNow } from '../../format/use-now';
 import { consoleClient } from '../../rpc/client';
@@ -77,39 +78,21 @@ function RegisterWebhook() {
           NinjaOne keeps one webhook per API app: this replaces the one of the app this console signed in
           with. The secret goes to NinjaOne only; the console does not keep it.
         </p>
-        <label>
-          Relay public URL
-          <input
-            value={publicUrl}
-            onChange={(e) => setPublicUrl(e.target.value)}
-            placeholder="https://relay.example.com"
-            required
-          />
-        </label>
-        <label>
-          Webhook secret
-          <input
-            type="password"
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
-        <label>
-          Secret header
-          <input value={header} onChange={(e) => setHeader(e.target.value)} required />
-        </label>
+        <TextField
+          label="Relay public URL"
+          value={publicUrl}
+          onChange={setPublicUrl}
+          placeholder="https://relay.example.com"
+          required
+        />
+        <TextField label="Webhook secret" value={secret} onChange={setSecret} required secret />
+        <TextField label="Secret header" value={header} onChange={setHeader} required />
         <div className="form-row">
           <button type="submit" disabled={busy}>
             {busy ? 'Registering…' : 'Register webhook'}
           </button>
         </div>
-        {error ? (
-          <div role="alert" className="error-banner">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
       </form>
     </details>
   );
@@ -198,16 +181,13 @@ export function RelaySettings() {
               </>
             ) : (
               <>
-                <label>
-                  Admin token (to edit rules)
-                  <input
-                    type="password"
-                    value={adminToken}
-                    onChange={(e) => setAdminToken(e.target.value)}
-                    autoComplete="off"
-                    required
-                  />
-                </label>
+                <TextField
+                  label="Admin token (to edit rules)"
+                  value={adminToken}
+                  onChange={setAdminToken}
+                  required
+                  secret
+                />
                 <button type="submit" disabled={busy}>
                   Save admin token
                 </button>
@@ -236,25 +216,14 @@ export function RelaySettings() {
             Your relay administrator gives you its address and a console token (
             <code>npm run relay -- token create --name you</code>). The token is kept in the OS keychain only.
           </p>
-          <label>
-            Relay address
-            <input
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              placeholder="https://relay.example.com"
-              required
-            />
-          </label>
-          <label>
-            Console token
-            <input
-              type="password"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              required
-              autoComplete="off"
-            />
-          </label>
+          <TextField
+            label="Relay address"
+            value={url}
+            onChange={setUrl}
+            placeholder="https://relay.example.com"
+            required
+          />
+          <TextField label="Console token" value={token} onChange={setToken} required secret />
           <div className="form-row">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Connecting…' : 'Connect relay'}
@@ -262,11 +231,7 @@ export function RelaySettings() {
           </div>
         </form>
       ) : null}
-      {formError ? (
-        <div role="alert" className="error-banner">
-          {formError}
-        </div>
-      ) : null}
+      <ErrorBanner message={formError} />
     </section>
   );
 }
