@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
 const layer = {
   core: ['**/core/**', '**/core'],
   renderer: ['**/renderer/**'],
-  relay: ['**/relay/**'],
+  // src/shared/relay (the stream's schemas, the SSE parser) is shared code every layer may use.
+  relay: ['**/relay/**', '!**/shared/relay/**'],
   simulator: ['**/simulator/**'],
   electronShell: ['**/electron/**'],
   cache: ['**/core/cache/**', '**/cache/**'],
@@ -64,6 +65,8 @@ export default tseslint.config(
         'react',
         'react-dom',
         ...Object.values(layer).flat(),
+        // From src/shared/contract, src/shared/relay is a sibling.
+        '!../relay/*',
       ],
       'src/shared runs anywhere: it imports nothing of ours outside src/shared, no node:, no electron, no DOM libraries.',
     ),

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, redactValue } from '../core/log/logger';
-import { ConfigError, configFlags, loadConfig, loadWebhookSecret } from './config';
+import { newAdminToken } from './auth/admin-token';
+import { ConfigError, configFlags, loadConfig, loadOptionalSecrets, loadWebhookSecret } from './config';
 import { openStore, startRelay } from './relay';
 import { runTokenCommand } from './token-cli';
 
@@ -8,12 +9,17 @@ const usage = `npm run relay -- [options]                 run the relay
 npm run relay -- token create --name <name>  create a console token (printed once)
 npm run relay -- token list                  list console tokens
 npm run relay -- token revoke <name|id>      revoke one (its open streams close)
+npm run relay -- admin-token                 make an admin token for the rules editor (prints it and its hash)
 
 Store (one of): --db <sqlite file> | --database-url postgres://... (RELAY_DATABASE_URL) [--database-schema <name>]
 Options: --config <file.json> --host 127.0.0.1 --port 8787 --secret-header X-Relay-Secret
   --webhook-secret-file <file> (or RELAY_WEBHOOK_SECRET) --body-limit-bytes 262144
   --retention-seconds 604800 --heartbeat-seconds 15 --claim-ttl-seconds 300
   --request-timeout-seconds 15 --shutdown-grace-seconds 10 --log-level info
+Rules: --admin-token-hash <sha256> | --admin-token-file <file>
+  --psa-url https://algapsa.com [--psa-tenant-id <id>] (key: RELAY_PSA_API_KEY or --psa-api-key-file)
+Backstop: --ninja-one-url https://eu.ninjarmm.com --ninja-one-client-id <id>
+  (secret: RELAY_NINJAONE_CLIENT_SECRET or --ninja-one-client-secret-file) --backstop-interval-seconds 300
 See the README section "Relay".`;
 
 async function main(): Promise<number> {
@@ -29,6 +35,23 @@ async function main(): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(usage);
+    return 0;
+  }
+  if (positionals[0] === 'admin-token' && positionals.length === 1) {
+    const { token, hash } = newAdminToken();
+    console.log(
+      [
+        'Admin token for the rules editor (enter it in the console under Settings > Relay; shown only this once):',
+        '',
+        `  ${token}`,
+        '',
+        'Give the relay its hash (it never stores the token):',
+        '',
+        `  RELAY_ADMIN_TOKEN_HASH=${hash}`,
+        '',
+        `or "adminTokenHash": "${hash}" in the configuration file.`,
+      ].join('\n'),
+    );
     return 0;
   }
   const config = loadConfig(values, process.env);
@@ -54,7 +77,10 @@ async function main(): Promise<number> {
 
   const webhookSecret = loadWebhookSecret(config, process.env);
   redactValue(webhookSecret);
-  const relay = await startRelay({ config, webhookSecret, logger });
+  const secrets = loadOptionalSecrets(config, process.env);
+  redactValue(secrets.psaApiKey);
+  redactValue(secrets.ninjaOneClientSecret);
+  const relay = await startRelay({ config, webhookSecret, secrets, logger });
   console.log(`relay listening on ${relay.url} (${relay.store.backend})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

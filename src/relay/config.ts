@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { hashAdminToken } from './auth/admin-token';
 
 /**
  * The relay's configuration: defaults < JSON file (`--config` / RELAY_CONFIG) < environment <
@@ -42,9 +43,38 @@ export const relayConfigSchema = z
     requestTimeoutSeconds: seconds(1, 600).default(15),
     shutdownGraceSeconds: seconds(0, 300).default(10),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** SHA-256 (hex) of the admin token that may read and edit the rules (`npm run relay -- admin-token`). */
+    adminTokenHash: z
+      .string()
+      .regex(
+        /^[0-9a-f]{64}$/,
+        'must be the 64-character hex SHA-256 that `npm run relay -- admin-token` prints',
+      )
+      .optional(),
+    /** Or a file holding the admin token itself. */
+    adminTokenFile: z.string().min(1).optional(),
+    /** Alga PSA for rule-made tickets; the API key comes from RELAY_PSA_API_KEY or psaApiKeyFile. */
+    psaUrl: z.string().url().optional(),
+    psaTenantId: z.string().min(1).optional(),
+    psaApiKeyFile: z.string().min(1).optional(),
+    /** NinjaOne for the backstop poll: the instance (e.g. https://eu.ninjarmm.com) and an API Services app. */
+    ninjaOneUrl: z.string().min(1).optional(),
+    ninjaOneClientId: z.string().min(1).optional(),
+    ninjaOneClientSecretFile: z.string().min(1).optional(),
+    /** How often the backstop asks NinjaOne for what the webhooks missed. */
+    backstopIntervalSeconds: seconds(1, 86_400).default(300),
+    /** How far back the first backstop poll looks. */
+    backstopLookbackSeconds: seconds(60, 7 * 86_400).default(3600),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.adminTokenHash && config.adminTokenFile)
+      ctx.addIssue({ code: 'custom', message: 'give either adminTokenHash or adminTokenFile, not both' });
+    if (!!config.ninjaOneUrl !== !!config.ninjaOneClientId)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the backstop poll needs both ninjaOneUrl and ninjaOneClientId (or neither)',
+      });
     if (config.db && config.databaseUrl)
       ctx.addIssue({
         code: 'custom',
@@ -77,6 +107,16 @@ const settings: { key: Key; env?: string }[] = [
   { key: 'requestTimeoutSeconds' },
   { key: 'shutdownGraceSeconds' },
   { key: 'logLevel', env: 'LOG_LEVEL' },
+  { key: 'adminTokenHash', env: 'RELAY_ADMIN_TOKEN_HASH' },
+  { key: 'adminTokenFile', env: 'RELAY_ADMIN_TOKEN_FILE' },
+  { key: 'psaUrl', env: 'RELAY_PSA_URL' },
+  { key: 'psaTenantId', env: 'RELAY_PSA_TENANT_ID' },
+  { key: 'psaApiKeyFile', env: 'RELAY_PSA_API_KEY_FILE' },
+  { key: 'ninjaOneUrl', env: 'RELAY_NINJAONE_URL' },
+  { key: 'ninjaOneClientId', env: 'RELAY_NINJAONE_CLIENT_ID' },
+  { key: 'ninjaOneClientSecretFile', env: 'RELAY_NINJAONE_CLIENT_SECRET_FILE' },
+  { key: 'backstopIntervalSeconds' },
+  { key: 'backstopLookbackSeconds' },
 ];
 
 export const flagOf = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -146,21 +186,33 @@ export function loadConfig(
   return parsed.data;
 }
 
+/** A secret from an environment variable or from the file a setting names (never both, never a flag). */
+function loadSecret(
+  env: NodeJS.ProcessEnv,
+  source: { envName: string; file: string | undefined; fileKey: string; what: string },
+): string | null {
+  const fromEnv = env[source.envName] || undefined;
+  if (source.file && fromEnv)
+    throw new ConfigError(`Both ${source.envName} and ${source.fileKey} are set: keep one.`);
+  return source.file ? readSecretFile(source.file, source.what) : (fromEnv ?? null);
+}
+
+function readSecretFile(file: string, what: string): string | null {
+  try {
+    return readFileSync(file, 'utf8').trim() || null;
+  } catch (error) {
+    throw new ConfigError(`Cannot read the ${what} file ${file}: ${(error as Error).message}`);
+  }
+}
+
 /** The webhook secret: from the file named in the configuration, or RELAY_WEBHOOK_SECRET. */
 export function loadWebhookSecret(config: RelayConfig, env: NodeJS.ProcessEnv): string {
-  const fromEnv = env.RELAY_WEBHOOK_SECRET;
-  if (config.webhookSecretFile && fromEnv)
-    throw new ConfigError('Both RELAY_WEBHOOK_SECRET and webhookSecretFile are set: keep one.');
-  let secret = fromEnv;
-  if (config.webhookSecretFile) {
-    try {
-      secret = readFileSync(config.webhookSecretFile, 'utf8').trim();
-    } catch (error) {
-      throw new ConfigError(
-        `Cannot read the webhook secret file ${config.webhookSecretFile}: ${(error as Error).message}`,
-      );
-    }
-  }
+  const secret = loadSecret(env, {
+    envName: 'RELAY_WEBHOOK_SECRET',
+    file: config.webhookSecretFile,
+    fileKey: 'webhookSecretFile',
+    what: 'webhook secret',
+  });
   if (!secret)
     throw new ConfigError(
       'No webhook secret: set RELAY_WEBHOOK_SECRET or webhookSecretFile (generate one with `openssl rand -hex 32`).',
@@ -170,4 +222,43 @@ export function loadWebhookSecret(config: RelayConfig, env: NodeJS.ProcessEnv): 
       'The webhook secret is too short: use at least 16 random characters (`openssl rand -hex 32`).',
     );
   return secret;
+}
+
+export interface OptionalSecrets {
+  /** SHA-256 (hex) of the admin token; null: rules cannot be read or edited. */
+  adminTokenHash: string | null;
+  psaApiKey: string | null;
+  ninjaOneClientSecret: string | null;
+}
+
+/** The secrets of the optional parts (rules editing, rule tickets, backstop), checked against the settings. */
+export function loadOptionalSecrets(config: RelayConfig, env: NodeJS.ProcessEnv): OptionalSecrets {
+  const adminToken = config.adminTokenFile ? readSecretFile(config.adminTokenFile, 'admin token') : null;
+  if (config.adminTokenFile && (!adminToken || adminToken.length < 16))
+    throw new ConfigError(
+      `The admin token in ${config.adminTokenFile} is missing or shorter than 16 characters.`,
+    );
+  const psaApiKey = loadSecret(env, {
+    envName: 'RELAY_PSA_API_KEY',
+    file: config.psaApiKeyFile,
+    fileKey: 'psaApiKeyFile',
+    what: 'Alga PSA API key',
+  });
+  if (config.psaUrl && !psaApiKey)
+    throw new ConfigError('psaUrl is set but there is no API key: set RELAY_PSA_API_KEY or psaApiKeyFile.');
+  const ninjaOneClientSecret = loadSecret(env, {
+    envName: 'RELAY_NINJAONE_CLIENT_SECRET',
+    file: config.ninjaOneClientSecretFile,
+    fileKey: 'ninjaOneClientSecretFile',
+    what: 'NinjaOne client secret',
+  });
+  if (config.ninjaOneUrl && !ninjaOneClientSecret)
+    throw new ConfigError(
+      'ninjaOneUrl is set but there is no client secret: set RELAY_NINJAONE_CLIENT_SECRET or ninjaOneClientSecretFile.',
+    );
+  return {
+    adminTokenHash: config.adminTokenHash ?? (adminToken ? hashAdminToken(adminToken) : null),
+    psaApiKey: config.psaUrl ? psaApiKey : null,
+    ninjaOneClientSecret: config.ninjaOneUrl ? ninjaOneClientSecret : null,
+  };
 }

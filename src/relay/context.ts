@@ -2,7 +2,8 @@ import type { Logger } from '../core/log/logger';
 import type { RelayConfig } from './config';
 import type { GroupCommitter } from './intake/group-commit';
 import type { RelayMetrics } from './metrics';
-import type { AppendResult, IncomingWebhook, RelayStore } from './store/store';
+import type { LedgerCommand } from './ledger/decide';
+import type { AppendResult, IncomingWebhook, LedgerChange, RelayStore } from './store/store';
 import type { EventHub } from './stream/hub';
 
 /** What the request handlers share. */
@@ -15,4 +16,8 @@ export interface RelayContext {
   now: () => number;
   webhooks: GroupCommitter<IncomingWebhook, AppendResult>;
   checkSecret: (given: string | string[] | undefined) => boolean;
+  /** SHA-256 of the admin token; null when rules editing is off. */
+  adminTokenHash: string | null;
+  /** Runs a ledger command under the store's lock and streams the change. */
+  changeLedger(seriesUid: string, command: LedgerCommand): Promise<LedgerChange>;
 }

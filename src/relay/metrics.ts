@@ -21,6 +21,9 @@ export class RelayMetrics {
   lastWebhookAt = 0;
   /** Requests not finished yet, open event streams included. */
   requestsInFlight = 0;
+  backstopPolls = 0;
+  /** Activities the backstop found missing from the log and inserted. */
+  backstopInserted = 0;
   private readonly rejected = new Map<RejectReason, number>(rejectReasons.map((r) => [r, 0]));
 
   reject(reason: RejectReason): void {
@@ -71,6 +74,18 @@ export class RelayMetrics {
         'gauge',
         'Sequence number of the last event streamed by this instance.',
         one(gauges.headSeq),
+      ],
+      [
+        'relay_backstop_polls_total',
+        'counter',
+        'Backstop polls of NinjaOne activities.',
+        one(this.backstopPolls),
+      ],
+      [
+        'relay_backstop_inserted_total',
+        'counter',
+        'Activities the webhooks missed that the backstop poll inserted.',
+        one(this.backstopInserted),
       ],
       [
         'relay_last_webhook_timestamp_seconds',

@@ -1,14 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from '../core/log/logger';
+import {
+  clientCredentialsTokens,
+  NinjaOneClient,
+  resolveEndpoint,
+  type NinjaOneClientOptions,
+} from '../core/ninjaone';
+import { PsaClient } from '../core/psa/client';
+import type { PsaClientTuning } from '../core/psa/connection';
+import type { BackoffPolicy } from '../core/psa/timing';
 import { webhookSecretCheck } from './auth/webhook-secret';
-import type { RelayConfig } from './config';
+import { BackstopPoller } from './backstop/poller';
+import type { OptionalSecrets, RelayConfig } from './config';
 import type { RelayContext } from './context';
 import { relayRequestHandler } from './http/router';
 import { GroupCommitter } from './intake/group-commit';
+import type { LedgerCommand } from './ledger/decide';
 import { RelayMetrics } from './metrics';
+import { TicketWork } from './rules/ticket-work';
+import { RulesWorker } from './rules/worker';
 import { PostgresRelayStore } from './store/postgres/pg-store';
 import { SqliteRelayStore } from './store/sqlite/sqlite-store';
 import type { AppendResult, IncomingWebhook, RelayStore } from './store/store';
@@ -22,6 +37,16 @@ export interface RelayOptions {
   now?: () => number;
   /** How often open streams are checked for revoked tokens (default 1 s). */
   tokenCheckMs?: number;
+  /** The secrets of the optional parts (rules editing, rule tickets, backstop); a part without one is off. */
+  secrets?: Partial<OptionalSecrets>;
+  /** Alga PSA client tuning (tests make retries instant). */
+  psaClient?: Partial<PsaClientTuning>;
+  /** NinjaOne client tuning for the backstop (tests make retries instant). */
+  ninjaOneClient?: Pick<NinjaOneClientOptions, 'retry' | 'timing'>;
+  /** Backoff between attempts of a rule's PSA work (default 5 s doubling to 5 min). */
+  rulesRetry?: BackoffPolicy;
+  /** How often the rules worker looks for work it was not woken for (default 1 s). */
+  rulesIntervalMs?: number;
 }
 
 export interface Relay {
@@ -29,6 +54,9 @@ export interface Relay {
   readonly port: number;
   readonly store: RelayStore;
   readonly metrics: RelayMetrics;
+  readonly rules: RulesWorker;
+  /** The NinjaOne backstop poll, when the relay has NinjaOne client credentials. */
+  readonly backstop: BackstopPoller | null;
   /** Applies retention now (it also runs on a timer); returns how many events were removed. */
   prune(): Promise<number>;
   /** Graceful: stops accepting, ends streams, finishes in-flight requests, then closes the store. */
@@ -63,10 +91,48 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   });
   await hub.start();
   const metrics = new RelayMetrics();
+  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const secrets = options.secrets ?? {};
+  const changeLedger = async (seriesUid: string, command: LedgerCommand) => {
+    const result = await store.changeLedger(seriesUid, now(), command);
+    if (result.event) hub.publish([result.event]);
+    return result;
+  };
+  const psa =
+    config.psaUrl && secrets.psaApiKey
+      ? new PsaClient({
+          baseUrl: config.psaUrl,
+          apiKey: secrets.psaApiKey,
+          tenantId: config.psaTenantId ?? null,
+          logger: logger.child({ psa: true }),
+          ...options.psaClient,
+        })
+      : null;
+  const rules = new RulesWorker({
+    store,
+    work: new TicketWork({
+      store,
+      psa,
+      publish: (events) => hub.publish(events),
+      ledger: changeLedger,
+      now,
+      random: Math.random,
+      retry: options.rulesRetry ?? { baseMs: 5_000, maxMs: 5 * 60_000 },
+      claimTtlSeconds: config.claimTtlSeconds,
+    }),
+    publish: (events) => hub.publish(events),
+    logger: logger.child({ part: 'rules' }),
+    now,
+    holder,
+    psa: psa !== null,
+    intervalMs: options.rulesIntervalMs,
+  });
+  store.onForeignCommit(() => rules.wake());
   const webhooks = new GroupCommitter<IncomingWebhook, AppendResult>(
     async (items) => {
       const { results, events } = await store.appendWebhooks(items, now());
       hub.publish(events);
+      if (events.length > 0) rules.wake();
       return results;
     },
     MAX_BATCH,
@@ -84,7 +150,23 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     now,
     webhooks,
     checkSecret: webhookSecretCheck(options.webhookSecret),
+    adminTokenHash: secrets.adminTokenHash ?? null,
+    changeLedger,
   };
+  const backstop =
+    config.ninjaOneUrl && config.ninjaOneClientId && secrets.ninjaOneClientSecret
+      ? new BackstopPoller({
+          client: ninjaOneClient(config, secrets.ninjaOneClientSecret, options.ninjaOneClient, logger),
+          store,
+          submit: (webhook) => webhooks.submit(webhook),
+          metrics,
+          logger: logger.child({ part: 'backstop' }),
+          now,
+          holder,
+          intervalMs: config.backstopIntervalSeconds * 1000,
+          lookbackSeconds: config.backstopLookbackSeconds,
+        })
+      : null;
 
   let shuttingDown = false;
   const requestTimeout = config.requestTimeoutSeconds * 1000;
@@ -134,10 +216,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     for (;;) {
       const removed = await store.pruneBefore(cutoff, PRUNE_CHUNK);
       total += removed;
-      if (removed < PRUNE_CHUNK) return total;
+      if (removed < PRUNE_CHUNK) break;
       // Let requests in between chunks.
       await new Promise((r) => setImmediate(r));
     }
+    while ((await store.pruneDecisions(cutoff, PRUNE_CHUNK)) === PRUNE_CHUNK)
+      await new Promise((r) => setImmediate(r));
+    return total;
   };
   const pruneTimer = setInterval(
     () =>
@@ -153,6 +238,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     (closing ??= (async () => {
       shuttingDown = true;
       clearInterval(pruneTimer);
+      await backstop?.stop();
       const closed = new Promise<void>((r) => server.close(() => r()));
       hub.close();
       server.closeIdleConnections();
@@ -163,10 +249,42 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       clearInterval(sweep);
       clearTimeout(force);
       await webhooks.idle();
+      await rules.stop();
       await store.close();
       logger.info('relay stopped');
     })());
 
-  logger.info('relay listening', { host: config.host, port, backend: store.backend });
-  return { url: `http://${host}:${port}`, port, store, metrics, prune, close };
+  rules.start();
+  backstop?.start();
+  logger.info('relay listening', {
+    host: config.host,
+    port,
+    backend: store.backend,
+    rulesEditing: ctx.adminTokenHash !== null,
+    psa: psa?.host ?? null,
+    backstop: backstop !== null,
+  });
+  return { url: `http://${host}:${port}`, port, store, metrics, rules, backstop, prune, close };
+}
+
+function ninjaOneClient(
+  config: RelayConfig,
+  clientSecret: string,
+  tuning: RelayOptions['ninjaOneClient'],
+  logger: Logger,
+): NinjaOneClient {
+  const endpoint = resolveEndpoint({ host: config.ninjaOneUrl! });
+  return new NinjaOneClient({
+    endpoint,
+    tokens: clientCredentialsTokens({
+      endpoint,
+      clientId: config.ninjaOneClientId!,
+      clientSecret,
+      scopes: ['monitoring'],
+      ...(tuning?.timing ? { timing: tuning.timing } : {}),
+      ...(tuning?.retry ? { retry: tuning.retry } : {}),
+    }),
+    logger: logger.child({ ninjaone: true }),
+    ...tuning,
+  });
 }

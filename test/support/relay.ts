@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { newConsoleToken } from '../../src/relay/auth/console-token';
 import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
-import { startRelay, type Relay } from '../../src/relay/relay';
+import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay';
 import { createLogger } from '../../src/core/log/logger';
 import type { RelayStore } from '../../src/relay/store/store';
+import { consoleWebhookActivities } from '../../src/shared/relay/activity';
+import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { repoRoot } from './web-process';
 
 export const TEST_SECRET = 'test-webhook-secret-0123456789';
@@ -48,7 +50,7 @@ export function relayConfig(overrides: Partial<Record<keyof RelayConfig, unknown
 /** The relay in this process (most tests); `startRelayProcess` runs it as `npm run relay` would. */
 export async function startTestRelay(
   overrides: Partial<Record<keyof RelayConfig, unknown>>,
-  options: { now?: () => number; tokenCheckMs?: number } = {},
+  options: Omit<Partial<RelayOptions>, 'config' | 'webhookSecret'> = {},
 ): Promise<Relay> {
   return startRelay({
     config: relayConfig(overrides),
@@ -198,4 +200,23 @@ export function runRelayCli(
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Registers the relay with the simulator as the README tells an admin to (one configuration per app). */
+export async function registerWebhook(
+  sim: NinjaOneSimulator,
+  relayUrl: string,
+  activities: Record<string, readonly string[]> = consoleWebhookActivities,
+): Promise<void> {
+  const answer = await send(`${sim.url}/v2/webhook`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${sim.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      url: `${relayUrl}/webhooks/ninjaone`,
+      activities,
+      expand: ['device'],
+      headers: [{ name: 'X-Relay-Secret', value: TEST_SECRET }],
+    }),
+  });
+  if (answer.status !== 204) throw new Error(`PUT /v2/webhook answered ${answer.status}: ${answer.body}`);
 }

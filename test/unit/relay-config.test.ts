@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadWebhookSecret } from '../../src/relay/config';
+import { hashAdminToken } from '../../src/relay/auth/admin-token';
+import { ConfigError, loadConfig, loadOptionalSecrets, loadWebhookSecret } from '../../src/relay/config';
 import { tempDir } from '../support/temp';
 
 describe('relay configuration', () => {
@@ -79,5 +80,47 @@ describe('relay configuration', () => {
     expect(() => loadWebhookSecret(missing, {})).toThrow(
       /Cannot read the webhook secret file \/nonexistent\/secret/,
     );
+  });
+});
+
+describe('relay configuration of rules and the backstop', () => {
+  it('takes the admin token as a hash or a file, the PSA key and NinjaOne secret from the environment or files', () => {
+    const dir = tempDir('relay-secrets-');
+    const tokenFile = join(dir, 'admin-token');
+    writeFileSync(tokenFile, 'alga_admin_0123456789abcdef\n');
+    const keyFile = join(dir, 'psa-key');
+    writeFileSync(keyFile, 'psa-key-from-file\n');
+    const fromFile = loadConfig(
+      { db: 'a.db', 'admin-token-file': tokenFile, 'psa-url': 'https://psa.example.com' },
+      { RELAY_PSA_API_KEY_FILE: keyFile },
+    );
+    expect(loadOptionalSecrets(fromFile, {})).toEqual({
+      adminTokenHash: hashAdminToken('alga_admin_0123456789abcdef'),
+      psaApiKey: 'psa-key-from-file',
+      ninjaOneClientSecret: null,
+    });
+    const fromEnv = loadConfig(
+      { db: 'a.db', 'ninja-one-url': 'https://eu.ninjarmm.com', 'ninja-one-client-id': 'relay-app' },
+      { RELAY_ADMIN_TOKEN_HASH: 'a'.repeat(64) },
+    );
+    expect(loadOptionalSecrets(fromEnv, { RELAY_NINJAONE_CLIENT_SECRET: 'shh' })).toEqual({
+      adminTokenHash: 'a'.repeat(64),
+      psaApiKey: null,
+      ninjaOneClientSecret: 'shh',
+    });
+  });
+
+  it('refuses half-configured parts with a message saying what is missing', () => {
+    expect(() => loadConfig({ db: 'a.db', 'admin-token-hash': 'not-a-hash' }, {})).toThrow(
+      /adminTokenHash .*64-character hex SHA-256/,
+    );
+    expect(() => loadConfig({ db: 'a.db', 'ninja-one-url': 'https://eu.ninjarmm.com' }, {})).toThrow(
+      'needs both ninjaOneUrl and ninjaOneClientId',
+    );
+    const psa = loadConfig({ db: 'a.db', 'psa-url': 'https://psa.example.com' }, {});
+    expect(() => loadOptionalSecrets(psa, {})).toThrow('psaUrl is set but there is no API key');
+    expect(() =>
+      loadConfig({ db: 'a.db', 'admin-token-hash': 'b'.repeat(64), 'admin-token-file': '/x' }, {}),
+    ).toThrow('either adminTokenHash or adminTokenFile');
   });
 });

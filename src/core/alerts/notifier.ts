@@ -59,6 +59,11 @@ export class AlertNotifier {
     }
   }
 
+  /** These alerts are not to notify, now or when another source (the sync) reports them again. */
+  suppress(uids: readonly string[]): void {
+    for (const uid of uids) this.remember(uid);
+  }
+
   /** Plans and shows the gathered alerts now (the window's timer calls this). */
   flush(): NotificationPlan {
     if (this.timer) clearTimeout(this.timer);

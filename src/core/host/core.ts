@@ -14,6 +14,7 @@ import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone'
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
 import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
+import { RelayClient, type RelayClientOptions } from '../relay-client/service';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
@@ -33,6 +34,7 @@ import { desktopHandlers } from './handlers/desktop';
 import { notificationHandlers } from './handlers/notifications';
 import { remoteHandlers } from './handlers/remote';
 import { PreferenceStore } from './preference-store';
+import { relayHandlers } from './handlers/relay';
 import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
@@ -64,6 +66,8 @@ export interface CoreOptions {
   dashboardUrls?: DashboardUrlSource;
   /** How long new alerts are gathered into one notification batch (ms). */
   notificationBatchMs?: number;
+  /** Relay client timing (tests make reconnects and decision waits short). */
+  relay?: RelayClientOptions;
 }
 
 export interface Core {
@@ -84,6 +88,8 @@ export interface Core {
   readonly psa: PsaRuntime;
   /** The sync scheduler (runs while a NinjaOne connection exists). */
   readonly sync: SyncService;
+  /** The relay connection: its event stream, the team's ledger, rules and silences. */
+  readonly relay: RelayClient;
   /**
    * What each sync committed, for services to subscribe to: `changed` (the `cache.changed` event),
    * `alertsChanged` (opened and reset uids: the notifier, the tray counts, the PSA follow-up on resets)
@@ -128,6 +134,26 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The PSA the console is connected to is the one its ticket links may open.
   const trustPsa = (status: PsaStatus): void =>
     trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
+  const relay = new RelayClient({
+    cache,
+    secrets,
+    logger: logger.child({ service: 'relay' }),
+    emit: (name, payload) => server.emit(name, payload),
+    technician,
+    // The notifier and the counts are made below; the relay client calls them only once it streams.
+    notifier: {
+      alertsTriggered: (alerts) => notifier.alertsTriggered(alerts),
+      suppress: (uids) => notifier.suppress(uids),
+    },
+    openAlertCounts: { alertsChanged: () => openAlertCounts.alertsChanged() },
+    refreshDevices: (ids, what) => sync.refreshDevices(ids, what),
+    fullSync: () => void sync.runNow('full').catch(() => undefined),
+    alertsReset: (uids, at) => psa.alertsReset(uids, at),
+    ninjaOne: () => ninjaone.client(),
+    ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+    reference: () => psa.reference,
+    options: options.relay,
+  });
   const psa = startPsa(
     {
       cache,
@@ -142,6 +168,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     {
       alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
       ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+      ledger: relay.ledger,
       ...options.psa,
     },
   );
@@ -217,7 +244,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   );
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo }),
-    ...assetHandlers(cache, { technician, changed, ninjaone, opener }),
+    ...assetHandlers(cache, {
+      technician,
+      changed,
+      ninjaone,
+      opener,
+      shareSilence: (id, until, reason) =>
+        relay.configured ? relay.silence(id, until, reason) : Promise.resolve(),
+    }),
     ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
@@ -228,6 +262,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...desktopHandlers(desktopPreferences),
     ...remoteHandlers(remote),
     ...syncHandlers(cache, sync),
+    ...relayHandlers(relay),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
@@ -238,6 +273,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   if (options.demo || demo.active) {
     demo.start().catch((error: unknown) => logger.error('demo: the demo workspace did not start', { error }));
   }
+  relay.start().catch((error: unknown) => logger.error('relay: the stream did not start', { error }));
   const core: Core = {
     cache,
     server,
@@ -251,8 +287,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     openAlertCounts,
     sync,
     syncHooks,
+    relay,
     close: async () => {
       await demo.close();
+      await relay.close();
       await sync.stop();
       psa.close();
       ninjaone.close();

@@ -20,4 +20,5 @@ export { maxPageSize, type Page, type ActivityPage } from './pagination';
 export type { QuarantinedRecord, QuarantineSink, Parsed } from './quarantine';
 export { clientCredentialsTokens } from './auth/client-credentials';
 export { epochToMs } from './time';
+export { DEVICE_BATCH, deviceBatches, idFilter } from './device-filter';
 export * from './schemas';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
 import { redactValue, silentLogger, type Logger } from '../log/logger';
+import { parseUrlInput } from '../url-input';
 import { networkError, psaFailure, responseError } from './errors';
 import {
   assetLinkRowSchema,
@@ -75,15 +76,7 @@ const LIST_LIMIT = 100;
 const MAX_PAGES = 500;
 
 export function normalizeBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new AppError(
-      'invalid_input',
-      `"${raw}" is not a URL. Enter the Alga PSA address, e.g. https://algapsa.com.`,
-    );
-  }
+  const url = parseUrlInput(raw, 'the Alga PSA address', 'https://algapsa.com');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError(
       'invalid_input',

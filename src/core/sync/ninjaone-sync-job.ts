@@ -2,10 +2,12 @@ import type { Cache } from '../cache/cache';
 import type { SyncKind } from '../cache/repositories/sync-state';
 import type { Logger } from '../log/logger';
 import type { NinjaOneClient } from '../ninjaone';
+import { refreshDevices } from './device-refresh';
 import { FullSync, unfinishedPass } from './full-sync';
 import { IncrementalSync } from './incremental-sync';
+import { inventoryFamilies } from './inventory';
 import { RunScope, type SyncHooks } from './run-scope';
-import type { SyncContext, SyncJob } from './sync-job';
+import { emptyCounts, type DeviceRefreshKind, type SyncContext, type SyncJob } from './sync-job';
 
 export interface NinjaOneSyncJobOptions {
   cache: Cache;
@@ -45,6 +47,32 @@ export class NinjaOneSyncJob implements SyncJob {
     const pages = client.organizations({ pageSize: 1, signal });
     await pages.next();
     await pages.return(undefined);
+  }
+
+  async refreshDevices(
+    ids: readonly number[],
+    what: DeviceRefreshKind,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const { cache, logger } = this.options;
+    // Rows carry a run: an unfinished pass's (its sweep keeps them), else the last full pass's.
+    const run = unfinishedPass(cache)?.run ?? cache.syncState.lastSucceeded('full')?.id;
+    if (run === undefined) return false;
+    const client = await this.options.client();
+    const ctx: SyncContext = { runId: run, signal, counts: emptyCounts(), progress: () => undefined };
+    const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, false);
+    try {
+      await refreshDevices(scope, ids, {
+        run,
+        refetch: what === 'devices',
+        families:
+          what === 'devices' ? inventoryFamilies : inventoryFamilies.filter((f) => f.phase === 'patches'),
+        signal,
+      });
+    } finally {
+      scope.changes.flush();
+    }
+    return true;
   }
 
   async run(kind: SyncKind, ctx: SyncContext): Promise<void> {

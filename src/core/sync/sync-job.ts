@@ -18,7 +18,15 @@ export interface SyncJob {
   unfinished?(): SyncKind | null;
   /** A cheap call that succeeds when NinjaOne is reachable again (used while paused offline). */
   probe(signal: AbortSignal): Promise<void>;
+  /**
+   * Fetches and writes these devices now (outside a run), or only their patches; false when the cache
+   * has no finished full sync yet (that sync brings them).
+   */
+  refreshDevices?(ids: readonly number[], what: DeviceRefreshKind, signal: AbortSignal): Promise<boolean>;
 }
+
+/** `devices`: the devices and all they carry (deleted when NinjaOne no longer has them); `patches`: their patches. */
+export type DeviceRefreshKind = 'devices' | 'patches';
 
 export function emptyCounts(): SyncCounts {
   return { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 };

@@ -6,7 +6,7 @@ import type { SyncKind, SyncRunRow } from '../cache/repositories/sync-state';
 import type { Logger } from '../log/logger';
 import { backoffDelay } from './backoff';
 import { systemClock, type Clock } from './clock';
-import { emptyCounts, type SyncJob } from './sync-job';
+import { emptyCounts, type DeviceRefreshKind, type SyncJob } from './sync-job';
 
 const settingsSchema = z.object({
   intervalMinutes: z
@@ -54,6 +54,7 @@ export class SyncService {
   private probeAttempt = 0;
   private connected = false;
   private stopped = false;
+  private readonly refreshes = new AbortController();
 
   constructor(
     private readonly cache: Cache,
@@ -77,9 +78,21 @@ export class SyncService {
     await this.reschedule();
   }
 
+  /**
+   * Fetches and writes these devices (or only their patches) now, between scheduled runs: the relay
+   * client calls it for the devices a webhook names. False when nothing was done (no NinjaOne
+   * connection, or no finished full sync yet, which brings every device anyway).
+   */
+  async refreshDevices(ids: readonly number[], what: DeviceRefreshKind): Promise<boolean> {
+    if (this.stopped || ids.length === 0 || !this.job.refreshDevices || !(await this.job.connected()))
+      return false;
+    return this.job.refreshDevices(ids, what, this.refreshes.signal);
+  }
+
   /** Stops scheduling and cancels the running sync; resolves once it has ended. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.refreshes.abort();
     this.clearTimer();
     await this.cancelAndWait();
   }

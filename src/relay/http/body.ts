@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
 import { HttpError } from './respond';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -54,4 +55,19 @@ export async function readJsonBody(
   } catch {
     throw new HttpError(400, 'bad_json', 'The body is not valid JSON.');
   }
+}
+
+/** A JSON body validated with `schema`; the first problem is the 400's message. */
+export async function readInput<T extends z.ZodType>(
+  req: IncomingMessage,
+  schema: T,
+  limit: number,
+): Promise<z.output<T>> {
+  const { value } = await readJsonBody(req, limit);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HttpError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return parsed.data;
 }

@@ -10,22 +10,12 @@ import {
 import type { RelayContext } from '../context';
 import type { LedgerCommand } from '../ledger/decide';
 import type { TokenInfo } from '../store/store';
-import { readJsonBody } from './body';
+import { readInput } from './body';
 import { requireConsole } from './console-auth';
 import { HttpError, sendJson } from './respond';
 
 const LEDGER_BODY_LIMIT = 16 * 1024;
 const winning = new Set(['claimed', 'recorded', 'released']);
-
-async function input<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.output<T>> {
-  const { value } = await readJsonBody(req, LEDGER_BODY_LIMIT);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HttpError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 function seriesOf(raw: string): string {
   const parsed = seriesUidSchema.safeParse(decodeURIComponent(raw));
@@ -35,8 +25,7 @@ function seriesOf(raw: string): string {
 
 /** Runs one command under the store's ledger lock, streams the change, answers 200 or 409. */
 async function change(ctx: RelayContext, res: ServerResponse, seriesUid: string, command: LedgerCommand) {
-  const result = await ctx.store.changeLedger(seriesUid, ctx.now(), command);
-  if (result.event) ctx.hub.publish([result.event]);
+  const result = await ctx.changeLedger(seriesUid, command);
   const answer: LedgerAnswer = { outcome: result.outcome, entry: result.row?.entry ?? null };
   if (result.outcome === 'claimed' && result.row?.claimKey) answer.claimKey = result.row.claimKey;
   sendJson(res, winning.has(result.outcome) ? 200 : 409, answer);
@@ -50,7 +39,7 @@ function ledgerChange<T extends z.ZodType>(
   return async (ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) => {
     const token = await requireConsole(ctx, req);
     const seriesUid = seriesOf(raw);
-    const request = await input(req, schema);
+    const request = await readInput(req, schema, LEDGER_BODY_LIMIT);
     await change(ctx, res, seriesUid, command(request, token, ctx));
   };
 }

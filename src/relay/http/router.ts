@@ -4,11 +4,13 @@ import { rejectReasons, type RejectReason } from '../metrics';
 import { streamEvents } from './events-route';
 import { claimSeries, getEntry, listEntries, recordTicket, releaseClaim } from './ledger-routes';
 import { health, metrics } from './ops-routes';
+import { changeSilence, listDecisions, listSilences, readRules, rulesState, saveRules } from './rules-routes';
 import { HttpError, sendError } from './respond';
 import { receiveWebhook } from './webhook-route';
 
 const WEBHOOK_PATH = '/webhooks/ninjaone';
 const ledgerPath = /^\/v1\/ledger\/([^/]+)(?:\/(claim|release))?$/;
+const silencePath = /^\/v1\/silences\/([^/]+)$/;
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? ''))
@@ -34,6 +36,18 @@ async function route(
     case '/v1/ledger':
       allow(req, 'GET');
       return listEntries(ctx, req, res, new URLSearchParams(query));
+    case '/v1/admin/rules':
+      allow(req, 'GET', 'PUT');
+      return req.method === 'PUT' ? saveRules(ctx, req, res) : readRules(ctx, req, res);
+    case '/v1/rules/state':
+      allow(req, 'GET');
+      return rulesState(ctx, req, res);
+    case '/v1/decisions':
+      allow(req, 'GET');
+      return listDecisions(ctx, req, res, new URLSearchParams(query));
+    case '/v1/silences':
+      allow(req, 'GET');
+      return listSilences(ctx, req, res);
     case '/healthz':
       allow(req, 'GET');
       return health(ctx, res);
@@ -50,6 +64,11 @@ async function route(
     }
     allow(req, 'GET', 'PUT');
     return req.method === 'PUT' ? recordTicket(ctx, req, res, series) : getEntry(ctx, req, res, series);
+  }
+  const silence = silencePath.exec(path);
+  if (silence) {
+    allow(req, 'PUT', 'DELETE');
+    return changeSilence(ctx, req, res, silence[1]!);
   }
   throw new HttpError(404, 'not_found', 'No such endpoint.');
 }

@@ -1,4 +1,5 @@
 import type { LedgerEntry, LedgerOutcome } from '../../shared/relay/ledger';
+import type { DeviceSilence, RuleDecision, RulesDocument, SaveRulesRequest } from '../../shared/relay/rules';
 import type { StreamEventType } from '../../shared/relay/stream';
 import type { LedgerCommand } from '../ledger/decide';
 
@@ -63,7 +64,89 @@ export interface TokenInfo {
   revokedAt: number | null;
 }
 
-export interface RelayStore {
+/** A rule decision as stored: the public decision plus what the rules worker needs. */
+export interface DecisionRow {
+  decision: RuleDecision;
+  /** Device and condition of a trigger: what the flapping window compares. */
+  conditionKey: string | null;
+  /** The trigger's time, moved on when its series resets (the flapping window counts from it). */
+  lastSeenAt: number;
+  /** Private JSON of the PSA work still to do (never streamed). */
+  work: string | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+}
+
+export type NewDecision = Omit<DecisionRow, 'decision' | 'attempts'> & {
+  decision: Omit<RuleDecision, 'id' | 'decidedAt' | 'updatedAt'>;
+};
+
+export interface DecisionUpdate {
+  state: RuleDecision['state'];
+  outcome: string | null;
+  ticket?: RuleDecision['ticket'];
+  work?: string | null;
+  attempts?: number;
+  nextAttemptAt?: number | null;
+}
+
+export interface SaveRulesResult {
+  outcome: 'saved' | 'conflict';
+  document: RulesDocument;
+  event: StoredEvent | null;
+}
+
+/** What the rules worker and the backstop keep: rules, decisions, silences, small state, leases. */
+export interface RulesStore {
+  getRules(): Promise<RulesDocument>;
+  /** Saves when `request.expectedVersion` is the stored version (else `conflict` with the current one). */
+  saveRules(request: SaveRulesRequest, now: number): Promise<SaveRulesResult>;
+
+  /**
+   * Records the decision for an activity with its `decision` event, unless one exists (another
+   * instance or an earlier run decided it): then answers that one and appends nothing.
+   */
+  recordDecision(input: NewDecision, now: number): Promise<{ row: DecisionRow; event: StoredEvent | null }>;
+  updateDecision(
+    id: number,
+    change: DecisionUpdate,
+    now: number,
+  ): Promise<{ row: DecisionRow; event: StoredEvent }>;
+  decisionOfActivity(activityId: number): Promise<DecisionRow | null>;
+  /** Newest first, ids below `beforeId` (null: from the newest). */
+  listDecisions(beforeId: number | null, limit: number): Promise<RuleDecision[]>;
+  /** Decisions with PSA work due at `now`, oldest first. */
+  dueDecisions(now: number, limit: number): Promise<DecisionRow[]>;
+  /** The latest trigger decision of this series that has a ticket. */
+  ticketDecisionOfSeries(seriesUid: string): Promise<DecisionRow | null>;
+  /** The latest trigger decision of this device and condition (another series) seen since `since`. */
+  recentConditionDecision(
+    deviceId: number,
+    conditionKey: string,
+    excludeSeries: string,
+    since: number,
+  ): Promise<DecisionRow | null>;
+  /** The series reset at `at`: its trigger decisions count the flapping window from then. */
+  touchSeries(seriesUid: string, at: number): Promise<void>;
+  /** Removes up to `maxRows` finished decisions made before `cutoff`; returns how many. */
+  pruneDecisions(cutoff: number, maxRows: number): Promise<number>;
+
+  /** Silences (until a time) or lifts (`until: null`) a device's silence, with its `silence` event. */
+  setSilence(silence: DeviceSilence, now: number): Promise<StoredEvent>;
+  activeSilence(deviceId: number, now: number): Promise<DeviceSilence | null>;
+  listSilences(now: number): Promise<DeviceSilence[]>;
+
+  readState(name: string): Promise<string | null>;
+  writeState(name: string, value: string): Promise<void>;
+  /** Takes or renews the lease `name` for `holder` when it is free, expired or already `holder`'s. */
+  acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once (a graceful stop), so another instance need not wait for it to expire. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** Which of these activity ids are in the event log. */
+  knownActivities(ids: readonly number[]): Promise<number[]>;
+}
+
+export interface RelayStore extends RulesStore {
   readonly backend: 'sqlite' | 'postgres';
 
   /**

@@ -102,8 +102,8 @@ export class EventHub {
    */
   async subscribe(sink: StreamSink, tokenId: number, after: number | null): Promise<void> {
     const bounds = await this.store.streamBounds();
-    sink.write(openingFrame);
     let cursor = after ?? bounds.head;
+    sink.write(openingFrame(cursor));
     if (after !== null && (after < bounds.prunedThrough || after > bounds.head)) {
       sink.write(resetFrame(after > bounds.head ? 'unknown_position' : 'retention', bounds.head));
       cursor = bounds.head;

@@ -11,6 +11,7 @@ import { ticketEvents, ticketProcedures } from './tickets';
 import { desktopEvents, desktopProcedures } from './desktop';
 import { notificationEvents, notificationProcedures } from './notifications';
 import { remoteProcedures } from './remote';
+import { relayEvents, relayProcedures } from './relay';
 import { syncEvents, syncProcedures } from './sync';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
@@ -28,6 +29,7 @@ export const procedures = {
   ...desktopProcedures,
   ...remoteProcedures,
   ...syncProcedures,
+  ...relayProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */
@@ -39,6 +41,7 @@ export const events = {
   ...notificationEvents,
   ...desktopEvents,
   ...syncEvents,
+  ...relayEvents,
 } satisfies EventMap;
 
 export type Procedures = typeof procedures;

@@ -43,3 +43,33 @@ export const webhookActivitySchema = z.looseObject({
 });
 
 export type WebhookActivity = z.infer<typeof webhookActivitySchema>;
+
+/**
+ * The activities consoles act on, as `PUT /v2/webhook` takes them (activity type to status codes,
+ * `*` for all): alert triggers, resets and acknowledgements, devices added, changed and removed, and
+ * patch activity. The console's "Register webhook" and the relay's backstop poll use the same list.
+ */
+export const consoleWebhookActivities: Readonly<Record<string, readonly string[]>> = {
+  CONDITION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
+  CONDITION_ACTIONSET: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
+  CONDITION_ACTION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
+  SYSTEM: [
+    'NODE_CREATED',
+    'NODE_UPDATED',
+    'NODE_DELETED',
+    'NODE_RE_ENROLLED',
+    'NODE_MANUALLY_APPROVED',
+    'NODE_AUTOMATICALLY_APPROVED',
+  ],
+  PATCH_MANAGEMENT: ['*'],
+  SOFTWARE_PATCH_MANAGEMENT: ['*'],
+};
+
+/** Whether an activity is one of `consoleWebhookActivities`. */
+export function isConsoleActivity(
+  activityType: string | null | undefined,
+  statusCode: string | null | undefined,
+): boolean {
+  const codes = activityType ? consoleWebhookActivities[activityType] : undefined;
+  return codes !== undefined && (codes.includes('*') || (statusCode != null && codes.includes(statusCode)));
+}

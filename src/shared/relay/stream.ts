@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ledgerEntrySchema } from './ledger';
+import { deviceSilenceSchema, ruleDecisionSchema, rulesStateSchema } from './rules';
 
 /**
  * What `GET /v1/events` (Server-Sent Events) carries. Every committed change has a global sequence
@@ -7,7 +8,7 @@ import { ledgerEntrySchema } from './ledger';
  * `Last-Event-ID` (or `?after=`). Consoles must ignore event types they do not know: the relay
  * will add types (rule decisions, silences) without a protocol version bump.
  */
-export const streamEventTypes = ['webhook', 'ledger'] as const;
+export const streamEventTypes = ['webhook', 'ledger', 'decision', 'silence', 'rules'] as const;
 export type StreamEventType = (typeof streamEventTypes)[number];
 
 /** A NinjaOne delivery exactly as received (the raw JSON body); see `webhookActivitySchema`. */
@@ -27,6 +28,30 @@ export const ledgerEventSchema = z.object({
   entry: ledgerEntrySchema,
 });
 
+/** A rule decision was made or its PSA work finished (the same `decision.id` again, updated). */
+export const decisionEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.literal('decision'),
+  at: z.number().int(),
+  decision: ruleDecisionSchema,
+});
+
+/** A technician silenced a device (or lifted the silence): every console silences it too. */
+export const silenceEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.literal('silence'),
+  at: z.number().int(),
+  silence: deviceSilenceSchema,
+});
+
+/** The rules were saved: whether they are active now (consoles then wait for decisions to notify). */
+export const rulesEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.literal('rules'),
+  at: z.number().int(),
+  rules: rulesStateSchema,
+});
+
 /**
  * The position the console asked for is gone (older than retention) or unknown to this relay (its
  * database was replaced). The console runs a full sync; the stream continues from `head` (also the
@@ -41,6 +66,9 @@ export const resetEventSchema = z.object({
 export const streamEventSchema = z.discriminatedUnion('type', [
   webhookEventSchema,
   ledgerEventSchema,
+  decisionEventSchema,
+  silenceEventSchema,
+  rulesEventSchema,
   resetEventSchema,
 ]);
 export type StreamEvent = z.infer<typeof streamEventSchema>;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { createToken, send, TEST_SECRET } from '../../support/relay';
+import { createToken, registerWebhook } from '../../support/relay';
 import { relayHarness, type Backend } from '../../support/relay-harness';
 
 const harness = relayHarness();
@@ -9,24 +9,6 @@ afterEach(async () => {
   await sim?.close();
   sim = null;
 });
-
-/** Registers the relay with the simulator the way the README tells an admin to (PUT /v2/webhook). */
-async function registerWebhook(simulator: NinjaOneSimulator, relayUrl: string): Promise<void> {
-  const answer = await send(`${simulator.url}/v2/webhook`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${simulator.accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      url: `${relayUrl}/webhooks/ninjaone`,
-      activities: {
-        CONDITION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
-        SYSTEM: ['NODE_CREATED', 'NODE_UPDATED', 'NODE_DELETED'],
-      },
-      expand: ['device'],
-      headers: [{ name: 'X-Relay-Secret', value: TEST_SECRET }],
-    }),
-  });
-  expect(answer.status).toBe(204);
-}
 
 describe.each<Backend>(['sqlite', 'postgres'])(
   'NinjaOne simulator delivering to the relay on %s',
@@ -43,7 +25,10 @@ describe.each<Backend>(['sqlite', 'postgres'])(
         const stream = await harness.stream(serving.url, token, { after: 0 });
 
         sim = await startNinjaOneSimulator({ devices: 30, seed: 6 });
-        await registerWebhook(sim, intake.url);
+        await registerWebhook(sim, intake.url, {
+          CONDITION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
+          SYSTEM: ['NODE_CREATED', 'NODE_UPDATED', 'NODE_DELETED'],
+        });
         sim.webhooks.faults = { ...sim.webhooks.faults, duplicateRate: 0.3, reorder: true, dropRate: 0.1 };
         const deviceIds = sim.truth
           .devices()

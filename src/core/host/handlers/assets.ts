@@ -23,6 +23,8 @@ export function assetHandlers(
     changed: (tables: string[]) => void;
     ninjaone: NinjaOneConnection;
     opener: ExternalOpener;
+    /** Shares a silence with the team through the relay, when one is connected (`until` null lifts it). */
+    shareSilence(deviceId: number, until: number | null, reason: string | null): Promise<void>;
   },
 ): Pick<Handlers, AssetProcedures> {
   return {
@@ -36,14 +38,17 @@ export function assetHandlers(
       cache.savedFilters.delete(id);
       return { deleted: true };
     },
-    'assets.silence': ({ id, minutes, reason }) => {
+    'assets.silence': async ({ id, minutes, reason }) => {
       cache.devices.get(id);
       const by = context.technician();
-      const silence = cache.silences.silence(id, Date.now() + minutes * 60_000, by, reason ?? null);
+      const until = Date.now() + minutes * 60_000;
+      await context.shareSilence(id, until, reason ?? null);
+      const silence = cache.silences.silence(id, until, by, reason ?? null);
       context.changed(['device_silences']);
       return { until: silence.until, by };
     },
-    'assets.unsilence': ({ id }) => {
+    'assets.unsilence': async ({ id }) => {
+      await context.shareSilence(id, null, null);
       const removed = cache.silences.unsilence(id);
       context.changed(['device_silences']);
       return { removed };

@@ -188,6 +188,14 @@ export class OrgClientMapRepository {
     return cleared;
   }
 
+  /** Every confirmed mapping: organization id to client id. */
+  confirmedClients(): Map<number, string> {
+    const rows = this.db
+      .prepare('SELECT organization_id, client_id FROM org_client_map WHERE client_id IS NOT NULL')
+      .all() as { organization_id: number; client_id: string }[];
+    return new Map(rows.map((r) => [r.organization_id, r.client_id]));
+  }
+
   /** The confirmed client of an organization, or null. */
   clientOf(organizationId: number): MappedClient | null {
     const row = this.db

@@ -13,10 +13,9 @@ import type { Cache } from '../../cache/cache';
 import type { OrgClientMapRepository } from '../mapping/repository';
 import type { CachedBoard, CachedPriority, CachedStatus, ReferenceDataRepository } from '../reference-data';
 import type { OutboxContext } from './outbox-repository';
+import { alertTicketTitle, ticketTitle, utcTime } from './alert-ticket';
 import { priorityForSeverity } from './priority';
 import { deviceLink } from '../../ninjaone/console-links';
-
-const TITLE_MAX = 255;
 
 /** NinjaOne nodeClass to Alga `asset_type`, as Alga's own device mapper does (§6.4). */
 export function algaAssetType(nodeClass: string): string {
@@ -27,27 +26,16 @@ export function algaAssetType(nodeClass: string): string {
   return 'unknown';
 }
 
-function when(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, ' UTC');
-}
-
 function conditionOf(alert: AlertRow): string {
   return alert.conditionName ?? alert.sourceName ?? alert.subject ?? alert.sourceType ?? 'Alert';
 }
 
 export function alertTitle(alert: AlertRow): string {
-  return truncate(`[NinjaOne] ${conditionOf(alert)} on ${alert.deviceName}`);
+  return alertTicketTitle(conditionOf(alert), alert.deviceName);
 }
 
 export function deviceTitle(device: AssetDetail): string {
-  return truncate(`[NinjaOne] ${device.name}`);
-}
-
-function truncate(text: string): string {
-  return text.length <= TITLE_MAX ? text : `${text.slice(0, TITLE_MAX - 1)}…`;
+  return ticketTitle(`[NinjaOne] ${device.name}`);
 }
 
 /** The plain-text description stored in `attributes.description`. */
@@ -58,7 +46,7 @@ export function describe(device: AssetDetail, alert: AlertRow | null, ninjaOneUr
     lines.push(`Severity: ${alert.severity}`);
     lines.push(`Condition: ${conditionOf(alert)}`);
     lines.push(`Message: ${alert.message ?? alert.subject ?? '(none)'}`);
-    lines.push(`Triggered: ${when(alert.createdAt)}`);
+    lines.push(`Triggered: ${utcTime(alert.createdAt)}`);
   } else {
     lines.push(`Ticket for NinjaOne device ${device.name}`, '');
   }

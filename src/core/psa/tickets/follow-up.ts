@@ -9,6 +9,7 @@ import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { Timing } from '../timing';
+import { resetComment } from './alert-ticket';
 
 /** Resets a NinjaOne alert (`POST /v2/alert/{uid}/reset`); the NinjaOne client provides it. */
 export interface AlertResetter {
@@ -26,13 +27,6 @@ interface OpenTicketSql {
   status_id: string | null;
   status_name: string | null;
   outbox_id: number | null;
-}
-
-function when(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, ' UTC');
 }
 
 /**
@@ -262,11 +256,9 @@ export class TicketFollowUp {
       .all(BATCH) as { id: string; reset_at: number; condition: string; device: string }[];
     for (const row of rows) {
       try {
-        await client.addComment(
-          row.id,
-          `NinjaOne reset the alert "${row.condition}" on ${row.device} at ${when(row.reset_at)}: the condition is no longer active. Close this ticket if nothing else needs doing.`,
-          { internal: true },
-        );
+        await client.addComment(row.id, resetComment(row.condition, row.device, row.reset_at), {
+          internal: true,
+        });
       } catch (error) {
         if (!psaFailure(error) || psaFailure(error)!.retryable) throw error;
         // The ticket is gone or refuses comments: do not try this reset again.

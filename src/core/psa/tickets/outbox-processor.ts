@@ -7,15 +7,10 @@ import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
+import { findTicketByKey, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
-
-/** The attribute that carries the outbox idempotency key into Alga, where the recovery search looks for it. */
-export const TICKET_KEY_ATTRIBUTE = 'console_ticket_key';
-
-/** How far before the first send the recovery search looks (clock skew between console and PSA). */
-const RECOVERY_MARGIN_MS = 15 * 60_000;
 
 /** Failures that mean the PSA could not be reached at all: the worker probes instead of retrying rows. */
 export const networkCodes: readonly ErrorCode[] = ['upstream_unavailable', 'timeout'];
@@ -135,20 +130,14 @@ export class OutboxProcessor {
       client_id: draft.clientId!,
       status_id: draft.statusId!,
       priority_id: draft.priorityId!,
-      attributes: {
-        // Alga keeps the description in attributes (§2.2); source_reference is its own alert convention.
+      attributes: ticketAttributes({
+        key: row.idempotencyKey,
         description: draft.description,
-        [TICKET_KEY_ATTRIBUTE]: row.idempotencyKey,
-        created_by_app: 'alga-technician-console',
-        ninjaone_device_id: String(context.deviceId),
-        ...(context.alertUid
-          ? {
-              source_reference: context.alertUid,
-              ninjaone_alert_uid: context.alertUid,
-              ninjaone_severity: context.severity,
-            }
-          : {}),
-      },
+        deviceId: context.deviceId,
+        alertUid: context.alertUid,
+        severity: context.severity,
+        createdBy: 'alga-technician-console',
+      }),
     };
   }
 
@@ -161,20 +150,18 @@ export class OutboxProcessor {
     row: OutboxRow,
     payload: OutboxPayload,
   ): Promise<TicketRow | null> {
-    const since = new Date((payload.firstSentAt ?? row.createdAt) - RECOVERY_MARGIN_MS).toISOString();
-    const clients = payload.attemptedClients.length ? payload.attemptedClients : [payload.draft.clientId!];
-    for (const clientId of clients) {
-      const tickets = await client.findTickets({ client_id: clientId, entered_from: since });
-      const match = tickets.find((t) => t.attributes?.[TICKET_KEY_ATTRIBUTE] === row.idempotencyKey);
-      if (match) {
-        this.deps.logger.info('outbox: found the ticket an earlier attempt created', {
-          outboxId: row.id,
-          ticket: match.ticket_number,
-        });
-        return match;
-      }
+    const match = await findTicketByKey(client, {
+      clientIds: payload.attemptedClients.length ? payload.attemptedClients : [payload.draft.clientId!],
+      since: payload.firstSentAt ?? row.createdAt,
+      key: row.idempotencyKey,
+    });
+    if (match) {
+      this.deps.logger.info('outbox: found the ticket an earlier attempt created', {
+        outboxId: row.id,
+        ticket: match.ticket_number,
+      });
     }
-    return null;
+    return match;
   }
 
   private async record(row: OutboxRow, ticket: TicketRow, payload: OutboxPayload): Promise<void> {

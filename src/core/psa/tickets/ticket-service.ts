@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/rpc/errors';
 import type { z } from 'zod';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { Timing } from '../timing';
+import { alertTicketKey } from './alert-ticket';
 import { applyEdits, type TicketComposer } from './compose';
 import type { AlertTicketLedger, Claimant, LedgerEntry } from './ledger';
 import type { OutboxProcessor } from './outbox-processor';
@@ -82,7 +83,7 @@ export class TicketService {
     const claimant = this.deps.claimant();
     const key =
       source.kind === 'alert'
-        ? `alert:${source.alertUid}`
+        ? alertTicketKey(source.alertUid)
         : `device:${source.deviceId}:${input.requestId ?? randomUUID()}`;
     const known = outbox.byKey(key);
     if (known) return this.settle(known.id, true);

@@ -1,7 +1,13 @@
 import type { ActivityRecord } from '../../cache/repositories/activities';
 import { epochToMs, type NinjaActivity } from '../../ninjaone';
 
-export function mapActivity(activity: NinjaActivity): ActivityRecord {
+/** An activity as the API lists it, or as a webhook delivers it (whose time may be an ISO string). */
+type ActivityLike = Pick<
+  NinjaActivity,
+  'id' | 'deviceId' | 'severity' | 'seriesUid' | 'activityType' | 'statusCode' | 'subject' | 'message'
+> & { activityTime?: unknown };
+
+export function mapActivity(activity: ActivityLike): ActivityRecord {
   return {
     id: activity.id,
     deviceId: activity.deviceId ?? null,

@@ -1,5 +1,6 @@
 import { severitySchema, type Severity } from '../../../shared/contract/domain';
 import type { AlertRecord } from '../../cache/repositories/alerts';
+import type { WebhookActivity } from '../../../shared/relay/activity';
 import { epochToMs, type NinjaAlert } from '../../ninjaone';
 
 /** NinjaOne's severity strings; anything else (the spec types them as free strings) counts as NONE. */
@@ -30,5 +31,35 @@ export function mapAlert(alert: NinjaAlert): AlertRecord | { problem: string } {
     createdAt,
     updatedAt: epochToMs(alert.updateTime),
     raw: alert,
+  };
+}
+
+/**
+ * An alert trigger as a webhook delivers it (an activity of the series, `expand=device`) to the cache
+ * row: the series uid is the alert's uid. What an activity lacks (the condition's own name, the source
+ * type) stays empty until the next sync reads the alert itself.
+ */
+export function alertOfTrigger(
+  activity: WebhookActivity & { seriesUid: string },
+  receivedAt: number,
+): AlertRecord | { problem: string } {
+  const deviceId = activity.deviceId ?? activity.device?.id;
+  if (deviceId === undefined || deviceId === null) return { problem: 'the trigger names no device' };
+  const at = epochToMs(activity.activityTime) ?? receivedAt;
+  const text = (key: string): string | null =>
+    typeof activity[key] === 'string' ? (activity[key] as string) : null;
+  return {
+    uid: activity.seriesUid,
+    deviceId,
+    severity: severityOf(activity.severity),
+    priority: activity.priority ?? null,
+    sourceType: text('sourceType'),
+    sourceName: activity.sourceName ?? null,
+    conditionName: text('conditionName'),
+    subject: activity.subject ?? null,
+    message: activity.message ?? null,
+    createdAt: at,
+    updatedAt: at,
+    raw: activity,
   };
 }

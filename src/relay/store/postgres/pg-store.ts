@@ -1,14 +1,39 @@
 import pg from 'pg';
 import type { Logger } from '../../../core/log/logger';
+import type {
+  DeviceSilence,
+  RuleDecision,
+  RulesDocument,
+  SaveRulesRequest,
+} from '../../../shared/relay/rules';
+import type { StreamEventType } from '../../../shared/relay/stream';
 import { decideLedger, type LedgerCommand } from '../../ledger/decide';
 import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
 import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../migration';
+import {
+  decisionColumns,
+  decisionFrom,
+  decisionInsertColumns,
+  decisionInsertValues,
+  decisionRowFrom,
+  newDecisionRow,
+  rulesFrom,
+  rulesStateOf,
+  savedRules,
+  silenceFrom,
+  updatedDecisionRow,
+  type DecisionSql,
+} from '../rules-rows';
 import type {
   AppendResult,
+  DecisionRow,
+  DecisionUpdate,
   IncomingWebhook,
   LedgerChange,
   LedgerRow,
+  NewDecision,
   RelayStore,
+  SaveRulesResult,
   StoredEvent,
   StreamBounds,
   TokenInfo,
@@ -254,6 +279,228 @@ export class PostgresRelayStore implements RelayStore {
       [ids],
     );
     return rows.map((r) => Number(r.id));
+  }
+
+  /** Appends one event (the counter row is locked by `transaction`) and announces it at commit. */
+  private async append(
+    client: pg.PoolClient,
+    lastSeq: number,
+    type: StreamEventType,
+    now: number,
+    data: string,
+  ): Promise<StoredEvent> {
+    const seq = lastSeq + 1;
+    await client.query(
+      `WITH ev AS (INSERT INTO relay_events (seq, type, at, data) VALUES ($1::bigint, $2, $3, $4))
+       UPDATE relay_counter SET last_seq = $1::bigint RETURNING pg_notify($5, $1::text)`,
+      [seq, type, now, data, this.channel],
+    );
+    return { seq, type, at: now, data };
+  }
+
+  async getRules(): Promise<RulesDocument> {
+    const { rows } = await this.pool.query<{ document: string }>('SELECT document FROM relay_rules');
+    return rulesFrom(rows[0]?.document);
+  }
+
+  saveRules(request: SaveRulesRequest, now: number): Promise<SaveRulesResult> {
+    return this.transaction(async (client, lastSeq) => {
+      const { rows } = await client.query<{ document: string }>('SELECT document FROM relay_rules');
+      const current = rulesFrom(rows[0]?.document);
+      const next = savedRules(current, request, now);
+      if (!next) return { outcome: 'conflict' as const, document: current, event: null };
+      await client.query(
+        `INSERT INTO relay_rules (id, version, document) VALUES (true, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, document = excluded.document`,
+        [next.version, JSON.stringify(next)],
+      );
+      const event = await this.append(client, lastSeq, 'rules', now, JSON.stringify(rulesStateOf(next)));
+      return { outcome: 'saved' as const, document: next, event };
+    });
+  }
+
+  private async writeDecision(
+    client: pg.PoolClient,
+    lastSeq: number,
+    id: number,
+    row: DecisionRow,
+  ): Promise<StoredEvent> {
+    const json = JSON.stringify(row.decision);
+    await client.query(
+      `UPDATE relay_rule_decisions SET state = $1, has_ticket = $2, work = $3, attempts = $4, next_attempt_at = $5,
+         decision = $6 WHERE id = $7`,
+      [row.decision.state, row.decision.ticket !== null, row.work, row.attempts, row.nextAttemptAt, json, id],
+    );
+    return this.append(client, lastSeq, 'decision', row.decision.updatedAt, json);
+  }
+
+  recordDecision(input: NewDecision, now: number) {
+    return this.transaction(async (client, lastSeq) => {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO relay_rule_decisions (${decisionInsertColumns}, decision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int::boolean, $8, $9, $10, $11, '{}')
+         ON CONFLICT (activity_id) DO NOTHING RETURNING id`,
+        decisionInsertValues(input, now),
+      );
+      if (!rows[0]) {
+        const existing = await client.query<DecisionSql>(
+          `SELECT ${decisionColumns} FROM relay_rule_decisions WHERE activity_id = $1`,
+          [input.decision.activityId],
+        );
+        return { row: decisionRowFrom(existing.rows[0]!), event: null };
+      }
+      const id = Number(rows[0].id);
+      const row = newDecisionRow(id, input, now);
+      return { row, event: await this.writeDecision(client, lastSeq, id, row) };
+    });
+  }
+
+  updateDecision(id: number, change: DecisionUpdate, now: number) {
+    return this.transaction(async (client, lastSeq) => {
+      const { rows } = await client.query<DecisionSql>(
+        `SELECT ${decisionColumns} FROM relay_rule_decisions WHERE id = $1`,
+        [id],
+      );
+      if (!rows[0]) throw new Error(`rule decision ${id} does not exist`);
+      const row = updatedDecisionRow(decisionRowFrom(rows[0]), change, now);
+      return { row, event: await this.writeDecision(client, lastSeq, id, row) };
+    });
+  }
+
+  private async oneDecision(sql: string, params: unknown[]): Promise<DecisionRow | null> {
+    const { rows } = await this.pool.query<DecisionSql>(sql, params);
+    return rows[0] ? decisionRowFrom(rows[0]) : null;
+  }
+
+  decisionOfActivity(activityId: number): Promise<DecisionRow | null> {
+    return this.oneDecision(`SELECT ${decisionColumns} FROM relay_rule_decisions WHERE activity_id = $1`, [
+      activityId,
+    ]);
+  }
+
+  async listDecisions(beforeId: number | null, limit: number): Promise<RuleDecision[]> {
+    const { rows } = await this.pool.query<{ decision: string }>(
+      'SELECT decision FROM relay_rule_decisions WHERE id < $1 ORDER BY id DESC LIMIT $2',
+      [beforeId ?? Number.MAX_SAFE_INTEGER, limit],
+    );
+    return rows.map((r) => decisionFrom(r.decision));
+  }
+
+  async dueDecisions(now: number, limit: number): Promise<DecisionRow[]> {
+    const { rows } = await this.pool.query<DecisionSql>(
+      `SELECT ${decisionColumns} FROM relay_rule_decisions
+       WHERE state = 'pending' AND coalesce(next_attempt_at, 0) <= $1 ORDER BY id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map(decisionRowFrom);
+  }
+
+  ticketDecisionOfSeries(seriesUid: string): Promise<DecisionRow | null> {
+    return this.oneDecision(
+      `SELECT ${decisionColumns} FROM relay_rule_decisions
+       WHERE series_uid = $1 AND kind = 'trigger' AND has_ticket ORDER BY id DESC LIMIT 1`,
+      [seriesUid],
+    );
+  }
+
+  recentConditionDecision(deviceId: number, conditionKey: string, excludeSeries: string, since: number) {
+    return this.oneDecision(
+      `SELECT ${decisionColumns} FROM relay_rule_decisions
+       WHERE device_id = $1 AND condition_key = $2 AND series_uid IS DISTINCT FROM $3 AND kind = 'trigger'
+         AND last_seen_at >= $4
+       ORDER BY last_seen_at DESC, id DESC LIMIT 1`,
+      [deviceId, conditionKey, excludeSeries, since],
+    );
+  }
+
+  async touchSeries(seriesUid: string, at: number): Promise<void> {
+    await this.pool.query(
+      "UPDATE relay_rule_decisions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE series_uid = $2 AND kind = 'trigger'",
+      [at, seriesUid],
+    );
+  }
+
+  async pruneDecisions(cutoff: number, maxRows: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM relay_rule_decisions WHERE id IN (
+         SELECT id FROM relay_rule_decisions WHERE state <> 'pending' AND decided_at < $1 ORDER BY id LIMIT $2)`,
+      [cutoff, maxRows],
+    );
+    return rowCount ?? 0;
+  }
+
+  setSilence(silence: DeviceSilence, now: number): Promise<StoredEvent> {
+    return this.transaction(async (client, lastSeq) => {
+      if (silence.until === null)
+        await client.query('DELETE FROM relay_device_silences WHERE device_id = $1', [silence.deviceId]);
+      else
+        await client.query(
+          `INSERT INTO relay_device_silences (device_id, until_at, by, reason, created_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (device_id) DO UPDATE SET until_at = excluded.until_at, by = excluded.by,
+             reason = excluded.reason, created_at = excluded.created_at`,
+          [silence.deviceId, silence.until, silence.by ?? '', silence.reason, now],
+        );
+      return this.append(client, lastSeq, 'silence', now, JSON.stringify(silence));
+    });
+  }
+
+  async activeSilence(deviceId: number, now: number): Promise<DeviceSilence | null> {
+    const { rows } = await this.pool.query(
+      'SELECT device_id, until_at, by, reason FROM relay_device_silences WHERE device_id = $1 AND until_at > $2',
+      [deviceId, now],
+    );
+    return rows[0] ? silenceFrom(rows[0]) : null;
+  }
+
+  async listSilences(now: number): Promise<DeviceSilence[]> {
+    const { rows } = await this.pool.query(
+      'SELECT device_id, until_at, by, reason FROM relay_device_silences WHERE until_at > $1 ORDER BY device_id',
+      [now],
+    );
+    return rows.map(silenceFrom);
+  }
+
+  async readState(name: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ value: string | null }>(
+      'SELECT value FROM relay_state WHERE name = $1',
+      [name],
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  async writeState(name: string, value: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO relay_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      [name, value],
+    );
+  }
+
+  async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO relay_state (name, holder, lease_until) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+       WHERE relay_state.holder IS NULL OR relay_state.lease_until IS NULL OR relay_state.lease_until < $4
+         OR relay_state.holder = $2
+       RETURNING name`,
+      [name, holder, now + ttlMs, now],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE relay_state SET holder = NULL, lease_until = NULL WHERE name = $1 AND holder = $2',
+      [name, holder],
+    );
+  }
+
+  async knownActivities(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ activity_id: string }>(
+      'SELECT activity_id FROM relay_events WHERE activity_id = ANY($1::bigint[])',
+      [ids],
+    );
+    return rows.map((r) => Number(r.activity_id));
   }
 
   onForeignCommit(listener: (head: number) => void): void {

@@ -61,4 +61,43 @@ CREATE TABLE relay_device_silences (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rules, rule decisions, small state and leases',
+    sql: `
+DROP TABLE relay_rule_decisions;
+CREATE TABLE relay_rule_decisions (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  activity_id bigint NOT NULL UNIQUE,
+  kind text NOT NULL,
+  series_uid text,
+  device_id bigint,
+  condition_key text,
+  state text NOT NULL,
+  has_ticket boolean NOT NULL DEFAULT false,
+  work text,
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at bigint,
+  last_seen_at bigint NOT NULL,
+  decided_at bigint NOT NULL,
+  decision text NOT NULL
+);
+CREATE INDEX relay_rule_decisions_due ON relay_rule_decisions (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX relay_rule_decisions_by_series ON relay_rule_decisions (series_uid, id);
+CREATE INDEX relay_rule_decisions_by_condition ON relay_rule_decisions (device_id, condition_key, last_seen_at);
+
+CREATE TABLE relay_rules (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  version bigint NOT NULL,
+  document text NOT NULL
+);
+
+CREATE TABLE relay_state (
+  name text PRIMARY KEY,
+  value text,
+  holder text,
+  lease_until bigint
+);
+`,
+  },
 ];

@@ -64,4 +64,46 @@ CREATE TABLE relay_device_silences (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rules, rule decisions, small state and leases',
+    sql: `
+-- Version 1 prepared this table before the rules existed; nothing wrote it. Its final shape:
+DROP TABLE relay_rule_decisions;
+CREATE TABLE relay_rule_decisions (
+  id INTEGER PRIMARY KEY,
+  activity_id INTEGER NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  series_uid TEXT,
+  device_id INTEGER,
+  condition_key TEXT,
+  state TEXT NOT NULL,
+  has_ticket INTEGER NOT NULL DEFAULT 0,
+  work TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  last_seen_at INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL,
+  decision TEXT NOT NULL
+);
+CREATE INDEX relay_rule_decisions_due ON relay_rule_decisions (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX relay_rule_decisions_by_series ON relay_rule_decisions (series_uid, id);
+CREATE INDEX relay_rule_decisions_by_condition ON relay_rule_decisions (device_id, condition_key, last_seen_at);
+
+-- The rules document (one row), as JSON.
+CREATE TABLE relay_rules (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+
+-- Named values (the rules worker's place in the log, the backstop's last activity id) and leases.
+CREATE TABLE relay_state (
+  name TEXT PRIMARY KEY,
+  value TEXT,
+  holder TEXT,
+  lease_until INTEGER
+);
+`,
+  },
 ];

@@ -1,13 +1,31 @@
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import type {
+  DeviceSilence,
+  RuleDecision,
+  RulesDocument,
+  SaveRulesRequest,
+} from '../../../shared/relay/rules';
 import type { LedgerCommand } from '../../ledger/decide';
 import { ledgerRowFrom } from '../ledger-row';
+import {
+  decisionColumns,
+  decisionFrom,
+  decisionRowFrom,
+  rulesFrom,
+  silenceFrom,
+  type DecisionSql,
+} from '../rules-rows';
 import type {
   AppendResult,
+  DecisionRow,
+  DecisionUpdate,
   IncomingWebhook,
   LedgerChange,
   LedgerRow,
+  NewDecision,
   RelayStore,
+  SaveRulesResult,
   StoredEvent,
   StreamBounds,
   TokenInfo,
@@ -24,6 +42,7 @@ const tokenInfo = (row: TokenRow): TokenInfo => ({
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type WriterOp = Exclude<WriterRequest, { op: 'close' }>;
+type SilenceSql = { device_id: number; until_at: number; by: string; reason: string | null };
 
 /**
  * SQLite backend: one relay process owns the file. Reads run on this thread's connection (WAL lets
@@ -62,6 +81,36 @@ export class SqliteRelayStore implements RelayStore {
       ),
       revoked: db.prepare<[string], { id: number }>(
         'SELECT id FROM relay_tokens WHERE revoked_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+      ),
+      rules: db.prepare<[], { document: string }>('SELECT document FROM relay_rules WHERE id = 1'),
+      decisionOf: db.prepare<[number], DecisionSql>(
+        `SELECT ${decisionColumns} FROM relay_rule_decisions WHERE activity_id = ?`,
+      ),
+      decisionsBefore: db.prepare<[number, number], { decision: string }>(
+        'SELECT decision FROM relay_rule_decisions WHERE id < ? ORDER BY id DESC LIMIT ?',
+      ),
+      dueDecisions: db.prepare<[number, number], DecisionSql>(
+        `SELECT ${decisionColumns} FROM relay_rule_decisions
+         WHERE state = 'pending' AND coalesce(next_attempt_at, 0) <= ? ORDER BY id LIMIT ?`,
+      ),
+      ticketOfSeries: db.prepare<[string], DecisionSql>(
+        `SELECT ${decisionColumns} FROM relay_rule_decisions
+         WHERE series_uid = ? AND kind = 'trigger' AND has_ticket = 1 ORDER BY id DESC LIMIT 1`,
+      ),
+      recentCondition: db.prepare<[number, string, string, number], DecisionSql>(
+        `SELECT ${decisionColumns} FROM relay_rule_decisions
+         WHERE device_id = ? AND condition_key = ? AND series_uid IS NOT ? AND kind = 'trigger' AND last_seen_at >= ?
+         ORDER BY last_seen_at DESC, id DESC LIMIT 1`,
+      ),
+      silence: db.prepare<[number, number], SilenceSql>(
+        'SELECT device_id, until_at, by, reason FROM relay_device_silences WHERE device_id = ? AND until_at > ?',
+      ),
+      silences: db.prepare<[number], SilenceSql>(
+        'SELECT device_id, until_at, by, reason FROM relay_device_silences WHERE until_at > ? ORDER BY device_id',
+      ),
+      state: db.prepare<[string], { value: string | null }>('SELECT value FROM relay_state WHERE name = ?'),
+      known: db.prepare<[string], { activity_id: number }>(
+        'SELECT activity_id FROM relay_events WHERE activity_id IN (SELECT value FROM json_each(?))',
       ),
     };
     writer.on('message', (reply: WriterReply) => {
@@ -107,7 +156,10 @@ export class SqliteRelayStore implements RelayStore {
     return new SqliteRelayStore(db, writer);
   }
 
-  private write<T>(op: WriterOp['op'], args: WriterOp['args']): Promise<T> {
+  private write<T, K extends WriterOp['op'] = WriterOp['op']>(
+    op: K,
+    args: Extract<WriterOp, { op: K }>['args'],
+  ): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -171,6 +223,91 @@ export class SqliteRelayStore implements RelayStore {
   revokedAmong(ids: readonly number[]): Promise<number[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return Promise.resolve(this.stmt.revoked.all(JSON.stringify(ids)).map((r) => r.id));
+  }
+
+  getRules(): Promise<RulesDocument> {
+    return Promise.resolve(rulesFrom(this.stmt.rules.get()?.document));
+  }
+
+  saveRules(request: SaveRulesRequest, now: number): Promise<SaveRulesResult> {
+    return this.write('saveRules', [request, now]);
+  }
+
+  recordDecision(input: NewDecision, now: number) {
+    return this.write<{ row: DecisionRow; event: StoredEvent | null }>('recordDecision', [input, now]);
+  }
+
+  updateDecision(id: number, change: DecisionUpdate, now: number) {
+    return this.write<{ row: DecisionRow; event: StoredEvent }>('updateDecision', [id, change, now]);
+  }
+
+  decisionOfActivity(activityId: number): Promise<DecisionRow | null> {
+    const row = this.stmt.decisionOf.get(activityId);
+    return Promise.resolve(row ? decisionRowFrom(row) : null);
+  }
+
+  listDecisions(beforeId: number | null, limit: number): Promise<RuleDecision[]> {
+    return Promise.resolve(
+      this.stmt.decisionsBefore
+        .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+        .map((r) => decisionFrom(r.decision)),
+    );
+  }
+
+  dueDecisions(now: number, limit: number): Promise<DecisionRow[]> {
+    return Promise.resolve(this.stmt.dueDecisions.all(now, limit).map(decisionRowFrom));
+  }
+
+  ticketDecisionOfSeries(seriesUid: string): Promise<DecisionRow | null> {
+    const row = this.stmt.ticketOfSeries.get(seriesUid);
+    return Promise.resolve(row ? decisionRowFrom(row) : null);
+  }
+
+  recentConditionDecision(deviceId: number, conditionKey: string, excludeSeries: string, since: number) {
+    const row = this.stmt.recentCondition.get(deviceId, conditionKey, excludeSeries, since);
+    return Promise.resolve(row ? decisionRowFrom(row) : null);
+  }
+
+  touchSeries(seriesUid: string, at: number): Promise<void> {
+    return this.write('touchSeries', [seriesUid, at]);
+  }
+
+  pruneDecisions(cutoff: number, maxRows: number): Promise<number> {
+    return this.write('pruneDecisions', [cutoff, maxRows]);
+  }
+
+  setSilence(silence: DeviceSilence, now: number): Promise<StoredEvent> {
+    return this.write('setSilence', [silence, now]);
+  }
+
+  activeSilence(deviceId: number, now: number): Promise<DeviceSilence | null> {
+    const row = this.stmt.silence.get(deviceId, now);
+    return Promise.resolve(row ? silenceFrom(row) : null);
+  }
+
+  listSilences(now: number): Promise<DeviceSilence[]> {
+    return Promise.resolve(this.stmt.silences.all(now).map(silenceFrom));
+  }
+
+  readState(name: string): Promise<string | null> {
+    return Promise.resolve(this.stmt.state.get(name)?.value ?? null);
+  }
+
+  writeState(name: string, value: string): Promise<void> {
+    return this.write('writeState', [name, value]);
+  }
+
+  acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return this.write('acquireLease', [name, holder, now, ttlMs]);
+  }
+
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.write('releaseLease', [name, holder]);
+  }
+
+  knownActivities(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return Promise.resolve(this.stmt.known.all(JSON.stringify(ids)).map((r) => r.activity_id));
   }
 
   onForeignCommit(): void {

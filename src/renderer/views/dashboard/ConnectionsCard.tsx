@@ -11,10 +11,11 @@ const syncLabels = {
   paused_offline: 'NinjaOne unreachable',
 } as const;
 
-/** Where the data comes from and how fresh it is: NinjaOne and its sync, Alga PSA. */
+/** Where the data comes from and how fresh it is: NinjaOne and its sync, the relay, Alga PSA. */
 export function ConnectionsCard() {
   const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
   const psa = useQuery('psa.status', {}, { refreshOnEvents: ['psa.statusChanged'] });
+  const relay = useQuery('relay.status', {}, { refreshOnEvents: ['relay.statusChanged'] });
   const sync = useSyncStatus((s) => s.status);
   const navigate = useNavigation((s) => s.navigate);
   return (
@@ -36,6 +37,16 @@ export function ConnectionsCard() {
             <>
               {' '}
               · data from <RelativeTime value={sync.lastSuccessAt} />
+            </>
+          ) : null}
+        </dd>
+        <dt>Relay</dt>
+        <dd>
+          {relay.data ? relay.data.state.replaceAll('_', ' ') : '…'}
+          {relay.data?.lastEventAt ? (
+            <>
+              {' '}
+              · last event <RelativeTime value={relay.data.lastEventAt} />
             </>
           ) : null}
         </dd>

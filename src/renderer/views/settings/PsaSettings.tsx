@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorBanner, TextField } from '../../components/fields';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
@@ -139,25 +140,14 @@ export function PsaSettings() {
             Create an API key in Alga PSA under your profile (API Keys). The key is kept in the OS keychain
             only.
           </p>
-          <label>
-            Address
-            <input
-              value={baseUrl}
-              onChange={(e) => setBaseUrl(e.target.value)}
-              placeholder="https://algapsa.com"
-              required
-            />
-          </label>
-          <label>
-            API key
-            <input
-              type="password"
-              value={apiKey}
-              onChange={(e) => setApiKey(e.target.value)}
-              required
-              autoComplete="off"
-            />
-          </label>
+          <TextField
+            label="Address"
+            value={baseUrl}
+            onChange={setBaseUrl}
+            placeholder="https://algapsa.com"
+            required
+          />
+          <TextField label="API key" value={apiKey} onChange={setApiKey} required secret />
           <label>
             Tenant id (optional)
             <input
@@ -173,11 +163,7 @@ export function PsaSettings() {
           </div>
         </form>
       ) : null}
-      {formError ? (
-        <div role="alert" className="error-banner">
-          {formError}
-        </div>
-      ) : null}
+      <ErrorBanner message={formError} />
     </section>
   );
 }

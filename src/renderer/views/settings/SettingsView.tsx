@@ -7,8 +7,11 @@ import { DesktopSettings } from './DesktopSettings';
 import { MappingSettings } from './MappingSettings';
 import { NinjaOneSettings } from './NinjaOneSettings';
 import { NotificationSettings } from './NotificationSettings';
+import { AlertRules } from './AlertRules';
 import { PsaSettings } from './PsaSettings';
 import { SyncSettings } from './SyncSettings';
+import { RelaySettings } from './RelaySettings';
+import { RuleDecisions } from './RuleDecisions';
 import { TicketDefaults } from './TicketDefaults';
 
 function ProfileSettings() {
@@ -88,6 +91,9 @@ export function SettingsView() {
         <SyncSettings />
         <MappingSettings />
         <TicketDefaults />
+        <RelaySettings />
+        <AlertRules />
+        <RuleDecisions />
         <NotificationSettings />
         <DesktopSettings />
         <ProfileSettings />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TicketEdits, TicketPreview, TicketSource } from '../../../shared/contract/tickets';
+import { NamedOptions } from '../../components/fields';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
@@ -135,11 +136,7 @@ export function CreateTicketDialog({ source, onClose }: { source: TicketSource; 
                   onChange={(e) => setEdits({ ...edits, boardId: e.target.value || undefined })}
                 >
                   {draft.boardId === null ? <option value="">No board</option> : null}
-                  {boards.map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={boards} />
                 </select>
               </label>
               <label>
@@ -149,11 +146,7 @@ export function CreateTicketDialog({ source, onClose }: { source: TicketSource; 
                   onChange={(e) => setEdits({ ...edits, priorityId: e.target.value || undefined })}
                 >
                   {draft.priorityId === null ? <option value="">No priority</option> : null}
-                  {reference.data?.priorities.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={reference.data?.priorities} />
                 </select>
               </label>
               <span className="muted">Status: {preview?.names.status ?? '—'}</span>

@@ -1,0 +1,52 @@
+/** Small form pieces the settings cards and dialogs share. */
+
+/** A labelled text input; `secret` ones are masked and never autofilled. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+  required?: boolean;
+  secret?: boolean;
+  maxLength?: number;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        placeholder={props.placeholder}
+        required={props.required}
+        maxLength={props.maxLength}
+        {...(props.secret ? { type: 'password', autoComplete: 'off' } : {})}
+      />
+    </label>
+  );
+}
+
+/** The options of a select over things with an id and a name. */
+export function NamedOptions({
+  items,
+}: {
+  items: readonly { id: string | number; name: string }[] | undefined;
+}) {
+  return (
+    <>
+      {items?.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A form's error, announced to screen readers; nothing when there is none. */
+export function ErrorBanner({ message }: { message: string | null }) {
+  return message ? (
+    <div role="alert" className="error-banner">
+      {message}
+    </div>
+  ) : null;
+}
