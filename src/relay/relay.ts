@@ -43,6 +43,8 @@ export interface RelayOptions {
   psaClient?: Partial<PsaClientTuning>;
   /** NinjaOne client tuning for the backstop (tests make retries instant). */
   ninjaOneClient?: Pick<NinjaOneClientOptions, 'retry' | 'timing'>;
+  /** SQLite writes on a writer thread (default) or on this thread (a relay embedded in the console). */
+  sqliteWriter?: 'thread' | 'inline';
   /** Backoff between attempts of a rule's PSA work (default 5 s doubling to 5 min). */
   rulesRetry?: BackoffPolicy;
   /** How often the rules worker looks for work it was not woken for (default 1 s). */
@@ -70,18 +72,22 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Live writes to stream clients are spaced at least this far apart: bounds fan-out cost under load. */
 const FLUSH_INTERVAL_MS = 5;
 
-export async function openStore(config: RelayConfig, logger: Logger): Promise<RelayStore> {
+export async function openStore(
+  config: RelayConfig,
+  logger: Logger,
+  sqliteWriter: 'thread' | 'inline' = 'thread',
+): Promise<RelayStore> {
   if (config.databaseUrl)
     return PostgresRelayStore.open({ url: config.databaseUrl, schema: config.databaseSchema, logger });
   const path = resolve(config.db!);
   mkdirSync(dirname(path), { recursive: true });
-  return SqliteRelayStore.open(path);
+  return SqliteRelayStore.open(path, { writer: sqliteWriter });
 }
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
-  const store = await openStore(config, logger);
+  const store = await openStore(config, logger, options.sqliteWriter);
   const hub = new EventHub(store, {
     heartbeatMs: config.heartbeatSeconds * 1000,
     tokenCheckMs: options.tokenCheckMs ?? 1000,

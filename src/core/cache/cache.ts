@@ -55,33 +55,34 @@ export class Cache {
 
   /**
    * Empties everything that came from NinjaOne and the PSA (the fleet, alerts, tickets, history),
-   * keeping the console's own settings: leaving the demo workspace for a real account.
+   * keeping the console's own settings: leaving the demo workspace for a real account. Answers the
+   * tables emptied, for the `cache.changed` that tells the views.
    */
-  clearWorkspace(): void {
+  clearWorkspace(): string[] {
+    // Children first; devices take their alerts, patches, software and antivirus rows with them.
+    const tables = [
+      'tickets',
+      'ticket_outbox',
+      'alert_ticket_ledger',
+      'org_client_map',
+      'psa_statuses',
+      'psa_boards',
+      'psa_clients',
+      'psa_priorities',
+      'device_silences',
+      'activities',
+      'devices',
+      'organizations',
+      'software_titles',
+      'quarantine',
+      'sync_runs',
+      'sync_checkpoints',
+      'audit_log',
+    ];
     this.transaction(() => {
-      // Children first; devices take their alerts, patches, software and antivirus rows with them.
-      for (const table of [
-        'tickets',
-        'ticket_outbox',
-        'alert_ticket_ledger',
-        'org_client_map',
-        'psa_statuses',
-        'psa_boards',
-        'psa_clients',
-        'psa_priorities',
-        'device_silences',
-        'activities',
-        'devices',
-        'organizations',
-        'software_titles',
-        'quarantine',
-        'sync_runs',
-        'sync_checkpoints',
-        'audit_log',
-      ]) {
-        this.db.prepare(`DELETE FROM ${table}`).run();
-      }
+      for (const table of tables) this.db.prepare(`DELETE FROM ${table}`).run();
     });
+    return [...tables, 'alerts', 'patches', 'device_software', 'antivirus', 'locations'];
   }
 
   /** Runs `work` in one transaction; nested calls join the outer one. */

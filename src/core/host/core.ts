@@ -236,9 +236,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       cache,
       ninjaone,
       psa,
+      relay,
       sync,
       logger: logger.child({ service: 'demo' }),
       onChange: (active) => server.emit('app.demoChanged', { active }),
+      changed,
     },
     options.demoOptions,
   );

@@ -1,3 +1,4 @@
-import pkg from '../../../package.json' with { type: 'json' };
+// A named import: the bundle then carries the version, not the whole package.json.
+import { version } from '../../../package.json';
 
-export const consoleVersion: string = pkg.version;
+export const consoleVersion: string = version;

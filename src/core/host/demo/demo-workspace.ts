@@ -1,12 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../simulator/ninjaone';
 import { startPsaSimulator, type PsaSimulator } from '../../../simulator/psa';
+import { newAdminToken } from '../../../relay/auth/admin-token';
+import { newConsoleToken } from '../../../relay/auth/console-token';
+import { relayConfigSchema } from '../../../relay/config';
+import { startRelay, type Relay } from '../../../relay/relay';
 import type { Cache } from '../../cache/cache';
 import type { Logger } from '../../log/logger';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
+import type { RelayClient } from '../../relay-client/service';
 import type { SyncService } from '../../sync/sync-service';
 import { freeLoopbackPort } from '../loopback-port';
 import { autoConsentOpener } from './auto-consent-browser';
@@ -22,22 +31,27 @@ interface DemoParts {
   cache: Cache;
   ninjaone: NinjaOneConnection;
   psa: PsaRuntime;
+  relay: RelayClient;
   sync: SyncService;
   logger: Logger;
   onChange(active: boolean): void;
+  /** Tells the views which cache tables changed. */
+  changed(tables: string[]): void;
 }
 
 const activeKey = 'demo.active';
 
 /**
- * The demo workspace: the NinjaOne and Alga PSA simulators run inside the core, the console signs in
- * to them exactly as to real accounts (OAuth with PKCE, an API key), syncs the fleet, maps the
- * organizations, and alerts keep firing and resetting so every feature can be tried with no account.
+ * The demo workspace: the NinjaOne and Alga PSA simulators and a relay run inside the core; the console
+ * signs in to them exactly as to real accounts (OAuth with PKCE, an API key, a console token), syncs
+ * the fleet, maps the organizations, registers the relay's webhook with NinjaOne, and alerts keep
+ * firing and resetting, reaching the console through the relay the moment they do.
  * It stays on across restarts until the technician leaves it, which clears the cache.
  */
 export class DemoWorkspace {
   private ninjaSim: NinjaOneSimulator | null = null;
   private psaSim: PsaSimulator | null = null;
+  private relay: { server: Relay; dir: string } | null = null;
   private churn: ReturnType<typeof setInterval> | null = null;
   private starting: Promise<void> | null = null;
 
@@ -87,8 +101,8 @@ export class DemoWorkspace {
       autoConsentOpener,
     );
     await psa.service.connect({ baseUrl: this.psaSim.baseUrl, apiKey: this.psaSim.apiKey });
-    await sync.configure({ intervalMinutes: 1 });
     await sync.runNow(fresh ? 'full' : undefined);
+    await this.startRelay();
     psa.service.refreshSuggestions();
     const exact = psa.service
       .mappingList({ filter: { states: ['suggested'] }, limit: 500 })
@@ -96,6 +110,42 @@ export class DemoWorkspace {
       .map((row) => row.organizationId);
     if (exact.length) psa.service.confirm(exact);
     this.startChurn();
+  }
+
+  /**
+   * A relay on loopback with its own SQLite file: NinjaOne's webhook points at it, the console streams
+   * from it, and its rules can make tickets in the simulated PSA. A new one each start: the console's
+   * stored position is then ahead of it, which the relay answers with a reset (a full sync).
+   */
+  private async startRelay(): Promise<void> {
+    const { relay: client, logger } = this.parts;
+    const dir = mkdtempSync(join(tmpdir(), 'alga-demo-relay-'));
+    const webhookSecret = randomBytes(24).toString('base64url');
+    const admin = newAdminToken();
+    const server = await startRelay({
+      config: relayConfigSchema.parse({
+        port: 0,
+        db: join(dir, 'relay.db'),
+        logLevel: 'warn',
+        adminTokenHash: admin.hash,
+        psaUrl: this.psaSim!.baseUrl,
+      }),
+      webhookSecret,
+      // The console's bundle cannot start the relay's TypeScript writer thread.
+      sqliteWriter: 'inline',
+      logger: logger.child({ service: 'demo-relay' }),
+      secrets: { adminTokenHash: admin.hash, psaApiKey: this.psaSim!.apiKey },
+    });
+    this.relay = { server, dir };
+    const consoleToken = newConsoleToken();
+    await server.store.createToken('demo console', consoleToken.hash, Date.now());
+    await client.connect({ url: server.url, token: consoleToken.token });
+    await client.setAdminToken(admin.token);
+    await client.registerWebhook({
+      publicUrl: server.url,
+      secret: webhookSecret,
+      secretHeader: 'X-Relay-Secret',
+    });
   }
 
   /** Every few seconds an alert fires on a random device, or an open one resets, as in a real fleet. */
@@ -124,6 +174,11 @@ export class DemoWorkspace {
   private async stopSimulators(): Promise<void> {
     if (this.churn) clearInterval(this.churn);
     this.churn = null;
+    if (this.relay) {
+      await this.relay.server.close();
+      rmSync(this.relay.dir, { recursive: true, force: true });
+      this.relay = null;
+    }
     await this.ninjaSim?.close();
     await this.psaSim?.close();
     this.ninjaSim = null;
@@ -135,11 +190,11 @@ export class DemoWorkspace {
     await this.starting?.catch(() => undefined);
     this.starting = null;
     await this.parts.sync.cancelAndWait();
+    await this.parts.relay.disconnect();
     await this.parts.ninjaone.disconnect({ removeWebhook: false });
     await this.parts.psa.service.disconnect();
     await this.stopSimulators();
-    this.parts.cache.clearWorkspace();
-    this.parts.cache.settings.delete('sync.schedule');
+    this.parts.changed(this.parts.cache.clearWorkspace());
     this.parts.cache.settings.set(activeKey, false);
     this.parts.onChange(false);
   }

@@ -31,7 +31,8 @@ import type {
   TokenInfo,
 } from '../store';
 import { openRelayDatabase, type TokenRow } from './open';
-import type { WriterReply, WriterRequest } from './writer-thread';
+import { InlineWriter } from './inline-writer';
+import type { WriterReply, WriterRequest } from './writer-ops';
 
 const tokenInfo = (row: TokenRow): TokenInfo => ({
   id: row.id,
@@ -58,7 +59,7 @@ export class SqliteRelayStore implements RelayStore {
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly writer: Worker,
+    private readonly writer: Worker | InlineWriter,
   ) {
     this.stmt = {
       bounds: db.prepare<[], { last_seq: number; pruned_through: number }>(
@@ -129,12 +130,13 @@ export class SqliteRelayStore implements RelayStore {
     writer.on('exit', (code) => fail(new Error(`The SQLite writer thread stopped (exit ${code}).`)));
   }
 
-  static async open(path: string): Promise<SqliteRelayStore> {
+  /** `writer: 'inline'` keeps the writes on this thread (a relay embedded in the console's demo). */
+  static async open(path: string, options: { writer?: 'thread' | 'inline' } = {}): Promise<SqliteRelayStore> {
     const db = openRelayDatabase(path, { migrate: true });
-    const writer = new Worker(new URL('./writer-thread.mjs', import.meta.url), {
-      workerData: { path },
-      execArgv: [],
-    });
+    const writer =
+      options.writer === 'inline'
+        ? new InlineWriter(path)
+        : new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path }, execArgv: [] });
     let onReady!: () => void;
     let onError!: (error: Error) => void;
     let onExit!: (code: number) => void;
