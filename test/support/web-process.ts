@@ -26,7 +26,8 @@ export async function startWebProcess(args: string[], env: NodeJS.ProcessEnv = {
     ['--import', 'tsx', join(repoRoot, 'src/core/host/web-cli.ts'), '--port', '0', ...args],
     {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      // Every output and event is checked against the contract in tests, wherever they start the core.
+      env: { ...process.env, LOG_LEVEL: 'warn', ALGA_CONSOLE_STRICT: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
