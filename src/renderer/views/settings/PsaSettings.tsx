@@ -3,7 +3,7 @@ import { ErrorBanner, TextField } from '../../components/fields';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
-import { errorText, useToasts } from '../../state/toasts-slice';
+import { useAction } from '../../rpc/use-action';
 
 const healthLabels = {
   unknown: 'Not checked',
@@ -16,22 +16,12 @@ const healthLabels = {
 /** Connect Alga PSA (address, API key to the keychain, optional tenant), test it, refresh its data. */
 export function PsaSettings() {
   const status = useQuery('psa.status', {}, { refreshOnEvents: ['psa.statusChanged'] });
-  const toast = useToasts((s) => s.show);
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [tenantId, setTenantId] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, run } = useAction();
   const s = status.data;
 
-  const run = (label: string, work: () => Promise<string>): void => {
-    setBusy(label);
-    setFormError(null);
-    work()
-      .then((message) => toast('success', message))
-      .catch((e: unknown) => setFormError(errorText(e)))
-      .finally(() => setBusy(null));
-  };
   const input = { baseUrl: baseUrl.trim(), apiKey: apiKey.trim(), tenantId: tenantId.trim() || null };
 
   return (

@@ -5,7 +5,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { useNow } from '../../format/use-now';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
-import { errorText, useToasts } from '../../state/toasts-slice';
+import { useAction } from '../../rpc/use-action';
 
 const stateLabels: Record<RelayStatus['state'], string> = {
   not_configured: 'Not connected',
@@ -44,12 +44,10 @@ function Status({ s }: { s: RelayStatus }) {
 
 /** Register the relay with NinjaOne: its public URL and the webhook secret (sent to NinjaOne, kept nowhere here). */
 function RegisterWebhook() {
-  const toast = useToasts((s) => s.show);
   const [publicUrl, setPublicUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [header, setHeader] = useState('X-Relay-Secret');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   return (
     <details>
       <summary>Register the webhook with NinjaOne</summary>
@@ -58,20 +56,18 @@ function RegisterWebhook() {
         aria-label="Register webhook"
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          consoleClient()
-            .call('relay.registerWebhook', {
-              publicUrl: publicUrl.trim(),
-              secret,
-              secretHeader: header.trim(),
-            })
-            .then((r) => {
-              setSecret('');
-              toast('success', `NinjaOne now delivers to ${r.url}`);
-            })
-            .catch((err: unknown) => setError(errorText(err)))
-            .finally(() => setBusy(false));
+          action.run('register', () =>
+            consoleClient()
+              .call('relay.registerWebhook', {
+                publicUrl: publicUrl.trim(),
+                secret,
+                secretHeader: header.trim(),
+              })
+              .then((r) => {
+                setSecret('');
+                return `NinjaOne now delivers to ${r.url}`;
+              }),
+          );
         }}
       >
         <p className="muted">
@@ -88,11 +84,11 @@ function RegisterWebhook() {
         <TextField label="Webhook secret" value={secret} onChange={setSecret} required secret />
         <TextField label="Secret header" value={header} onChange={setHeader} required />
         <div className="form-row">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Registering…' : 'Register webhook'}
+          <button type="submit" disabled={action.busy !== null}>
+            {action.busy ? 'Registering…' : 'Register webhook'}
           </button>
         </div>
-        <ErrorBanner message={error} />
+        <ErrorBanner message={action.error} />
       </form>
     </details>
   );
@@ -101,25 +97,20 @@ function RegisterWebhook() {
 /** The relay: address and console token (keychain), live status, admin token for the rules editor, webhook registration. */
 export function RelaySettings() {
   const status = useQuery('relay.status', {}, { refreshOnEvents: ['relay.statusChanged'] });
-  const toast = useToasts((s) => s.show);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
   const [adminToken, setAdminToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const action = useAction();
+  const busy = action.busy !== null;
+  const formError = action.error;
   const s = status.data;
-
-  const run = (work: () => Promise<string>): void => {
-    setBusy(true);
-    setFormError(null);
-    work()
-      .then((message) => {
-        toast('success', message);
+  const run = (work: () => Promise<string>): void =>
+    action.run('relay', () =>
+      work().then((message) => {
         status.reload();
-      })
-      .catch((e: unknown) => setFormError(errorText(e)))
-      .finally(() => setBusy(false));
-  };
+        return message;
+      }),
+    );
 
   return (
     <section className="card settings-card" aria-labelledby="relay-title">
