@@ -295,11 +295,6 @@ export class SyncService {
     if (!this.stopped && !this.running) void this.reschedule();
   }
 
-  /** Called when something outside (the OS, a relay reconnect) says the network is back. */
-  networkRestored(): void {
-    if (this.offline && !this.running) void this.probe();
-  }
-
   private emitStatus(): void {
     this.events.status(this.status());
   }
