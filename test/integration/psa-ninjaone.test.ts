@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { DeviceRecord } from '../../src/core/cache/records';
-import { startCore, type Core } from '../../src/core/host/core';
-import { silentLogger } from '../../src/core/log/logger';
-import { MemorySecretStore } from '../../src/core/secrets/memory-store';
+import type { Core } from '../../src/core/host/core';
 import type { Severity } from '../../src/shared/contract/domain';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
-import { inProcessClient } from '../support/in-process-client';
+import { startInProcessCore } from '../support/in-process-core';
 import { freePort, testBrowser } from '../support/ninjaone';
 import { eventually, fastPsa } from '../support/psa-harness';
 import type { TestClient } from '../support/rpc-ws-client';
@@ -119,17 +117,12 @@ beforeAll(async () => {
   alert = triggerCachedAlert(cache, organizations[0]!.id, 0);
   cache.close();
 
-  core = await startCore({
+  ({ core, rpc: client } = await startInProcessCore({
     cachePath,
-    version: 'test',
-    secrets: new MemorySecretStore(),
     opener: testBrowser().opener,
-    validateOutputs: true,
-    logger: silentLogger,
     ninjaone: { signInTimeoutMs: 10_000 },
     psa: fastPsa,
-  });
-  client = inProcessClient(core.server);
+  }));
   await client.call('ninjaone.connect', {
     host: ninja.url,
     clientId: ninja.clientId,

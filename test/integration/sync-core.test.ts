@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type Core } from '../../src/core/host/core';
-import { silentLogger } from '../../src/core/log/logger';
-import { MemorySecretStore } from '../../src/core/secrets/memory-store';
-import { events, type Events, type Procedures } from '../../src/shared/contract';
+import type { Core } from '../../src/core/host/core';
 import type { SyncStatus } from '../../src/shared/contract/sync';
-import { RpcClient } from '../../src/shared/rpc/client';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { fakeTiming, freePort, testBrowser } from '../support/ninjaone';
-import { rpcPipe } from '../support/rpc-pipe';
+import { startInProcessCore } from '../support/in-process-core';
+import type { TestClient } from '../support/rpc-ws-client';
 import { tempDir } from '../support/temp';
 
 /**
@@ -18,7 +15,7 @@ import { tempDir } from '../support/temp';
  */
 let sim: NinjaOneSimulator;
 let core: Core;
-let client: RpcClient<Procedures, Events>;
+let client: TestClient;
 let port: number;
 const statuses: SyncStatus[] = [];
 const changed: string[][] = [];
@@ -33,19 +30,12 @@ beforeAll(async () => {
     seed: 61,
     redirectUris: [`http://127.0.0.1:${port}/callback`],
   });
-  core = await startCore({
+  ({ core, rpc: client } = await startInProcessCore({
     cachePath: join(tempDir('sync-core-'), 'cache.db'),
-    version: 'test',
-    logger: silentLogger,
-    secrets: new MemorySecretStore(),
     opener: testBrowser().opener,
-    validateOutputs: true,
     ninjaone: { timing: fakeTiming() },
     notificationBatchMs: 1,
-  });
-  const pipe = rpcPipe();
-  core.server.attach(pipe.server);
-  client = new RpcClient<Procedures, Events>(pipe.client, events);
+  }));
   client.on('sync.status', (status) => statuses.push(status));
   client.on('cache.changed', (change) => changed.push(change.tables));
   client.on('notifications.show', (n) => notifications.push(n.body));

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
 import type { DeviceRecord } from '../../src/core/cache/records';
-import { startCore, type Core } from '../../src/core/host/core';
+import type { Core } from '../../src/core/host/core';
 import { silentLogger, type Logger } from '../../src/core/log/logger';
 import type { PsaOptions } from '../../src/core/psa';
-import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { Severity } from '../../src/shared/contract/domain';
 import { alertRecord } from './alert-records';
 import { startPsaSimulator, type PsaSimulator, type PsaSimulatorOptions } from '../../src/simulator/psa';
 import { fleetRecords, seedCache, type FleetRecords } from './fleet-records';
-import { inProcessClient } from './in-process-client';
+import { startInProcessCore } from './in-process-core';
 import type { TestClient } from './rpc-ws-client';
 import { tempDir } from './temp';
 
@@ -54,15 +53,11 @@ export async function startPsaHarness(
   const seed = Cache.open(cachePath);
   seedCache(seed, fleet);
   seed.close();
-  const core = await startCore({
+  const { core, rpc: client } = await startInProcessCore({
     cachePath,
-    version: 'test',
-    secrets: new MemorySecretStore(),
-    validateOutputs: true,
     logger: options.logger ?? silentLogger,
     psa: { ...fastPsa, ...options.psa },
   });
-  const client = inProcessClient(core.server);
   const harness: PsaHarness = {
     sim,
     core,

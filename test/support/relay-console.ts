@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { startCore, type Core } from '../../src/core/host/core';
-import { silentLogger } from '../../src/core/log/logger';
-import { MemorySecretStore } from '../../src/core/secrets/memory-store';
+import type { Core } from '../../src/core/host/core';
 import { SseParser } from '../../src/shared/relay/sse-parser';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { inProcessClient } from './in-process-client';
+import { startInProcessCore } from './in-process-core';
 import { fakeTiming, testBrowser } from './ninjaone';
 import { fastPsa } from './psa-harness';
 import type { TestClient } from './rpc-ws-client';
@@ -57,13 +55,9 @@ export function consoleCores() {
     options: { decisionWaitMs?: number; reconnectMs?: number } = {},
   ) => {
     const received: number[] = [];
-    const core = await startCore({
+    const { core, rpc } = await startInProcessCore({
       cachePath: join(tempDir('relay-console-'), 'cache.db'),
-      version: 'test',
-      logger: silentLogger,
-      secrets: new MemorySecretStore(),
       opener: testBrowser().opener,
-      validateOutputs: true,
       ninjaone: { timing: fakeTiming() },
       psa: fastPsa,
       notificationBatchMs: 1,
@@ -74,7 +68,6 @@ export function consoleCores() {
         fetch: recordingFetch(received),
       },
     });
-    const rpc = inProcessClient(core.server);
     const notifications: string[] = [];
     rpc.on('notifications.show', (n) => notifications.push(`${n.title} ${n.body}`));
     await rpc.call('ninjaone.connect', { host: sim.url, clientId: sim.clientId, redirectPort });
