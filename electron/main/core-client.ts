@@ -4,27 +4,9 @@ import { events, type Events, type Procedures } from '../../src/shared/contract'
 import { RpcClient } from '../../src/shared/rpc/client';
 import type { EventMap, InputOf, OutputOf, PayloadOf, ProcedureMap } from '../../src/shared/rpc/define';
 import { isAppError } from '../../src/shared/rpc/errors';
-import type { ClientTransport } from '../../src/shared/rpc/framing';
+import { messagePortTransport } from '../../src/shared/rpc/message-port-transport';
 
 type Client = RpcClient<Procedures, Events>;
-
-/** Main's own MessagePort to the core, with the same framing the renderer uses. */
-function portTransport(port: MessagePortMain): ClientTransport {
-  port.start();
-  return {
-    send: (frame) => port.postMessage(frame),
-    onFrame: (listener) => {
-      const handler = (event: { data: unknown }): void => listener(event.data);
-      port.on('message', handler);
-      return () => port.off('message', handler);
-    },
-    onClose: (listener) => {
-      port.on('close', listener);
-      return () => port.off('close', listener);
-    },
-    close: () => port.close(),
-  };
-}
 
 type Subscriptions = { [K in keyof Events & string]?: (payload: PayloadOf<Events, K>) => void };
 
@@ -42,7 +24,7 @@ export class CoreLink {
 
   attach(port: MessagePortMain): void {
     this.client?.close();
-    const client = new RpcClient<Procedures, Events>(portTransport(port), events);
+    const client = new RpcClient<Procedures, Events>(messagePortTransport(port), events);
     for (const [name, listener] of Object.entries(this.subscriptions))
       client.on(name as keyof Events & string, listener as (payload: unknown) => void);
     this.client = client;

@@ -28,39 +28,3 @@ export function webSocketTransport(socket: WebSocket): ServerTransport {
     },
   };
 }
-
-/**
- * The shape of Electron's MessagePortMain as seen from the utility process. Declared here so the core
- * never imports electron.
- */
-export interface PortMainLike {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
-  off(event: 'message', listener: (event: { data: unknown }) => void): unknown;
-  off(event: 'close', listener: () => void): unknown;
-  start(): void;
-  close(): void;
-}
-
-/** A MessagePort handed over by Electron main (structured-clone frames, same framing as WebSocket). */
-export function messagePortTransport(port: PortMainLike): ServerTransport {
-  port.start();
-  return {
-    send(frame) {
-      port.postMessage(frame);
-    },
-    onFrame(listener) {
-      const handler = (event: { data: unknown }): void => listener(event.data);
-      port.on('message', handler);
-      return () => port.off('message', handler);
-    },
-    onClose(listener) {
-      port.on('close', listener);
-      return () => port.off('close', listener);
-    },
-    close() {
-      port.close();
-    },
-  };
-}

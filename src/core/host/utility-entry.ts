@@ -4,10 +4,10 @@ import {
   type CoreToMainMessage,
 } from '../../shared/host-messages';
 import { isAppError } from '../../shared/rpc/errors';
+import { messagePortTransport, type PortMainLike } from '../../shared/rpc/message-port-transport';
 import { createLogger } from '../log/logger';
 import { startCore, type Core } from './core';
 import { ParentPortOpener } from './parent-port-opener';
-import { messagePortTransport, type PortMainLike } from './transports';
 import { consoleVersion } from './version';
 import { MemorySecretStore } from '../secrets/memory-store';
 
