@@ -2,7 +2,7 @@ import type { MessagePortMain } from 'electron';
 import type { Logger } from '../../src/core/log/logger';
 import { events, type Events, type Procedures } from '../../src/shared/contract';
 import { RpcClient } from '../../src/shared/rpc/client';
-import type { EventMap, InputOf, OutputOf, PayloadOf, ProcedureMap } from '../../src/shared/rpc/define';
+import type { InputOf, OutputOf, PayloadOf } from '../../src/shared/rpc/define';
 import { isAppError } from '../../src/shared/rpc/errors';
 import { messagePortTransport } from '../../src/shared/rpc/message-port-transport';
 
@@ -43,24 +43,6 @@ export class CoreLink {
         code: isAppError(error) ? error.code : 'internal',
       });
       return null;
-    }
-  }
-
-  /**
-   * Tray "Sync now". `sync.now` belongs to the sync engine (another capability), so it is called by
-   * name rather than through the typed contract until that procedure exists in it.
-   */
-  async syncNow(): Promise<void> {
-    const loose = this.client as unknown as RpcClient<ProcedureMap, EventMap> | null;
-    if (!loose) return;
-    try {
-      await loose.call('sync.now', {});
-    } catch (error) {
-      const code = isAppError(error) ? error.code : 'internal';
-      this.logger.warn(
-        code === 'unknown_procedure' ? 'sync now: this core has no sync engine yet' : 'sync now failed',
-        { code },
-      );
     }
   }
 }

@@ -216,7 +216,7 @@ function ready(): void {
     join(resourceDir, 'tray'),
     {
       open: () => openWindow(),
-      syncNow: () => void coreLink.syncNow(),
+      syncNow: () => void coreLink.call('sync.now', {}),
       pauseNotifications: () =>
         void coreLink.call('notifications.setPreferences', { pausedUntil: Date.now() + 3_600_000 }),
       resumeNotifications: () => void coreLink.call('notifications.setPreferences', { pausedUntil: null }),
