@@ -19,6 +19,8 @@ export interface TrayActions {
 export class TrayService {
   private tray: Tray | null = null;
   private readonly icons = new Map<TrayIconName, NativeImage>();
+  private shownIcon: NativeImage | null = null;
+  private shownMenuKey: string | null = null;
 
   constructor(
     private readonly iconDir: string,
@@ -31,32 +33,42 @@ export class TrayService {
     if (!this.tray) {
       this.tray = new Tray(image);
       this.tray.on('click', () => this.actions.open());
-    } else {
+    } else if (image !== this.shownIcon) {
       this.tray.setImage(image);
     }
+    this.shownIcon = image;
     this.tray.setToolTip(state.tooltip);
-    this.tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: `Open ${appTitle}`, click: () => this.actions.open() },
-        { label: 'Sync now', enabled: state.canSync, click: () => this.actions.syncNow() },
-        {
-          label: state.pauseItem.label,
-          enabled: state.canSync,
-          click: () =>
-            state.pauseItem.action === 'pause'
-              ? this.actions.pauseNotifications()
-              : this.actions.resumeNotifications(),
-        },
-        { type: 'separator' },
-        { label: 'Quit', click: () => this.actions.quit() },
-      ]),
-    );
+    // Alert storms re-render often: the icon and native menu reach the desktop shell only when they change.
+    const menuKey = JSON.stringify([state.canSync, state.pauseItem.label, state.pauseItem.action]);
+    if (menuKey !== this.shownMenuKey) {
+      this.tray.setContextMenu(this.menu(state));
+      this.shownMenuKey = menuKey;
+    }
     this.showBadge(state);
   }
 
   destroy(): void {
     this.tray?.destroy();
     this.tray = null;
+    this.shownIcon = null;
+    this.shownMenuKey = null;
+  }
+
+  private menu(state: TrayState): Menu {
+    return Menu.buildFromTemplate([
+      { label: `Open ${appTitle}`, click: () => this.actions.open() },
+      { label: 'Sync now', enabled: state.canSync, click: () => this.actions.syncNow() },
+      {
+        label: state.pauseItem.label,
+        enabled: state.canSync,
+        click: () =>
+          state.pauseItem.action === 'pause'
+            ? this.actions.pauseNotifications()
+            : this.actions.resumeNotifications(),
+      },
+      { type: 'separator' },
+      { label: 'Quit', click: () => this.actions.quit() },
+    ]);
   }
 
   private showBadge(state: TrayState): void {
