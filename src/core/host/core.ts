@@ -16,6 +16,7 @@ import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { RelayClient, type RelayClientOptions } from '../relay-client/service';
 import { KeychainSecretStore } from '../secrets/keychain-store';
+import { MemorySecretStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
 import { SyncHookRegistry } from '../sync/sync-hooks';
@@ -50,7 +51,7 @@ export interface CoreOptions {
   /** Validate every output and event against the contract. On in tests and development. */
   validateOutputs?: boolean;
   logger?: Logger;
-  /** Where secrets live; the OS keychain unless a test or the demo passes another store. */
+  /** Where secrets live; the OS keychain (memory for the demo) unless a test passes another store. */
   secrets?: SecretStore;
   /**
    * Opens URLs outside the console. Electron passes one that asks main's gate, tests pass a recorder;
@@ -103,7 +104,8 @@ export interface Core {
 export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger({ fields: { proc: 'core' } });
   const cache = Cache.open(options.cachePath);
-  const secrets = options.secrets ?? new KeychainSecretStore();
+  // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
+  const secrets = options.secrets ?? (options.demo ? new MemorySecretStore() : new KeychainSecretStore());
   const technician = (): string => technicianName(cache);
   const changed = (tables: string[]): void => server.emit('cache.changed', { tables });
   const trustedOrigins = new TrustedOriginsRegistry();

@@ -9,7 +9,6 @@ import { createLogger } from '../log/logger';
 import { startCore, type Core } from './core';
 import { ParentPortOpener } from './parent-port-opener';
 import { consoleVersion } from './version';
-import { MemorySecretStore } from '../secrets/memory-store';
 
 /**
  * The core as an Electron utilityProcess. Main sends `init` with the cache path, then one `connect`
@@ -46,8 +45,6 @@ parentPort.on('message', (event) => {
         cachePath: message.cachePath,
         version: consoleVersion,
         demo: message.demo,
-        // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
-        ...(message.demo ? { secrets: new MemorySecretStore() } : {}),
         logger,
         opener,
       });

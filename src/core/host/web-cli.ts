@@ -60,15 +60,14 @@ async function main(): Promise<void> {
     logger.info('building the renderer (out/renderer is missing or older than its sources)');
     await buildRenderer(root);
   }
-  // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
-  const secrets = (await secretsFromEnv()) ?? (values.demo ? new MemorySecretStore() : undefined);
+  const secrets = await secretsFromEnv();
   if (secrets) logger.warn('secrets are held in memory (ALGA_CONSOLE_TEST_SECRETS): for tests only');
   const core = await startCore({
     cachePath,
     version: consoleVersion,
     logger,
     demo: values.demo,
-    ...(secrets ? { secrets } : {}),
+    secrets,
   });
   const web = await startWebServer({
     rpc: core.server,
