@@ -136,6 +136,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The PSA the console is connected to is the one its ticket links may open.
   const trustPsa = (status: PsaStatus): void =>
     trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
+  const ninjaOneUrl = async (): Promise<string | null> => ninjaone.baseUrl();
   const relay = new RelayClient({
     cache,
     secrets,
@@ -152,7 +153,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
     ninjaOne: () => ninjaone.client(),
-    ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+    ninjaOneUrl,
     reference: () => psa.reference,
     options: options.relay,
   });
@@ -169,7 +170,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     {
       alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
-      ninjaOneUrl: async () => (await ninjaone.status()).baseUrl,
+      ninjaOneUrl,
       ledger: relay.ledger,
       ...options.psa,
     },

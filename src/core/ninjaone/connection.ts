@@ -254,9 +254,17 @@ export class NinjaOneConnection {
     return { ...(await this.publish()), webhookRemoved };
   }
 
+  /**
+   * The instance of the last sign-in (kept while signed out, to prefill the next one), as `status()`
+   * reports it, without reading the keychain.
+   */
+  baseUrl(): string | null {
+    return this.settings()?.baseUrl ?? null;
+  }
+
   /** The device's page in this NinjaOne instance's web console. */
-  async deviceConsoleUrl(deviceId: number): Promise<string> {
-    const { baseUrl } = await this.status();
+  deviceConsoleUrl(deviceId: number): string {
+    const baseUrl = this.baseUrl();
     if (!baseUrl)
       throw new AppError(
         'not_connected',

@@ -55,7 +55,7 @@ export function assetHandlers(
     },
     'assets.openInNinjaOne': async ({ id }) => {
       cache.devices.get(id);
-      const url = await context.ninjaone.deviceConsoleUrl(id);
+      const url = context.ninjaone.deviceConsoleUrl(id);
       await context.opener.open(url, 'link');
       return { url };
     },
