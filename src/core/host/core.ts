@@ -76,27 +76,14 @@ export interface Core {
   readonly server: RpcServer;
   readonly logger: Logger;
   readonly secrets: SecretStore;
-  readonly opener: ExternalOpener;
   /** Hosts the opener may open; set by the NinjaOne and PSA connections. */
   readonly trustedOrigins: TrustedOriginsRegistry;
   /** Call `alertsTriggered(alerts)` with every alert that is new to the cache (sync, relay client). */
   readonly notifier: AlertNotifier;
   /** Call `alertsChanged()` after writing alerts, so the tray badge follows. */
   readonly openAlertCounts: OpenAlertCountsPublisher;
-  /** The NinjaOne connection; `ninjaone.client()` gives services an authenticated API client. */
-  readonly ninjaone: NinjaOneConnection;
   /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
   readonly psa: PsaRuntime;
-  /** The sync scheduler (runs while a NinjaOne connection exists). */
-  readonly sync: SyncService;
-  /** The relay connection: its event stream, the team's ledger, rules and silences. */
-  readonly relay: RelayClient;
-  /**
-   * What each sync committed, for services to subscribe to: `changed` (the `cache.changed` event),
-   * `alertsChanged` (opened and reset uids: the notifier, the tray counts, the PSA follow-up on resets)
-   * and `organizationsSynced` (the PSA client suggestions); all wired here.
-   */
-  readonly syncHooks: SyncHookRegistry;
   close(): Promise<void>;
 }
 
@@ -284,15 +271,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     server,
     logger,
     secrets,
-    opener,
-    ninjaone,
     psa,
     trustedOrigins,
     notifier,
     openAlertCounts,
-    sync,
-    syncHooks,
-    relay,
     close: async () => {
       await demo.close();
       await relay.close();

@@ -2,7 +2,7 @@
  * NinjaOne for the rest of the core: the connection (sign-in, status, tokens in the keychain) and,
  * through `connection.client()`, an authenticated API client for the current sign-in.
  *
- *   const client = await core.ninjaone.client({ onQuarantine });
+ *   const client = await connection.client({ onQuarantine });
  *   for await (const page of client.devicesDetailed()) { ... page.items, page.quarantined ... }
  */
 export { NinjaOneConnection, consoleScopes, type NinjaOneConnectionOptions } from './connection';

@@ -11,7 +11,7 @@ import { emptyCounts, type DeviceRefreshKind, type SyncContext, type SyncJob } f
 
 export interface NinjaOneSyncJobOptions {
   cache: Cache;
-  /** An authenticated client for the current connection (`core.ninjaone.client()`). */
+  /** An authenticated client for the current connection (the NinjaOne connection's `client()`). */
   client: () => Promise<NinjaOneClient>;
   /** Whether a NinjaOne connection is configured (the scheduler waits while it is not). */
   connected: () => Promise<boolean>;
