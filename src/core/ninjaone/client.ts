@@ -26,9 +26,7 @@ import {
   organizationDetailedSchema,
   organizationSchema,
   osPatchRowSchema,
-  osPatchSchema,
   softwarePatchRowSchema,
-  softwarePatchSchema,
   softwareRowSchema,
   softwareSchema,
   webhookConfigurationSchema,
@@ -42,10 +40,8 @@ import {
   type NinjaLocation,
   type NinjaOrganization,
   type NinjaOrganizationDetailed,
-  type NinjaOsPatch,
   type NinjaOsPatchRow,
   type NinjaSoftware,
-  type NinjaSoftwarePatch,
   type NinjaSoftwarePatchRow,
   type NinjaSoftwareRow,
   type NinjaWebhookConfiguration,
@@ -181,10 +177,6 @@ export class NinjaOneClient {
     );
   }
 
-  deviceAlerts(deviceId: number, signal?: AbortSignal): Promise<Parsed<NinjaAlert>> {
-    return this.list(`/device/${deviceId}/alerts`, {}, alertSchema, 'device-alerts', signal);
-  }
-
   /** Resets an alert (condition). DELETE without a body: NinjaOne answers 400 to one with a body. */
   async resetAlert(uid: string, signal?: AbortSignal): Promise<void> {
     await this.transport.request({
@@ -230,42 +222,10 @@ export class NinjaOneClient {
     );
   }
 
-  // Per-device software and patches (unpaged)
+  // Per-device software (unpaged)
 
   deviceSoftware(deviceId: number, signal?: AbortSignal): Promise<Parsed<NinjaSoftware>> {
-    return this.deviceList(deviceId, 'software', softwareSchema, {}, signal);
-  }
-
-  deviceOsPatches(
-    deviceId: number,
-    filter: PatchQuery = {},
-    signal?: AbortSignal,
-  ): Promise<Parsed<NinjaOsPatch>> {
-    return this.deviceList(deviceId, 'os-patches', osPatchSchema, filter, signal);
-  }
-
-  deviceOsPatchInstalls(
-    deviceId: number,
-    filter: PatchQuery = {},
-    signal?: AbortSignal,
-  ): Promise<Parsed<NinjaOsPatch>> {
-    return this.deviceList(deviceId, 'os-patch-installs', osPatchSchema, filter, signal);
-  }
-
-  deviceSoftwarePatches(
-    deviceId: number,
-    filter: PatchQuery = {},
-    signal?: AbortSignal,
-  ): Promise<Parsed<NinjaSoftwarePatch>> {
-    return this.deviceList(deviceId, 'software-patches', softwarePatchSchema, filter, signal);
-  }
-
-  deviceSoftwarePatchInstalls(
-    deviceId: number,
-    filter: PatchQuery = {},
-    signal?: AbortSignal,
-  ): Promise<Parsed<NinjaSoftwarePatch>> {
-    return this.deviceList(deviceId, 'software-patch-installs', softwarePatchSchema, filter, signal);
+    return this.list(`/device/${deviceId}/software`, {}, softwareSchema, 'device-software', signal);
   }
 
   // Fleet queries (family B)
@@ -342,16 +302,6 @@ export class NinjaOneClient {
       signal,
       after,
     };
-  }
-
-  private deviceList<S extends z.ZodType>(
-    deviceId: number,
-    what: string,
-    schema: S,
-    filter: PatchQuery,
-    signal?: AbortSignal,
-  ): Promise<Parsed<z.output<S>>> {
-    return this.list(`/device/${deviceId}/${what}`, { ...filter }, schema, `device-${what}`, signal);
   }
 
   private async list<S extends z.ZodType>(

@@ -12,10 +12,6 @@ export class HostLimiter {
 
   constructor(readonly limit: number) {}
 
-  get inFlight(): number {
-    return this.active;
-  }
-
   pauseUntil(at: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, at);
   }

@@ -250,7 +250,7 @@ export const softwareSchema = z.looseObject({
 });
 export type NinjaSoftware = z.infer<typeof softwareSchema>;
 
-export const osPatchSchema = z.looseObject({
+const osPatchSchema = z.looseObject({
   id: str,
   name: opt(str),
   severity: opt(str),
@@ -259,9 +259,8 @@ export const osPatchSchema = z.looseObject({
   installedAt: opt(num),
   kbNumber: opt(str),
 });
-export type NinjaOsPatch = z.infer<typeof osPatchSchema>;
 
-export const softwarePatchSchema = z.looseObject({
+const softwarePatchSchema = z.looseObject({
   id: str,
   productIdentifier: opt(str),
   title: opt(str),
@@ -270,7 +269,6 @@ export const softwarePatchSchema = z.looseObject({
   type: opt(str),
   installedAt: opt(num),
 });
-export type NinjaSoftwarePatch = z.infer<typeof softwarePatchSchema>;
 
 /** Query rows carry the device and when the agent collected them. */
 const row = { deviceId: int, timestamp: opt(num) };
