@@ -123,6 +123,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The PSA the console is connected to is the one its ticket links may open.
   const trustPsa = (status: PsaStatus): void =>
     trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
+  const notificationPreferences = new PreferenceStore(
+    cache.settings,
+    'notifications.preferences',
+    notificationPreferencesSchema,
+    defaultNotificationPreferences,
+    (value) => server.emit('notifications.preferencesChanged', value),
+  );
+  const notifier = new AlertNotifier({
+    preferences: () => notificationPreferences.get(),
+    show: (notification) => server.emit('notifications.show', notification),
+    silencedDevices: (ids) => cache.silences.silencedAmong(ids),
+    logger,
+    batchWindowMs: options.notificationBatchMs,
+  });
+  const openAlertCounts = new OpenAlertCountsPublisher(
+    () => cache.alerts.counts(),
+    (counts) => server.emit('alerts.countsChanged', counts),
+  );
   const ninjaOneUrl = async (): Promise<string | null> => ninjaone.baseUrl();
   const relay = new RelayClient({
     cache,
@@ -130,12 +148,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ service: 'relay' }),
     emit: (name, payload) => server.emit(name, payload),
     technician,
-    // The notifier and the counts are made below; the relay client calls them only once it streams.
-    notifier: {
-      alertsTriggered: (alerts) => notifier.alertsTriggered(alerts),
-      suppress: (uids) => notifier.suppress(uids),
-    },
-    openAlertCounts: { alertsChanged: () => openAlertCounts.alertsChanged() },
+    notifier,
+    openAlertCounts,
     refreshDevices: (ids, what) => sync.refreshDevices(ids, what),
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
@@ -163,30 +177,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   );
   trustPsa(psa.service.status());
-  const notificationPreferences = new PreferenceStore(
-    cache.settings,
-    'notifications.preferences',
-    notificationPreferencesSchema,
-    defaultNotificationPreferences,
-    (value) => server.emit('notifications.preferencesChanged', value),
-  );
   const desktopPreferences = new PreferenceStore(
     cache.settings,
     'desktop.preferences',
     desktopPreferencesSchema,
     defaultDesktopPreferences,
     (value) => server.emit('desktop.preferencesChanged', value),
-  );
-  const notifier = new AlertNotifier({
-    preferences: () => notificationPreferences.get(),
-    show: (notification) => server.emit('notifications.show', notification),
-    silencedDevices: (ids) => cache.silences.silencedAmong(ids),
-    logger,
-    batchWindowMs: options.notificationBatchMs,
-  });
-  const openAlertCounts = new OpenAlertCountsPublisher(
-    () => cache.alerts.counts(),
-    (counts) => server.emit('alerts.countsChanged', counts),
   );
   const remote = new RemoteLauncher({
     source: options.dashboardUrls ?? ninjaOneDashboardUrls(ninjaone),
