@@ -1,5 +1,6 @@
 import { app, session } from 'electron';
 import type { Logger } from '../../src/core/log/logger';
+import { parseUrl } from '../../src/shared/parsed-url';
 import { developmentCsp } from './content-security-policy';
 import type { ExternalUrlGate } from './external-opener';
 import { isPermissionAllowed, isTrustedUrl } from './trust';
@@ -17,13 +18,7 @@ export function installWebGuards(options: {
   devServerOrigin: string | null;
 }): void {
   const { trustedOrigin, gate, logger } = options;
-  const hostOf = (url: string): string => {
-    try {
-      return new URL(url).host;
-    } catch {
-      return '(invalid)';
-    }
-  };
+  const hostOf = (url: string): string => parseUrl(url)?.host ?? '(invalid)';
 
   app.on('web-contents-created', (_event, contents) => {
     // The renderer is one page with hash routes: a real navigation is never legitimate.
