@@ -48,6 +48,14 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -130,7 +138,8 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[property.name='openExternal']",
-          message: 'Open URLs only through the gate in electron/main/external-opener.ts (the URL policy decides).',
+          message:
+            'Open URLs only through the gate in electron/main/external-opener.ts (the URL policy decides).',
         },
       ],
     },

@@ -69,8 +69,8 @@ beforeEach(() => {
     silentLogger,
     clock,
   );
-  return () => {
-    service.stop();
+  return async () => {
+    await service.stop();
     cache.close();
   };
 });

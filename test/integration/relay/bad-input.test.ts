@@ -44,14 +44,15 @@ function exchange(port: number, hostile: Hostile): Promise<Outcome> {
       const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer);
       finish(status ? Number(status[1]) : 'closed');
     });
-    socket.once('connect', async () => {
+    const send = async (): Promise<void> => {
       for (const [i, piece] of hostile.pieces.entries()) {
         if (i > 0 && hostile.pauseMs) await new Promise((r) => setTimeout(r, hostile.pauseMs));
         if (settled || socket.destroyed) return;
         socket.write(piece);
       }
       if (hostile.end) socket.end();
-    });
+    };
+    socket.once('connect', () => void send());
   });
 }
 
