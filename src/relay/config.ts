@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { normalizeBaseUrl } from '../core/psa/client';
 import { hashAdminToken } from './auth/admin-token';
 
 /**
@@ -11,6 +12,14 @@ import { hashAdminToken } from './auth/admin-token';
 const schemaName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and _ (at most 63)');
+const acceptedPsaUrl = (url: string): boolean => {
+  try {
+    normalizeBaseUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const seconds = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const relayConfigSchema = z
@@ -54,7 +63,11 @@ export const relayConfigSchema = z
     /** Or a file holding the admin token itself. */
     adminTokenFile: z.string().min(1).optional(),
     /** Alga PSA for rule-made tickets; the API key comes from RELAY_PSA_API_KEY or psaApiKeyFile. */
-    psaUrl: z.string().url().optional(),
+    psaUrl: z
+      .string()
+      .url()
+      .refine(acceptedPsaUrl, 'must start with https:// (plain http only to a PSA on this machine)')
+      .optional(),
     psaTenantId: z.string().min(1).optional(),
     psaApiKeyFile: z.string().min(1).optional(),
     /** NinjaOne for the backstop poll: the instance (e.g. https://eu.ninjarmm.com) and an API Services app. */

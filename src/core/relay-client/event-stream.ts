@@ -102,10 +102,12 @@ export class EventStream {
       const response = await (this.options.fetch ?? fetch)(url, {
         headers: { Accept: 'text/event-stream', Authorization: await this.options.authorization() },
         signal: controller.signal,
+        // The token goes to the saved address only, never on to where a redirect points.
+        redirect: 'manual',
       });
       if (response.status !== 200 || !response.body) {
         await response.body?.cancel().catch(() => undefined);
-        return { received, reason: refusal(response.status) };
+        return { received, reason: refusal(response.status, response.headers.get('location')) };
       }
       let opened = false;
       const parser = new SseParser((message) => this.enqueue(message));
@@ -173,7 +175,9 @@ export class EventStream {
   }
 }
 
-function refusal(status: number): string {
+function refusal(status: number, location: string | null): string {
+  if (status >= 300 && status < 400)
+    return `the relay redirected the stream to ${location ?? 'an address it did not name'}, which the console does not follow with its token`;
   if (status === 401) return 'the relay refused the console token (revoked or mistyped)';
   if (status === 404) return 'the address answers, but it is not a relay (no /v1/events)';
   return `the relay answered ${status}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
-import { parseUrlInput } from '../url-input';
+import { isLoopbackUrl, parseUrlInput } from '../url-input';
 
 /** Keychain accounts of the relay's tokens. Never in SQLite. */
 export const RELAY_TOKEN_ACCOUNT = 'relay:console-token';
@@ -25,8 +25,6 @@ const positionSchema = z.object({
 });
 export type RelayPosition = z.infer<typeof positionSchema>;
 
-const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** The relay's base address; https, except on this machine (a relay for tests or a local demo). */
 export function normalizeRelayUrl(raw: string): string {
   const url = parseUrlInput(raw, "the relay's address", 'https://relay.example.com');
@@ -35,7 +33,7 @@ export function normalizeRelayUrl(raw: string): string {
       'invalid_input',
       'Enter only the relay address, without credentials, query or fragment.',
     );
-  const local = url.protocol === 'http:' && loopback.has(url.hostname);
+  const local = url.protocol === 'http:' && isLoopbackUrl(url);
   if (url.protocol !== 'https:' && !local)
     throw new AppError(
       'invalid_input',
