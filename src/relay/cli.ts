@@ -82,6 +82,7 @@ async function main(): Promise<number> {
   redactValue(secrets.ninjaOneClientSecret);
   const relay = await startRelay({ config, webhookSecret, secrets, logger });
   console.log(`relay listening on ${relay.url} (${relay.store.backend})`);
+  if (relay.metricsUrl) console.log(`relay metrics on ${relay.metricsUrl}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       logger.info('shutting down', { signal });

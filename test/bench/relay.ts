@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SqliteRelayStore } from '../../src/relay/store/sqlite/sqlite-store';
 import { freshSchema } from '../support/postgres';
-import { createToken, startRelayProcess } from '../support/relay';
+import { createToken, metricsText, startRelayProcess } from '../support/relay';
 import { repoRoot } from '../support/web-process';
 import { fanOut } from './relay/fan-out';
 import { ingestRate } from './relay/load';
@@ -35,7 +35,7 @@ async function startBareServer(): Promise<{ url: string; stop(): void }> {
 }
 
 async function commitStats(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await metricsText(url);
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
   return value('relay_commit_batch_webhooks_total') / value('relay_commit_batches_total');
 }
