@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import type { Logger } from '../core/log/logger';
 import {
   clientCredentialsTokens,
@@ -23,8 +21,7 @@ import type { LedgerCommand } from './ledger/decide';
 import { RelayMetrics } from './metrics';
 import { TicketWork } from './rules/ticket-work';
 import { RulesWorker } from './rules/worker';
-import { PostgresRelayStore } from './store/postgres/pg-store';
-import { SqliteRelayStore } from './store/sqlite/sqlite-store';
+import { openStore } from './store/open-store';
 import type { AppendResult, IncomingWebhook, RelayStore } from './store/store';
 import { EventHub } from './stream/hub';
 
@@ -72,18 +69,6 @@ const PRUNE_CHUNK = 5000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Live writes to stream clients are spaced at least this far apart: bounds fan-out cost under load. */
 const FLUSH_INTERVAL_MS = 5;
-
-export async function openStore(
-  config: RelayConfig,
-  logger: Logger,
-  sqliteWriter: 'thread' | 'inline' = 'thread',
-): Promise<RelayStore> {
-  if (config.databaseUrl)
-    return PostgresRelayStore.open({ url: config.databaseUrl, schema: config.databaseSchema, logger });
-  const path = resolve(config.db!);
-  mkdirSync(dirname(path), { recursive: true });
-  return SqliteRelayStore.open(path, { writer: sqliteWriter });
-}
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { config, logger } = options;
