@@ -78,7 +78,8 @@ const notHttp = [
   '\x16\x03\x01\x02\x00\x01\x00',
   'FOO / HTTP/1.1\r\nHost: x\r\n\r\n',
   'GET\r\n\r\n',
-  '\r\n\r\n\r\n',
+  // Two lengths: the classic request-smuggling shape.
+  'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!',
 ];
 const badJson = ['{', '{"a":1,}', "{'a':1}", 'null garbage', '\u0000', 'NaN', '[1,2', '{"a":"\\x"}'];
 const contentTypes = [
@@ -290,10 +291,11 @@ export async function fuzz(
     concurrency?: number;
     checkEvery?: number;
     /**
-     * The listener serves every GET path (a single-page app falls back to index.html): a GET to an
-     * odd but decodable target may then rightly be a 200.
+     * The listener serves pages to GET (a single-page app falls back to index.html for every path,
+     * a simulator has a page at /): a GET to an odd but decodable target (`//[`, `/%2e%2e/`) may
+     * then rightly resolve to one, 200.
      */
-    servesAnyPath?: boolean;
+    servesPages?: boolean;
   } = {},
 ): Promise<FuzzReport & { aliveChecks: number; deadAt: number | null }> {
   const concurrency = options.concurrency ?? 24;
@@ -315,7 +317,7 @@ export async function fuzz(
           const ok =
             (typeof outcome === 'number' && outcome >= 400 && outcome < 500) ||
             (bad.mayClose === true && outcome === 'closed') ||
-            (options.servesAnyPath === true && bad.decodableGet === true && outcome === 200);
+            (options.servesPages === true && bad.decodableGet === true && outcome === 200);
           if (!ok)
             report.unacceptable.push({
               kind: bad.kind,

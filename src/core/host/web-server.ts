@@ -68,6 +68,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const app = Fastify({ logger: false, bodyLimit: 1024, forceCloseConnections: true });
   app.get<{ Params: { '*': string } }>('/*', (req, reply) => {
+    // No file or app route has control characters: a decoded NUL or newline is a malformed path.
+    if ([...req.params['*']].some((c) => c < ' '))
+      return reply.code(400).send({ error: 'The path is not valid.' });
     const target = staticFile(root, req.params['*']);
     if (!target)
       return reply
