@@ -142,6 +142,11 @@ export class RelayClient {
       lastSeq: position?.seq ?? null,
       adminToken: this.adminToken,
       rulesActive: this.gate.rulesActive,
+      quarantined: connection
+        ? this.settings
+            .quarantined(connection.url)
+            .map(({ seq, event, reason, at }) => ({ seq, event, reason, at }))
+        : [],
     };
   }
 
@@ -335,6 +340,16 @@ export class RelayClient {
         );
       },
       apply: (messages) => this.apply(url, messages),
+      quarantine: async (message, reason) => {
+        const seq = Number(message.id);
+        const at = Date.now();
+        this.deps.cache.transaction(() => {
+          this.settings.quarantine({ url, seq, event: message.event, reason: reason.slice(0, 300), at });
+          if (Number.isSafeInteger(seq) && seq > (this.settings.position(url)?.seq ?? -1))
+            this.settings.setPosition({ url, seq, lastEventAt: at });
+        });
+        this.emitStatus(true);
+      },
       state: (state, reason, nextAttemptAt) => {
         const wasConnected = this.streamState.state === 'connected';
         this.streamState = { state, reason, nextAttemptAt };

@@ -9,6 +9,19 @@ export const RELAY_ADMIN_TOKEN_ACCOUNT = 'relay:admin-token';
 
 const CONNECTION_KEY = 'relay.connection';
 const POSITION_KEY = 'relay.position';
+const QUARANTINE_KEY = 'relay.quarantine';
+const QUARANTINE_KEPT = 10;
+
+const quarantinedSchema = z.array(
+  z.object({
+    url: z.string(),
+    seq: z.number().int().nonnegative(),
+    event: z.string(),
+    reason: z.string(),
+    at: z.number().int(),
+  }),
+);
+export type QuarantinedEvent = z.infer<typeof quarantinedSchema>[number];
 
 const connectionSchema = z.object({ url: z.string(), connectedAt: z.number().int() });
 export type RelayConnection = z.infer<typeof connectionSchema>;
@@ -56,6 +69,18 @@ export class RelaySettings {
   forget(): void {
     this.cache.settings.delete(CONNECTION_KEY);
     this.cache.settings.delete(POSITION_KEY);
+    this.cache.settings.delete(QUARANTINE_KEY);
+  }
+
+  /** Events of this relay set aside, newest first. */
+  quarantined(url: string): QuarantinedEvent[] {
+    return this.cache.settings.get(QUARANTINE_KEY, quarantinedSchema, []).filter((q) => q.url === url);
+  }
+
+  /** Call inside the transaction that moves the position past the event. */
+  quarantine(entry: QuarantinedEvent): void {
+    const kept = this.cache.settings.get(QUARANTINE_KEY, quarantinedSchema, []);
+    this.cache.settings.set(QUARANTINE_KEY, [entry, ...kept].slice(0, QUARANTINE_KEPT));
   }
 
   /** The stream position for this relay, or null (another relay's, or none yet). */
