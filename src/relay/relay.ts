@@ -199,8 +199,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       // Let requests in between chunks.
       await new Promise((r) => setImmediate(r));
     }
-    while ((await store.pruneDecisions(cutoff, PRUNE_CHUNK)) === PRUNE_CHUNK)
-      await new Promise((r) => setImmediate(r));
+    // What the removed events were the last word on: decisions, ledger entries, ended silences.
+    for (const prunePart of [
+      () => store.pruneDecisions(cutoff, PRUNE_CHUNK),
+      () => store.pruneLedger(PRUNE_CHUNK),
+      () => store.pruneSilences(cutoff, PRUNE_CHUNK),
+    ])
+      while ((await prunePart()) === PRUNE_CHUNK) await new Promise((r) => setImmediate(r));
     return total;
   };
   const pruneTimer = setInterval(

@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { activity, consoleCall, createToken, postWebhook, send } from '../../support/relay';
-import { relayHarness } from '../../support/relay-harness';
+import { relayHarness, type Backend } from '../../support/relay-harness';
 
 const harness = relayHarness();
 const nested = (depth: number): unknown => {
@@ -112,5 +113,41 @@ describe('relay limits per client', () => {
     expect(replay.json().message).toContain('older than the relay keeps activities');
     expect((await postWebhook(relay.url, activity(2, { activityTime: clock / 1000 }))).status).toBe(200);
     expect((await relay.store.readEvents(0, 10)).map((e) => JSON.parse(e.data).id)).toEqual([2]);
+  });
+});
+
+describe.each<Backend>(['sqlite', 'postgres'])('retention on %s', (backend) => {
+  it('removes ledger entries and ended silences along with the events they came with', async () => {
+    let clock = Date.UTC(2026, 10, 1);
+    const store = harness.store(backend);
+    const relay = await harness.relay({ ...store, retentionSeconds: 3600 }, { now: () => clock });
+    const token = await createToken(relay.store, 'laptop');
+    expect(
+      (await consoleCall(relay.url, token, 'POST', '/v1/ledger/old-series/claim', { by: 'Alice' })).status,
+    ).toBe(200);
+    const silence = { until: clock + 60_000, by: 'Alice', reason: 'maintenance' };
+    expect((await consoleCall(relay.url, token, 'PUT', '/v1/silences/42', silence)).status).toBe(200);
+    expect(
+      (
+        await consoleCall(relay.url, token, 'PUT', '/v1/silences/43', {
+          ...silence,
+          until: clock + 5 * 3_600_000,
+        })
+      ).status,
+    ).toBe(200);
+    clock += 2 * 3_600_000;
+    expect(
+      (await consoleCall(relay.url, token, 'POST', '/v1/ledger/new-series/claim', { by: 'Bob' })).status,
+    ).toBe(200);
+    await relay.prune();
+    expect(await relay.store.getLedger('old-series')).toBeNull();
+    expect(await relay.store.getLedger('new-series')).not.toBeNull();
+    // Silence 42 ended over an hour ago and is gone; 43 still runs.
+    expect(await relay.store.listSilences(clock)).toMatchObject([{ deviceId: 43 }]);
+    if (backend === 'sqlite') {
+      const db = new Database(store.db as string, { readonly: true });
+      expect(db.prepare('SELECT device_id FROM relay_device_silences').pluck().all()).toEqual([43]);
+      db.close();
+    }
   });
 });
