@@ -84,7 +84,8 @@ export async function benchRelay(): Promise<void> {
     const setup = await SqliteRelayStore.open(fanDb);
     const token = await createToken(setup, 'bench');
     await setup.close();
-    const fan = await startRelayProcess(['--db', fanDb]);
+    // 200 stream clients on one token: more than a relay allows one console by default.
+    const fan = await startRelayProcess(['--db', fanDb, '--max-streams-per-token', '200']);
     children.push(fan);
     const result = await fanOut(fan.url, token, { clients: 200, perSecond: 500, seconds: 10, firstId: 1 });
     await fan.stop();
