@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { normalizeBaseUrl } from '../core/psa/client';
+import { isLoopbackUrl } from '../core/url-input';
 import { hashAdminToken } from './auth/admin-token';
 
 /**
@@ -12,13 +12,10 @@ import { hashAdminToken } from './auth/admin-token';
 const schemaName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and _ (at most 63)');
-const acceptedPsaUrl = (url: string): boolean => {
-  try {
-    normalizeBaseUrl(url);
-    return true;
-  } catch {
-    return false;
-  }
+/** The PSA key travels with every request: https, or plain http to a PSA on this machine. */
+const acceptedPsaUrl = (raw: string): boolean => {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url)));
 };
 const seconds = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
