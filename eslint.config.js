@@ -186,7 +186,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['test/**/*.ts', 'src/**/cli.ts', 'src/**/*-cli.ts', 'electron/start.ts'],
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'src/**/cli.ts', 'src/**/*-cli.ts', 'electron/start.ts'],
     rules: { 'no-console': 'off' },
   },
 );
