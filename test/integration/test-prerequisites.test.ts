@@ -33,7 +33,8 @@ function withoutSessionBus(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-describe('what the test run starts for itself', () => {
+// The Secret Service is Linux's keychain; keytar uses the Keychain and the Credential Manager elsewhere.
+describe.runIf(process.platform === 'linux')('the keychain the test run finds or starts', () => {
   it('without a session bus, starts a private keyring and the keychain tests pass', async () => {
     const run = await vitest('test/integration/keychain.test.ts', withoutSessionBus());
     expect(run.output).toMatch(/Tests\s+2 passed/);
@@ -53,7 +54,9 @@ describe('what the test run starts for itself', () => {
     expect(said[0]).toContain('sudo apt-get install dbus gnome-keyring libsecret-1-0');
     expect(run.output).not.toMatch(/Test Files|✓|^\s+at /m);
   }, 120_000);
+});
 
+describe('the PostgreSQL the test run starts', () => {
   it('starts a throwaway PostgreSQL on loopback that answers and is gone once stopped', async () => {
     const server = await startTestPostgres();
     let stopped = false;
