@@ -190,11 +190,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const prune = async (): Promise<number> => {
     const cutoff = retentionCutoff();
-    ctx.acceptedSince = Math.max(ctx.acceptedSince, cutoff);
     let total = 0;
     for (;;) {
       const removed = await store.pruneBefore(cutoff, PRUNE_CHUNK);
       total += removed;
+      // Ids of activities up to the cutoff may be gone from now on: refuse those as replays.
+      if (removed > 0) ctx.acceptedSince = Math.max(ctx.acceptedSince, cutoff);
       if (removed < PRUNE_CHUNK) break;
       // Let requests in between chunks.
       await new Promise((r) => setImmediate(r));
