@@ -1,3 +1,4 @@
+import type { BehaviourChange } from './behaviour';
 import { ControlError, type AddDeviceInput, type ChangeDeviceInput, type TriggerAlertInput } from './control';
 import type { SimEnv } from './env';
 import { faultKinds, type FaultRule } from './faults';
@@ -48,7 +49,8 @@ export const controlRoutes: Route<SimEnv>[] = [
       devices: env.state.devices.size,
       alerts: env.state.alerts.size,
       activities: env.state.activities.size,
-      lastActivityId: env.state.activities.lastId,
+      oldestActivityId: env.state.activities.firstId,
+      lastActivityId: env.state.lastActivityId,
     }),
   ),
   sim('POST', '/_sim/devices', (ctx, env) =>
@@ -85,6 +87,10 @@ export const controlRoutes: Route<SimEnv>[] = [
       throw new ControlError(400, 'seconds must be a non-negative number');
     return json(200, { now: env.control.advanceClock(seconds) });
   }),
+  sim('GET', '/_sim/behaviour', (_ctx, env) => json(200, env.control.behaviour)),
+  sim('PATCH', '/_sim/behaviour', (ctx, env) =>
+    json(200, env.control.setBehaviour(body<BehaviourChange>(ctx))),
+  ),
   sim('GET', '/_sim/faults', (_ctx, env) => json(200, env.faults.list())),
   sim('PUT', '/_sim/faults', (ctx, env) => {
     env.faults.set(validFaults(body(ctx)));
