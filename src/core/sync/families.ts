@@ -60,6 +60,8 @@ export function skipReason(
   return null;
 }
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The warning a skipped family leaves in the run, in words a technician can act on. */
 export function skipWarning(
   family: FamilyName,
@@ -74,6 +76,6 @@ export function skipWarning(
       ? `NinjaOne at ${host} refused ${label} (${call}, HTTP ${reason.status}): the API app needs the monitoring scope and the technician's role the permission to ${needs}. Skipped; read again at the next full sync.`
       : reason.code === 'missing'
         ? `NinjaOne at ${host} has no ${call} (HTTP ${reason.status}): this instance does not offer ${label}. Skipped; tried again at the next full sync.`
-        : `NinjaOne at ${host} did not deliver ${label} (${isAppError(error) ? error.message : String(error)}). What the cache had is kept; read again at the next sync.`;
+        : `${isAppError(error) ? error.message : `NinjaOne at ${host} did not deliver ${label}.`} ${capitalized(label)} skipped: what the cache had is kept, read again at the next sync.`;
   return { family, code: reason.code, status: reason.status, message };
 }

@@ -3,7 +3,7 @@ import type { Cache } from '../cache/cache';
 import type { InventoryPhase } from './inventory';
 
 const OWED_CHECKPOINT = 'families.owed';
-const owedSchema = z.record(
+const owedSchema = z.partialRecord(
   z.enum(['software', 'patches', 'antivirus']),
   z.union([z.literal('all'), z.array(z.number().int())]),
 );

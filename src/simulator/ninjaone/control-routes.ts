@@ -22,7 +22,7 @@ function body<T>(ctx: RequestContext): T {
 
 function idParam(ctx: RequestContext): number {
   const id = Number(ctx.params.id);
-  if (!Number.isInteger(id)) throw new ControlError(400, `"${ctx.params.id}" is not a device id`);
+  if (!Number.isInteger(id)) throw new ControlError(400, `"${ctx.params.id}" is not an id`);
   return id;
 }
 
@@ -71,6 +71,13 @@ export const controlRoutes: Route<SimEnv>[] = [
   ),
   sim('POST', '/_sim/devices/:id/online', (ctx, env) =>
     json(200, deviceDetailedView(env.control.setOffline(idParam(ctx), false), env.state)),
+  ),
+  sim('DELETE', '/_sim/organizations/:id', (ctx, env) => {
+    env.control.deleteOrganization(idParam(ctx));
+    return noContent();
+  }),
+  sim('POST', '/_sim/organizations/:id/document', (ctx, env) =>
+    json(201, env.control.documentChanged(idParam(ctx))),
   ),
   sim('POST', '/_sim/alerts', (ctx, env) => {
     const alert = env.control.triggerAlert(body<TriggerAlertInput>(ctx));

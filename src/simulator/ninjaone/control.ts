@@ -10,7 +10,7 @@ import {
   kindOf,
   systemActivity,
 } from './fleet';
-import type { SimActivity, SimAlert, SimDevice } from './model';
+import type { SimActivity, SimAlert, SimDevice, SimOrganization } from './model';
 import { ActivityNoise } from './noise';
 import { uuidFrom } from './random';
 import type { SimState } from './state';
@@ -149,6 +149,34 @@ export class SimControl {
     this.state.removeDevice(id);
   }
 
+  /** Deletes an organization as NinjaOne does: its devices first (NODE_DELETED each), then the client. */
+  deleteOrganization(id: number): void {
+    this.tick();
+    const org = this.state.organization(id);
+    if (!org) throw new ControlError(404, `organization ${id} does not exist`);
+    for (const deviceId of [...this.state.sortedDeviceIds]) {
+      if (this.state.devices.get(deviceId)?.organizationId === id) this.deleteDevice(deviceId);
+    }
+    this.emitOrganization(org, 'CLIENT_DELETED', 'SYSTEM', `Organization deleted: ${org.name}`);
+    this.state.removeOrganization(id);
+  }
+
+  /**
+   * A technician edits a client's documentation: an activity about the organization (a
+   * `CLIENT_DOCUMENT_*` code) that changes nothing of the organization itself.
+   */
+  documentChanged(organizationId: number): SimActivity {
+    this.tick();
+    const org = this.state.organization(organizationId);
+    if (!org) throw new ControlError(404, `organization ${organizationId} does not exist`);
+    return this.emitOrganization(
+      org,
+      'CLIENT_DOCUMENT_UPDATED',
+      'DOCUMENTATION',
+      `Document updated for ${org.name}`,
+    );
+  }
+
   /** Offline raises the AGENT_OFFLINE condition; back online resets it. */
   setOffline(id: number, offline: boolean): SimDevice {
     this.tick();
@@ -218,6 +246,35 @@ export class SimControl {
     const device = this.state.devices.get(id);
     if (!device) throw new ControlError(404, `device ${id} does not exist`);
     return device;
+  }
+
+  /** Records an activity about an organization (no device) and hands it to the webhook dispatcher. */
+  private emitOrganization(
+    org: SimOrganization,
+    statusCode: string,
+    activityType: string,
+    message: string,
+  ): SimActivity {
+    const stored = this.state.record({
+      activityTime: this.state.clock.seconds(),
+      severity: 'NONE',
+      priority: 'NONE',
+      activityType,
+      statusCode,
+      status: statusCode,
+      activityResult: 'SUCCESS',
+      subject: org.name,
+      message,
+      type: activityType === 'SYSTEM' ? 'System' : 'Documentation',
+      data: { message: { code: statusCode, params: { clientId: org.id, clientName: org.name } } },
+    });
+    this.webhooks.publish(stored, org.id, (expand) => {
+      const payload: Json = { ...stored };
+      if (expand.includes('organization')) payload.organization = organizationView(org);
+      if (this.topLevelOrganizationId()) payload.organizationId = org.id;
+      return payload;
+    });
+    return stored;
   }
 
   private emit(device: SimDevice, activity: Omit<SimActivity, 'id'>): SimActivity {

@@ -86,6 +86,15 @@ export class SimState implements ViewContext {
     this.sortedDeviceIds.push(device.id);
   }
 
+  /** Removes an organization with its locations (its devices must be gone first). */
+  removeOrganization(id: number): void {
+    const index = this.organizations.findIndex((o) => o.id === id);
+    if (index < 0) return;
+    const [org] = this.organizations.splice(index, 1);
+    this.orgById.delete(id);
+    for (const location of org!.locations) this.locationById.delete(location.id);
+  }
+
   removeDevice(id: number): void {
     this.devices.delete(id);
     this.sortedDeviceIds = this.sortedDeviceIds.filter((d) => d !== id);
