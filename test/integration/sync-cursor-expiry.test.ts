@@ -40,9 +40,9 @@ describe('query cursors that expire every 2 seconds', () => {
       sync.cache.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     expect(count('devices')).toBe(truth.devices);
     expect(count('device_software')).toBe(truth.softwareInstalls);
-    expect(
-      sync.cache.db.prepare('SELECT count(*) FROM devices WHERE patches_synced = 1').pluck().get(),
-    ).toBe(truth.devices);
+    expect(sync.cache.db.prepare('SELECT count(*) FROM devices WHERE patches_synced = 1').pluck().get()).toBe(
+      truth.devices,
+    );
     expect(sync.cache.syncState.checkpoint('full.pass')).toBeNull();
   }, 600_000);
 });
