@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startNinjaOneSimulator,
-  type BehaviourChange,
-  type NinjaOneSimulator,
-} from '../../src/simulator/ninjaone';
+import type { BehaviourChange } from '../../src/simulator/ninjaone';
 import { rejection } from '../support/errors';
 import { hits } from '../support/ninjaone';
-import { syncHarness, type SyncHarness } from '../support/sync';
+import { syncFixtures } from '../support/sync';
 import { cacheSnapshot, truthSnapshot, type Snapshot } from '../support/sync-truth';
 
 /**
@@ -15,25 +11,10 @@ import { cacheSnapshot, truthSnapshot, type Snapshot } from '../support/sync-tru
  * (404) or failing (503), a fleet that seems to vanish, activities pruned past the checkpoint or made
  * visible late, documentation activities and deleted organizations.
  */
-const sims: NinjaOneSimulator[] = [];
-const harnesses: SyncHarness[] = [];
+const fixtures = syncFixtures({ software: 'lean' });
+const setup = (devices: number, behaviour: BehaviourChange = {}) => fixtures.setup(devices, 17, behaviour);
 
-async function setup(
-  devices: number,
-  behaviour: BehaviourChange = {},
-  seed = 17,
-): Promise<{ sim: NinjaOneSimulator; sync: SyncHarness }> {
-  const sim = await startNinjaOneSimulator({ devices, seed, behaviour: { software: 'lean', ...behaviour } });
-  sims.push(sim);
-  const sync = syncHarness(sim);
-  harnesses.push(sync);
-  return { sim, sync };
-}
-
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-  for (const s of sims.splice(0)) await s.close();
-});
+afterEach(() => fixtures.closeAll());
 
 const without = (snapshot: Snapshot, ...parts: (keyof Snapshot)[]): Partial<Snapshot> =>
   Object.fromEntries(Object.entries(snapshot).filter(([key]) => !parts.includes(key as keyof Snapshot)));
