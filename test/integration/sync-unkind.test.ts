@@ -36,6 +36,42 @@ describe('pages capped below the page size', () => {
   }, 240_000);
 });
 
+describe('fleet queries split by organization', () => {
+  it('resume a full pass at the split it was cut short in', async () => {
+    const { sim, sync } = await setup(2300);
+    const software = () => sim.requests.filter((r) => r.route === 'GET /v2/queries/software');
+    const filterOf = (query: string): string | null => new URLSearchParams(query).get('df');
+    const running = sync.run('full');
+    // Cancelled once the second split of the software query is asked for.
+    let first: string | null = null;
+    await expect
+      .poll(
+        () => {
+          first ??= filterOf(software()[0]?.query ?? '');
+          return software().some((r) => filterOf(r.query) !== first);
+        },
+        { timeout: 60_000, intervals: [5] },
+      )
+      .toBe(true);
+    sync.service.cancel();
+    expect((await running).state).toBe('cancelled');
+    expect(first).toMatch(/^org in \(/);
+    const pass = JSON.parse(sync.cache.syncState.checkpoint('full.pass')!) as { phase: string; cut: unknown };
+    expect(pass.phase).toBe('software');
+    expect(pass.cut).not.toBeNull();
+
+    const before = software().length;
+    expect(await sync.run()).toMatchObject({ kind: 'full', state: 'succeeded' });
+    // The finished split was not asked for again.
+    expect(
+      software()
+        .slice(before)
+        .map((r) => filterOf(r.query)),
+    ).not.toContain(first);
+    expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
+  }, 180_000);
+});
+
 describe('a family NinjaOne refuses', () => {
   it('skips it with a named warning, ends partial, keeps syncing incrementally, and reads it again at the next reconcile', async () => {
     const { sim, sync } = await setup(400, { refusals: { '/v2/queries/software': 403 } });

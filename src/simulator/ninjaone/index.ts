@@ -64,6 +64,8 @@ export interface NinjaOneSimulatorOptions {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The query string as sent (`?df=...&cursor=...`), or empty. */
+  query: string;
   route: string | null;
   status: number | 'dropped';
   faults: string[];
@@ -167,6 +169,7 @@ export async function startNinjaOneSimulator(
       const record: RequestRecord = {
         method,
         path: url.pathname,
+        query: url.search,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),
