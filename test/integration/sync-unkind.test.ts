@@ -50,7 +50,7 @@ describe('fleet queries split by organization', () => {
           first ??= filterOf(software()[0]?.query ?? '');
           return software().some((r) => filterOf(r.query) !== first);
         },
-        { timeout: 60_000, intervals: [5] },
+        { timeout: 60_000, interval: 5 },
       )
       .toBe(true);
     sync.service.cancel();
