@@ -88,13 +88,19 @@ export function fleetRecords(count: number, seed = 1): FleetRecords {
       storageBytes: 512 * 1024 ** 3,
       storageFreeBytes: 200 * 1024 ** 3,
       ipAddresses: [`10.${org.id}.${Math.floor(i / 250) % 256}.${(i % 250) + 1}`],
-      macAddresses: [],
+      macAddresses: [macAddressOf(id)],
       publicIp: null,
       lastUser: user,
       raw: null,
     });
   }
   return { organizations, locations, devices };
+}
+
+/** A MAC address unique to the device id, as NinjaOne reports them (upper case, colons). */
+function macAddressOf(id: number): string {
+  const octet = (shift: number): string => ((id >> shift) & 0xff).toString(16).padStart(2, '0');
+  return `00:1A:2B:${octet(16)}:${octet(8)}:${octet(0)}`.toUpperCase();
 }
 
 /** Writes a fleet into an open cache, one transaction per 1,000 devices (as the sync writes pages). */
