@@ -15,6 +15,8 @@ export const alertFilterSchema = z.object({
   /** Only alerts created at or after this time. */
   createdAfter: epochMs.optional(),
   hasTicket: z.boolean().optional(),
+  /** Words that must all appear in the condition, message, device or organization. */
+  search: z.string().trim().max(200).optional(),
 });
 export type AlertFilter = z.infer<typeof alertFilterSchema>;
 

@@ -25,6 +25,16 @@ export function AlertFilters() {
 
   return (
     <div className="filters" role="group" aria-label="Alert filters">
+      <label>
+        Search
+        <input
+          type="search"
+          aria-label="Search alerts"
+          placeholder="Condition, message, device…"
+          value={filter.search ?? ''}
+          onChange={(e) => setFilter({ ...filter, search: e.target.value || undefined })}
+        />
+      </label>
       <div className="chips" role="group" aria-label="Severity">
         {[...severities].reverse().map((s) => (
           <button

@@ -1,11 +1,25 @@
 import type { AssetRow, AssetSort } from '../../../shared/contract/assets';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { matchLabel } from '../../format/match';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 
 const columns: Column<AssetRow>[] = [
-  { key: 'name', label: 'Name', sortField: 'name', width: '2fr', render: (r) => r.name },
+  {
+    key: 'name',
+    label: 'Name',
+    sortField: 'name',
+    width: '2fr',
+    render: (r) =>
+      r.match ? (
+        <>
+          {r.name} <span className="match-hint">{matchLabel(r.match)}</span>
+        </>
+      ) : (
+        r.name
+      ),
+  },
   {
     key: 'org',
     label: 'Organization',
