@@ -264,17 +264,26 @@ export class AlertRepository {
     });
   }
 
-  /** Groups of the filtered alerts by device or condition, largest first, keyset-paged. */
+  /** Groups of the filtered alerts by device, condition or organization, largest first, keyset-paged. */
   groups(options: {
-    by: 'device' | 'condition';
+    by: 'device' | 'condition' | 'organization';
     filter: AlertFilter;
     cursor?: string | null;
     limit: number;
   }): Page<AlertGroup> {
     const { by, filter } = options;
     const { where, params } = filterClause(filter);
-    const key = by === 'device' ? 'CAST(a.device_id AS TEXT)' : "coalesce(a.condition_name, '')";
-    const label = by === 'device' ? 'max(d.name)' : "coalesce(a.condition_name, '(no condition)')";
+    const { key, label } = {
+      device: { key: 'CAST(a.device_id AS TEXT)', label: 'max(d.name)' },
+      condition: {
+        key: "coalesce(a.condition_name, '')",
+        label: "coalesce(a.condition_name, '(no condition)')",
+      },
+      organization: {
+        key: 'CAST(coalesce(d.organization_id, -1) AS TEXT)',
+        label: "coalesce(nullif(max(d.organization_name), ''), '(no organization)')",
+      },
+    }[by];
     return keysetPage<{ k: string; label: string; n: number; sev: number; flapping: number }, AlertGroup>(
       this.db,
       {

@@ -86,6 +86,8 @@ export function AlertsView() {
   const ensureLoaded = useAlertList((s) => s.ensureLoaded);
   const more = useAlertList((s) => s.nextCursor !== null);
   const grouping = useAlertsView((s) => s.grouping);
+  const filter = useAlertsView((s) => s.filter);
+  const setFilter = useAlertsView((s) => s.setFilter);
   const selected = useAlertsView((s) => s.selected);
   const selectOnly = useAlertsView((s) => s.selectOnly);
   const refresh = useAlertsView((s) => s.refresh);
@@ -146,6 +148,14 @@ export function AlertsView() {
       <section className="view" aria-labelledby="alerts-title">
         <header className="view-header">
           <h1 id="alerts-title">Alerts</h1>
+          <input
+            type="search"
+            className="search"
+            aria-label="Search alerts"
+            placeholder="Search condition, message, device or organization"
+            value={filter.search ?? ''}
+            onChange={(e) => setFilter({ ...filter, search: e.target.value || undefined })}
+          />
           <span className="result-count" role="status" aria-live="polite">
             {grouping !== 'none'
               ? ''
