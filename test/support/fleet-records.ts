@@ -97,10 +97,13 @@ export function fleetRecords(count: number, seed = 1): FleetRecords {
   return { organizations, locations, devices };
 }
 
+/** Network card vendors (their MAC prefixes), one per device by id. */
+const vendorPrefixes = ['00:1A:2B', 'F4:8E:38', '3C:52:82', 'A4:BB:6D'];
+
 /** A MAC address unique to the device id, as NinjaOne reports them (upper case, colons). */
 function macAddressOf(id: number): string {
   const octet = (shift: number): string => ((id >> shift) & 0xff).toString(16).padStart(2, '0');
-  return `00:1A:2B:${octet(16)}:${octet(8)}:${octet(0)}`.toUpperCase();
+  return `${vendorPrefixes[id % vendorPrefixes.length]}:${octet(16)}:${octet(8)}:${octet(0)}`.toUpperCase();
 }
 
 /** Writes a fleet into an open cache, one transaction per 1,000 devices (as the sync writes pages). */

@@ -356,9 +356,13 @@ export class DeviceRepository {
     let total: number | null = null;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     if (!query.cursor) {
-      total = (
-        this.statement(`SELECT count(*) AS n FROM devices d ${filterSql}`).get(...params) as { n: number }
-      ).n;
+      // A search alone is counted in the index, which holds one row per device: joining thousands of
+      // matches back to their devices only to count them costs tens of milliseconds.
+      const countSql =
+        match && where.length === 1
+          ? 'SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH ?'
+          : `SELECT count(*) AS n FROM devices d ${filterSql}`;
+      total = (this.statement(countSql).get(...params) as { n: number }).n;
     }
     const pageWhere = [...where];
     const pageParams = [...params];

@@ -13,9 +13,11 @@ const columns: Column<AssetRow>[] = [
     width: '2fr',
     render: (r) =>
       r.match ? (
-        <>
-          {r.name} <span className="match-hint">{matchLabel(r.match)}</span>
-        </>
+        // The matched field stays readable; the name gives way (in full on hover).
+        <span className="name-with-match" title={`${r.name} · ${matchLabel(r.match)}`}>
+          <span className="name-text">{r.name}</span>{' '}
+          <span className="match-hint">{matchLabel(r.match)}</span>
+        </span>
       ) : (
         r.name
       ),
