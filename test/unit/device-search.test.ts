@@ -112,7 +112,7 @@ describe('device search reads what a technician types', () => {
       match: { field: 'serial', value: 'C02SRV8Q1234' },
     });
     expect(search('17.2.1')[0]!.match).toEqual({ field: 'ip', value: '17.2.1.5' });
-    expect(search('a4-bb-6d')[0]!.match).toEqual({ field: 'mac', value: 'A4:BB:6D:12:34:56' });
+    expect(search('a4-bb-6d-12-34')[0]!.match).toEqual({ field: 'mac', value: 'A4:BB:6D:12:34:56' });
     expect(search('olivia pro')[0]!.match).toBeNull();
     expect(search('macbook olivia')[0]!.match).toBeNull();
     const withUser = fleet.devices.find((d) => d.lastUser)!;
