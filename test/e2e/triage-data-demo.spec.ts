@@ -1,34 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { osAccountName } from '../../src/core/host/technician';
-import { startWebProcess, type WebProcess } from '../support/web-process';
+import { demoWorkspace } from '../support/demo-web';
 
 /**
  * The demo workspace as a technician meets it on a first run (`npm run web -- --demo`): real sync
  * from the NinjaOne simulator, live alerts through the relay, tickets in the simulated Alga PSA.
  * The tests run in order on one demo, as one shift would.
  */
-let dir: string;
-let web: WebProcess;
-
-test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alga-e2e-triage-data-'));
-  web = await startWebProcess(['--db', join(dir, 'demo.db'), '--no-build', '--demo']);
-});
-
-test.afterAll(async () => {
-  await web?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function openDemo(page: Page): Promise<void> {
-  await page.goto(web.url);
-  await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
-  ).toBeVisible({ timeout: 90_000 });
-}
+const demo = demoWorkspace('triage-data');
+const openDemo = demo.open;
 
 const go = (page: Page, view: string): Promise<void> =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view }).click();
@@ -207,7 +187,7 @@ test('"Open ticket" on an alert with a ticket opens that ticket, which leads bac
   });
 
   await filters.getByLabel('Ticket').selectOption('');
-  await page.goto(`${web.origin}/#/alerts/${encodeURIComponent(uid)}`);
+  await page.goto(`${demo.web().origin}/#/alerts/${encodeURIComponent(uid)}`);
   const open = detail.getByRole('button', { name: /^Open ticket / });
   await expect(open).toBeVisible();
   await open.click();

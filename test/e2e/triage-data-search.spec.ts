@@ -3,38 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Cache } from '../../src/core/cache/cache';
-import type { DeviceRecord } from '../../src/core/cache/records';
 import { alertRecord } from '../support/alert-records';
 import { fleetRecords, seedCache } from '../support/fleet-records';
+import { searchSpecimens } from '../support/search-devices';
 import { startWebProcess, type WebProcess } from '../support/web-process';
 
 /** The search boxes of the console, with what technicians type into them. */
 let dir: string;
 let web: WebProcess;
 const fleet = fleetRecords(3000, 31);
-const base = fleet.devices[0]!;
-const device = (id: number, fields: Partial<DeviceRecord>): DeviceRecord => ({
-  ...base,
-  id,
-  lastUser: null,
-  macAddresses: [],
-  publicIp: null,
-  ...fields,
-  systemName: fields.name ?? base.name,
-});
-const special = [
-  device(990_001, { name: 'Grace’s MacBook Air', serial: 'C02XG0FDH7JY', ipAddresses: ['172.20.1.5'] }),
-  device(990_002, { name: 'ACME-DC01', serial: 'VMW-1', ipAddresses: ['172.20.10.7'] }),
-  device(990_003, { name: 'ACME-DC02', serial: 'VMW-2', ipAddresses: ['172.20.1.50'] }),
-  device(990_004, { name: 'ACME-DC03', serial: 'VMW-3', ipAddresses: ['172.20.11.9'] }),
-  device(990_005, {
-    name: 'Olivia’s MacBook Pro',
-    serial: 'C02SRV8Q1234',
-    lastUser: 'olivia',
-    ipAddresses: ['172.21.0.9'],
-    macAddresses: ['A4:BB:6D:12:34:56'],
-  }),
-];
+const special = searchSpecimens(fleet.devices[0]!);
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'alga-e2e-search-'));
@@ -44,12 +22,12 @@ test.beforeAll(async () => {
   cache.devices.upsertMany(special);
   cache.alerts.upsertMany([
     {
-      ...alertRecord(990_002, 'MAJOR', 'Disk free space < 10%'),
+      ...alertRecord(900_002, 'MAJOR', 'Disk free space < 10%'),
       uid: 'disk-dc01',
       message: 'Disk D: free space is below 10%',
     },
     {
-      ...alertRecord(990_005, 'MINOR', 'Print Spooler stopped'),
+      ...alertRecord(900_006, 'MINOR', 'Print Spooler stopped'),
       uid: 'spooler-olivia',
       message: 'Service Print Spooler (Spooler) changed state to STOPPED',
     },
@@ -87,10 +65,13 @@ test('assets search: apostrophes, every word, word starts, whole octets, MACs, a
   await expect(count).toHaveText('3 devices');
   expect(await names(page)).toEqual(['ACME-DC01', 'ACME-DC02', 'ACME-DC03']);
 
-  // 172.20.1 is 172.20.1.x: not 172.20.10.7 or 172.20.11.9, which merely contain the text.
-  await searchAssets(page, '172.20.1');
+  // 17.2.1 is 17.2.1.x: not 17.17.2.1, 117.2.1.4 or 17.2.10.9, which merely contain the text.
+  await searchAssets(page, '17.2.1');
+  await expect(count).toHaveText('1 device');
+  expect(await names(page)).toEqual(['Grace’s MacBook Air IP 17.2.1.5']);
+  await searchAssets(page, '17.2.');
   await expect(count).toHaveText('2 devices');
-  expect(await names(page)).toEqual(['ACME-DC02 IP 172.20.1.50', 'Grace’s MacBook Air IP 172.20.1.5']);
+  expect(await names(page)).toEqual(['ACME-DC03 IP 17.2.10.9', 'Grace’s MacBook Air IP 17.2.1.5']);
 
   await searchAssets(page, 'a4-bb-6d-12-34-56');
   await expect(count).toHaveText('1 device');
@@ -101,7 +82,7 @@ test('assets search: apostrophes, every word, word starts, whole octets, MACs, a
   // "srv" finds the MacBook through its serial, and the row says so.
   await searchAssets(page, 'srv macbook');
   await expect(count).toHaveText('1 device');
-  const row = page.getByRole('table', { name: 'Devices' }).locator('[data-row-key="990005"]');
+  const row = page.getByRole('table', { name: 'Devices' }).locator('[data-row-key="900006"]');
   await expect(row.locator('.match-hint')).toHaveText('serial C02SRV8Q1234');
   await page.screenshot({ path: test.info().outputPath('search-serial.png') });
 });

@@ -97,6 +97,23 @@ export function fleetRecords(count: number, seed = 1): FleetRecords {
   return { organizations, locations, devices };
 }
 
+/**
+ * A device like `base` with these fields (its system name follows its name; no user, MAC or public IP
+ * unless given): for tests that need particular names, serials and addresses.
+ */
+export function deviceLike(base: DeviceRecord, id: number, fields: Partial<DeviceRecord>): DeviceRecord {
+  return {
+    ...base,
+    id,
+    uid: null,
+    lastUser: null,
+    macAddresses: [],
+    publicIp: null,
+    ...fields,
+    systemName: fields.systemName ?? fields.name ?? base.name,
+  };
+}
+
 /** Network card vendors (their MAC prefixes), one per device by id. */
 const vendorPrefixes = ['00:1A:2B', 'F4:8E:38', '3C:52:82', 'A4:BB:6D'];
 

@@ -2,46 +2,17 @@ import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import { migrations } from '../../src/core/cache/migrations';
-import type { DeviceRecord } from '../../src/core/cache/records';
 import type { AssetRow } from '../../src/shared/contract/assets';
+import { alertRecord } from '../support/alert-records';
 import { fleetRecords, seedCache } from '../support/fleet-records';
+import { searchSpecimens } from '../support/search-devices';
 import { tempDir } from '../support/temp';
 
 let cache: Cache;
 
 /** Devices as a technician meets them, next to 2,000 generated ones. */
 const fleet = fleetRecords(2000, 12);
-const base = fleet.devices[0]!;
-const device = (id: number, fields: Partial<DeviceRecord>): DeviceRecord => ({
-  ...base,
-  id,
-  uid: null,
-  lastUser: null,
-  macAddresses: [],
-  publicIp: null,
-  ...fields,
-  systemName: fields.systemName ?? fields.name ?? base.name,
-});
-const special = [
-  device(900_001, { name: 'Grace’s MacBook Air', serial: 'C02XG0FDH7JY', ipAddresses: ['17.2.1.5'] }),
-  device(900_002, { name: 'ACME-DC01', serial: 'VMW-1', ipAddresses: ['17.17.2.1'] }),
-  device(900_003, { name: 'ACME-DC02', serial: 'VMW-2', ipAddresses: ['117.2.1.4'] }),
-  device(900_004, { name: 'ACME-DC03', serial: 'VMW-3', ipAddresses: ['17.2.10.9'] }),
-  device(900_005, { name: 'FJORDCREST-WS1', serial: 'FJ-1', ipAddresses: ['192.168.4.20'] }),
-  device(900_006, {
-    name: 'Olivia’s MacBook Pro',
-    serial: 'C02SRV8Q1234',
-    lastUser: 'olivia',
-    ipAddresses: ['172.16.0.9'],
-    macAddresses: ['A4:BB:6D:12:34:56'],
-  }),
-  device(900_007, {
-    name: 'PRINTER-3F',
-    serial: 'PRN-3',
-    ipAddresses: ['172.16.0.50'],
-    macAddresses: ['3c-52-82-0a-0b-0c'],
-  }),
-];
+const special = searchSpecimens(fleet.devices[0]!);
 
 beforeAll(() => {
   cache = Cache.open(join(tempDir(), 'cache.db'));
@@ -132,18 +103,10 @@ describe('upgrading a cache from before the device search', () => {
     old.devices.upsertMany([special[0]!]);
     old.alerts.upsertMany([
       {
+        ...alertRecord(special[0]!.id, 'MAJOR', 'Disk Free Space'),
         uid: 'a-1',
-        deviceId: special[0]!.id,
-        severity: 'MAJOR',
-        priority: 'HIGH',
-        sourceType: 'CONDITION_AGENT_DISK_FREE_SPACE',
         sourceName: 'Disk free space < 10%',
-        conditionName: 'Disk Free Space',
         subject: 'Disk space low',
-        message: 'Disk C: free space is below 10%',
-        createdAt: 1,
-        updatedAt: 1,
-        raw: null,
       },
     ]);
     old.close();
