@@ -34,8 +34,9 @@ function softwareQuestion(text: string, navigate: (view: 'software') => void): C
 }
 
 /**
- * Ctrl/Cmd+K: jump to any view, device (searched in the cache as you type) or open alert, or run an
- * action (sync, pause notifications, theme).
+ * Ctrl/Cmd+K: jump to any view, device or open alert (searched in the cache as you type, devices by
+ * any field, alerts by condition, message or device), ask which devices have some software, or run
+ * an action (sync, pause notifications, theme).
  * Arrow keys move, Enter runs, Escape closes.
  */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
