@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { RouteName } from './http';
-import type { PsaStore, TicketRow } from './store';
+import { algaAlertTicket, mirrorNinjaDevice, type NinjaDeviceForSync } from './ninjaone-sync';
+import type { AssetRow, PsaStore, TicketRow } from './store';
 
 /**
  * What a test can do to the next requests of a route: fail them, slow them, accept them and fail the
@@ -183,6 +184,16 @@ export class PsaControl {
       .find((s) => s.name.toLowerCase() === statusName.toLowerCase());
     if (!status) throw new Error(`board ${ticket.board_id} has no status "${statusName}"`);
     return this.store.setStatus(ticketId, status.status_id);
+  }
+
+  /** Runs Alga's own NinjaOne device sync for one device: the asset it makes (tagged by serial). */
+  syncNinjaDevice(device: NinjaDeviceForSync, clientId: string): AssetRow {
+    return mirrorNinjaDevice(this.store, device, clientId);
+  }
+
+  /** Opens a ticket on an asset as Alga's NinjaOne alert pipeline does (not through the API). */
+  algaAlertTicket(input: Parameters<typeof algaAlertTicket>[1]): TicketRow {
+    return algaAlertTicket(this.store, input);
   }
 
   /** Ids a test needs to build requests: boards with their statuses, priorities, clients. */

@@ -558,7 +558,13 @@ export class PsaStore {
     status: string;
     location?: string | undefined;
     serial_number?: string | undefined;
-    rmm?: { device_id: string; organization_id?: string };
+    /** The RMM columns only Alga's own sync writes (the API cannot). */
+    rmm?: {
+      device_id: string;
+      organization_id?: string | null;
+      agent_status?: string;
+      last_seen_at?: string | null;
+    };
   }): AssetRow {
     if (!this.clients.has(input.client_id)) throw invalidReference();
     const at = this.iso();
@@ -577,8 +583,8 @@ export class PsaStore {
       rmm_provider: input.rmm ? 'ninjaone' : null,
       rmm_device_id: input.rmm?.device_id ?? null,
       rmm_organization_id: input.rmm?.organization_id ?? null,
-      agent_status: input.rmm ? 'online' : null,
-      last_seen_at: input.rmm ? at : null,
+      agent_status: input.rmm ? (input.rmm.agent_status ?? 'online') : null,
+      last_seen_at: input.rmm ? (input.rmm.last_seen_at ?? at) : null,
       last_rmm_sync_at: input.rmm ? at : null,
       tenant: this.tenant,
       created_at: at,

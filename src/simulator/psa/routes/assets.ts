@@ -45,6 +45,20 @@ const createAssetSchema = z.object({
   extension_data: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * `assetSearchSchema`. Its list parameters are typed as arrays, and a query string gives a string: a
+ * request that uses them is refused, so only `query`, `limit` and `include_extension_data` work (§3).
+ */
+const assetSearchQuery = z.object({
+  query: z.string().min(1),
+  fields: z.array(z.enum(['asset_tag', 'name', 'serial_number', 'location', 'client_name'])).optional(),
+  asset_types: z.array(z.string()).optional(),
+  statuses: z.array(z.string()).optional(),
+  client_ids: z.array(uuid()).optional(),
+  include_extension_data: boolString().optional(),
+  limit: intString(1, 100, '25'),
+});
+
 const linkTicketSchema = z.object({
   ticket_id: uuid(),
   relationship_type: z.string().min(1).optional(),
@@ -148,17 +162,16 @@ export const assetRoutes: Route[] = [
     '/api/v1/assets/search',
     'assets.search',
     (req, ctx) => {
-      const q = parseQuery(
-        z.object({ query: z.string().min(1), limit: intString(1, 100, '25') }),
-        req.query,
-        'asset',
-        ctx.now(),
-      );
+      const q = parseQuery(assetSearchQuery, req.query, 'asset', ctx.now());
       const rows = [...ctx.store.assets.values()]
         .filter((a) => [a.asset_tag, a.name, a.serial_number, a.location].some((v) => ilike(v, q.query)))
         .slice(0, q.limit)
         .map((a) => listed(a, ctx));
-      return assetOk(rows, ctx.now());
+      // The controller wraps the hits once more, with a collection link (to /api/v2, as the code has it).
+      return assetOk(
+        { data: rows, _links: { self: { href: '/api/v2/assets/search', method: 'GET' } } },
+        ctx.now(),
+      );
     },
     'asset',
   ),
@@ -185,9 +198,11 @@ export const assetRoutes: Route[] = [
     '/api/v1/assets/:id/tickets',
     'assets.tickets.list',
     (req, ctx) => {
-      const asset = assetParam(req.params.id!, ctx);
+      // No existence check (`x-no-asset-existence-check`): an unknown asset answers an empty list.
+      const id = req.params.id!;
+      if (!isUuid(id)) throw assetError(ctx.now(), 400, 'VALIDATION_ERROR', 'Invalid asset ID format');
       const rows = ctx.store.associations
-        .filter((a) => a.asset_id === asset.asset_id)
+        .filter((a) => a.asset_id === id && ctx.store.tickets.has(a.entity_id))
         .map((a) => {
           const t = ctx.store.joined(ctx.store.ticket(a.entity_id));
           return {
