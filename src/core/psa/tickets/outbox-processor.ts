@@ -1,5 +1,6 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Cache } from '../../cache/cache';
+import type { PsaDeviceAssetRepository } from '../../cache/repositories/psa-device-assets';
 import type { Logger } from '../../log/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
@@ -9,6 +10,7 @@ import type { CreateTicketBody, TicketRow } from '../schemas';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
 import { findTicketByKey, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
+import { psaTicketUrl } from './device-tickets';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
 
@@ -28,6 +30,8 @@ export interface OutboxProcessorDeps {
   ledger: AlertTicketLedger;
   connection: PsaConnection;
   reference: ReferenceDataRepository;
+  /** The device-to-asset links, so a device's next ticket needs no asset lookup. */
+  assets: PsaDeviceAssetRepository;
   claimant(): Claimant;
   timing: Timing;
   retry: BackoffPolicy;
@@ -179,7 +183,7 @@ export class OutboxProcessor {
         statusId: ticket.status_id ?? null,
         statusName: ticket.status_name ?? status?.name ?? null,
         isClosed: ticket.status_is_closed ?? ticket.is_closed ?? status?.isClosed ?? false,
-        url: base ? `${base}/msp/tickets/${ticket.ticket_id}` : null,
+        url: base ? psaTicketUrl(base, ticket.ticket_id) : null,
       },
       payload,
     );
@@ -213,7 +217,7 @@ export class OutboxProcessor {
     if (payload.asset.state === 'pending') {
       try {
         const outcome = await linkDeviceAsset(
-          client,
+          { client, links: this.deps.assets, now: () => timing.now() },
           row.psaTicketId!,
           payload.context,
           payload.draft.clientId!,
