@@ -615,6 +615,13 @@ export class PsaStore {
     return row;
   }
 
+  /** Deletes an asset and its ticket links (the associations go with the asset). */
+  deleteAsset(assetId: string): void {
+    this.assets.delete(assetId);
+    for (let i = this.associations.length - 1; i >= 0; i--)
+      if (this.associations[i]!.asset_id === assetId) this.associations.splice(i, 1);
+  }
+
   unlinkAsset(ticketId: string, assetId: string): void {
     const index = this.associations.findIndex((a) => a.entity_id === ticketId && a.asset_id === assetId);
     if (index < 0) throw notFound('Asset-ticket association');

@@ -188,7 +188,7 @@ export const assetRoutes: Route[] = [
     'assets.delete',
     (req, ctx) => {
       const asset = assetParam(req.params.id!, ctx);
-      ctx.store.assets.delete(asset.asset_id);
+      ctx.store.deleteAsset(asset.asset_id);
       return noContent;
     },
     'asset',
