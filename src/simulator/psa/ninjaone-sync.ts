@@ -111,3 +111,40 @@ export function algaAlertTicket(
   store.linkAsset(ticket.ticket_id, asset.asset_id, 'related', null);
   return ticket;
 }
+
+const conditions: { condition: string; severity: 'critical' | 'major' | 'moderate' | 'minor' }[] = [
+  { condition: 'Disk free space below 10%', severity: 'critical' },
+  { condition: 'CPU above 95% for 15 minutes', severity: 'major' },
+  { condition: 'Windows service stopped', severity: 'moderate' },
+  { condition: 'Pending reboot for 7 days', severity: 'minor' },
+];
+
+/**
+ * A tenant where Alga's NinjaOne integration has run: every device of an organization mapped to a
+ * client has its asset, and every `ticketEvery`-th device (by id) one or two open tickets from Alga's
+ * alert pipeline. Answers the counts.
+ */
+export function mirrorNinjaOneFleet(
+  store: PsaStore,
+  devices: readonly NinjaDeviceForSync[],
+  clientOfOrganization: (organizationId: number | null | undefined) => string | null,
+  ticketEvery = 9,
+): { assets: number; tickets: number } {
+  let assets = 0;
+  let tickets = 0;
+  for (const device of devices) {
+    const clientId = clientOfOrganization(device.organizationId);
+    if (!clientId) continue;
+    const asset = mirrorNinjaDevice(store, device, clientId);
+    assets++;
+    if (device.id % ticketEvery !== 0) continue;
+    for (let i = 0; i <= (device.id / ticketEvery) % 2; i++) {
+      algaAlertTicket(store, {
+        assetId: asset.asset_id,
+        ...conditions[(device.id + i) % conditions.length]!,
+      });
+      tickets++;
+    }
+  }
+  return { assets, tickets };
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../simulator/ninjaone';
-import { startPsaSimulator, type PsaSimulator } from '../../../simulator/psa';
+import { startPsaSimulator, type NinjaDeviceForSync, type PsaSimulator } from '../../../simulator/psa';
 import { newAdminToken } from '../../../relay/auth/admin-token';
 import { newConsoleToken } from '../../../relay/auth/console-token';
 import { relayConfigSchema } from '../../../relay/config';
@@ -89,8 +89,13 @@ export class DemoWorkspace {
       seed: this.options.seed ?? 2026,
       redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
     });
-    const organizations = this.ninjaSim.truth.organizations() as { name: string }[];
+    const organizations = this.ninjaSim.truth.organizations() as { id: number; name: string }[];
     this.psaSim = await startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
+    // Alga's own NinjaOne integration has run in this tenant: assets tagged its way, some tickets.
+    this.psaSim.control.syncNinjaFleet(
+      this.ninjaSim.truth.devices() as unknown as NinjaDeviceForSync[],
+      organizations,
+    );
     cache.settings.set(activeKey, true);
     this.parts.onChange(true);
     logger.info('demo: simulators started', { ninjaone: this.ninjaSim.url, psa: this.psaSim.baseUrl });
