@@ -22,7 +22,7 @@ function Lists({
       {devices.length ? (
         <ul className="plain-list">
           {devices.map((d) => (
-            <li key={d.id} className="actions">
+            <li key={d.id}>
               {d.inCache ? (
                 <>
                   <button
@@ -31,7 +31,7 @@ function Lists({
                     onClick={() => navigate('assets', String(d.id))}
                   >
                     {d.name}
-                  </button>
+                  </button>{' '}
                   <RemoteConnectButton deviceId={d.id} deviceName={d.name ?? `device ${d.id}`} />
                 </>
               ) : (
