@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../../src/core/cache/records';
 import { algaAssetTag, type NinjaDeviceForSync } from '../../src/simulator/psa';
-import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { ninjaDeviceFor, startMappedPsaHarness, type PsaHarness } from '../support/psa-harness';
 
 /**
  * Linking a device's asset never makes a second asset of a device Alga PSA already has, whichever way
@@ -11,34 +11,15 @@ import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 let h: PsaHarness;
 
 beforeEach(async () => {
-  h = await startPsaHarness({ sim: { rateLimit: { enforce: true } } });
-  await h.connect();
-  await h.confirmSuggestions();
+  h = await startMappedPsaHarness();
 });
 afterEach(() => h.close());
-
-function clientOf(organizationName: string): string {
-  return h.sim.control.reference().clients.find((c) => c.organizationName === organizationName)!.id;
-}
-
-/** The device as NinjaOne's detail shows it to Alga's sync. */
-function ninjaDevice(device: DeviceRecord, system: NinjaDeviceForSync['system']): NinjaDeviceForSync {
-  return {
-    id: device.id,
-    organizationId: device.organizationId,
-    displayName: device.name,
-    nodeClass: device.nodeClass,
-    approvalStatus: 'APPROVED',
-    offline: device.agentStatus === 'offline',
-    system,
-  };
-}
 
 /** Stores NinjaOne's detail for a cached device, as the sync does (the fleet records carry none). */
 function storeDetail(device: DeviceRecord, system: NinjaDeviceForSync['system']): void {
   h.core.cache.db
     .prepare('UPDATE devices SET raw = ? WHERE id = ?')
-    .run(JSON.stringify(ninjaDevice(device, system)), device.id);
+    .run(JSON.stringify(ninjaDeviceFor(device, system)), device.id);
 }
 
 /** Thousands of other assets in the client: paging through them would take minutes at 60 a minute. */
@@ -69,10 +50,10 @@ async function ticketFor(device: DeviceRecord): Promise<{ assetId: string | null
 describe("asset links that never duplicate (Alga's keys, filtered server-side, cached)", () => {
   it("links the asset Alga's own sync made (tag NINJA-<serial>) with one search, then with no lookup at all", async () => {
     const device = h.deviceIn('Acme Corp');
-    crowd(clientOf('Acme Corp'), 3_000);
+    crowd(h.clientOf('Acme Corp'), 3_000);
     const synced = h.sim.control.syncNinjaDevice(
-      ninjaDevice(device, { serialNumber: device.serial }),
-      clientOf('Acme Corp'),
+      ninjaDeviceFor(device, { serialNumber: device.serial }),
+      h.clientOf('Acme Corp'),
     );
     expect(synced.asset_tag).toBe(`NINJA-${device.serial}`);
     const assets = h.sim.control.store.assets.size;
@@ -96,8 +77,8 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
     const device = h.deviceIn('Cobalt Logistics');
     storeDetail(device, { biosSerialNumber: device.serial });
     const synced = h.sim.control.syncNinjaDevice(
-      ninjaDevice(device, { biosSerialNumber: device.serial }),
-      clientOf('Cobalt Logistics'),
+      ninjaDeviceFor(device, { biosSerialNumber: device.serial }),
+      h.clientOf('Cobalt Logistics'),
     );
     expect(synced.asset_tag).toBe(`NINJA-${device.id}`);
     expect((await ticketFor(device)).assetId).toBe(synced.asset_id);
@@ -107,10 +88,10 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
 
   it("never takes another device's asset, and tells a placeholder serial's assets apart by RMM id", async () => {
     const device = h.deviceIn('Acme Corp');
-    const acme = clientOf('Acme Corp');
+    const acme = h.clientOf('Acme Corp');
     // A cloned VM: another device with the same serial, synced by Alga with its own RMM id.
     const clone = h.sim.control.syncNinjaDevice(
-      { ...ninjaDevice(device, { serialNumber: device.serial }), id: 999_001 },
+      { ...ninjaDeviceFor(device, { serialNumber: device.serial }), id: 999_001 },
       acme,
     );
     const mine = await ticketFor(device);
@@ -122,14 +103,14 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
     h.core.cache.db.prepare('UPDATE devices SET serial = ? WHERE id = ?').run(placeholder, oem.id);
     storeDetail(oem, { serialNumber: placeholder });
     for (const id of [999_002, 999_003])
-      h.sim.control.syncNinjaDevice({ ...ninjaDevice(oem, { serialNumber: placeholder }), id }, acme);
-    const its = h.sim.control.syncNinjaDevice(ninjaDevice(oem, { serialNumber: placeholder }), acme);
+      h.sim.control.syncNinjaDevice({ ...ninjaDeviceFor(oem, { serialNumber: placeholder }), id }, acme);
+    const its = h.sim.control.syncNinjaDevice(ninjaDeviceFor(oem, { serialNumber: placeholder }), acme);
     expect((await ticketFor(oem)).assetId).toBe(its.asset_id);
   });
 
   it("creates a missing asset with Alga's tag and serial, and moves to Alga's own asset once its sync makes one", async () => {
     const device = h.deviceIn('Birchwood Dental');
-    const client = clientOf('Birchwood Dental');
+    const client = h.clientOf('Birchwood Dental');
     storeDetail(device, { serialNumber: device.serial, biosSerialNumber: device.serial });
     const before = h.sim.control.store.assets.size;
     const first = await ticketFor(device);
@@ -137,7 +118,7 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
     const created = h.sim.control.store.assets.get(first.assetId!)!;
     // Exactly what Alga's own sync would have made of this device, tag and serial.
     expect(created).toMatchObject({
-      asset_tag: algaAssetTag(ninjaDevice(device, { serialNumber: device.serial })),
+      asset_tag: algaAssetTag(ninjaDeviceFor(device, { serialNumber: device.serial })),
       serial_number: device.serial,
       client_id: client,
       name: device.name,
@@ -147,7 +128,7 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
 
     // Alga's sync, which keys its assets by its own mapping table, makes another asset for the device.
     const synced = h.sim.control.syncNinjaDevice(
-      ninjaDevice(device, { serialNumber: device.serial }),
+      ninjaDeviceFor(device, { serialNumber: device.serial }),
       client,
     );
     expect((await ticketFor(device)).assetId).toBe(created.asset_id);

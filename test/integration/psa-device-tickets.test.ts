@@ -2,36 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../../src/core/cache/records';
 import { silentLogger } from '../../src/core/log/logger';
 import { startInProcessCore } from '../support/in-process-core';
-import { fastPsa, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { fastPsa, ninjaDeviceFor, startMappedPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { rejection } from '../support/errors';
 
 /** The PSA's side of a device: its open Alga tickets through its asset, cached for offline reading. */
 let h: PsaHarness;
 
 beforeEach(async () => {
-  h = await startPsaHarness({ sim: { rateLimit: { enforce: true } } });
-  await h.connect();
-  await h.confirmSuggestions();
+  h = await startMappedPsaHarness();
 });
 afterEach(() => h.close());
 
-function clientOf(organizationName: string): string {
-  return h.sim.control.reference().clients.find((c) => c.organizationName === organizationName)!.id;
-}
-
 /** The device's asset as Alga's NinjaOne sync made it, with tickets Alga's alert pipeline opened. */
 function algaSide(device: DeviceRecord, organizationName: string): { assetId: string; ticketIds: string[] } {
-  const asset = h.sim.control.syncNinjaDevice(
-    {
-      id: device.id,
-      organizationId: device.organizationId,
-      displayName: device.name,
-      nodeClass: device.nodeClass,
-      approvalStatus: 'APPROVED',
-      system: { serialNumber: device.serial },
-    },
-    clientOf(organizationName),
-  );
+  const asset = h.sim.control.syncNinjaDevice(ninjaDeviceFor(device), h.clientOf(organizationName));
   const cpu = h.sim.control.algaAlertTicket({
     assetId: asset.asset_id,
     condition: 'CPU high',
