@@ -71,6 +71,43 @@ describe('PSA simulator: assets as Alga serves them, and as its NinjaOne sync ma
     expect(tags).toEqual(['NINJA-ABX12', 'NINJA-AB_12', 'NINJA-AB_123']);
   });
 
+  it('filters by warranty as Alga does; the total counts only the filters its COUNT applies', async () => {
+    const day = 86_400_000;
+    const when = (offset: number): string => new Date(Date.now() + offset).toISOString();
+    const globex = sim.control
+      .reference()
+      .clients.find((c) => c.name !== 'Acme Corp' && c.organizationName)!.id;
+    for (const [tag, end] of [
+      ['W-EXPIRED', when(-day)],
+      ['W-SOON', when(10 * day)],
+      ['W-LONG', when(400 * day)],
+      ['W-NONE', undefined],
+    ] as const)
+      sim.control.store.createAsset({
+        client_id: globex,
+        asset_type: 'server',
+        asset_tag: tag,
+        name: tag,
+        status: 'active',
+        warranty_end_date: end,
+      });
+    const tags = async (query: string): Promise<string[]> =>
+      ((await get(`/api/v1/assets?client_id=${globex}&${query}`)).json.data as { asset_tag: string }[])
+        .map((a) => a.asset_tag)
+        .sort();
+    expect(await tags('has_warranty=false')).toEqual(['W-NONE']);
+    expect(await tags('warranty_expired=true')).toEqual(['W-EXPIRED']);
+    expect(await tags(`warranty_end_from=${when(0)}&warranty_end_to=${when(30 * day)}`)).toEqual(['W-SOON']);
+    const soon = await get(`/api/v1/assets?client_id=${globex}&asset_tag=W-SOON`);
+    expect((soon.json.data as { warranty_status: string }[])[0]!.warranty_status).toBe('expiring_soon');
+    expect(soon.json.pagination).toMatchObject({ total: 4 });
+    expect(
+      (await get(`/api/v1/assets?client_id=${globex}&warranty_expired=false`)).json.pagination,
+    ).toMatchObject({
+      total: 3,
+    });
+  });
+
   it('answers /assets/search in the nested shape, matching serials, and refuses its array filters', async () => {
     const { status, json } = await get('/api/v1/assets/search?query=czc1234&limit=10');
     expect(status).toBe(200);

@@ -558,6 +558,8 @@ export class PsaStore {
     status: string;
     location?: string | undefined;
     serial_number?: string | undefined;
+    purchase_date?: string | undefined;
+    warranty_end_date?: string | undefined;
     /** The RMM columns only Alga's own sync writes (the API cannot). */
     rmm?: {
       device_id: string;
@@ -578,8 +580,8 @@ export class PsaStore {
       location_id: null,
       location: input.location ?? null,
       serial_number: input.serial_number ?? null,
-      purchase_date: null,
-      warranty_end_date: null,
+      purchase_date: input.purchase_date ?? null,
+      warranty_end_date: input.warranty_end_date ?? null,
       rmm_provider: input.rmm ? 'ninjaone' : null,
       rmm_device_id: input.rmm?.device_id ?? null,
       rmm_organization_id: input.rmm?.organization_id ?? null,

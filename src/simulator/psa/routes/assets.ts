@@ -28,7 +28,21 @@ const assetListQuery = z.object({
   client_name: z.string().optional(),
   has_warranty: boolString().optional(),
   warranty_expired: boolString().optional(),
+  purchase_date_from: z.iso.datetime().optional(),
+  purchase_date_to: z.iso.datetime().optional(),
+  warranty_end_from: z.iso.datetime().optional(),
+  warranty_end_to: z.iso.datetime().optional(),
+  // Validated but not applied by AssetService.list (`x-unapplied-validated-filters`).
+  maintenance_due: boolString().optional(),
+  is_active: boolString().optional(),
 });
+
+function within(value: string | null, from: string | undefined, to: string | undefined): boolean {
+  if (from === undefined && to === undefined) return true;
+  if (value === null) return false;
+  const at = Date.parse(value);
+  return (from === undefined || at >= Date.parse(from)) && (to === undefined || at <= Date.parse(to));
+}
 
 /** `createAssetWithExtensionSchema`; the RMM columns are not writable through it. */
 const createAssetSchema = z.object({
@@ -65,6 +79,14 @@ const linkTicketSchema = z.object({
   notes: z.string().optional(),
 });
 
+/** The SQL CASE of AssetService: expired, expiring within 30 days, active, or none. */
+function warrantyStatus(end: string | null, now: number): string {
+  if (end === null) return 'no_warranty';
+  const at = Date.parse(end);
+  if (at < now) return 'expired';
+  return at < now + 30 * 86_400_000 ? 'expiring_soon' : 'active';
+}
+
 function links(id: string): Record<string, { href: string; method: string }> {
   const self = `/api/v1/assets/${id}`;
   return {
@@ -79,7 +101,7 @@ function listed(asset: AssetRow, ctx: RouteContext): Record<string, unknown> {
   return {
     ...asset,
     client_name: ctx.store.clients.get(asset.client_id)?.client_name ?? null,
-    warranty_status: asset.warranty_end_date ? 'active' : 'no_warranty',
+    warranty_status: warrantyStatus(asset.warranty_end_date, ctx.now()),
     _links: links(asset.asset_id),
   };
 }
@@ -114,7 +136,10 @@ export const assetRoutes: Route[] = [
           (q.client_id === undefined || a.client_id === q.client_id) &&
           (q.location_id === undefined || a.location_id === q.location_id) &&
           (q.status === undefined || a.status === q.status) &&
-          (q.asset_type === undefined || a.asset_type === q.asset_type),
+          (q.asset_type === undefined || a.asset_type === q.asset_type) &&
+          (q.warranty_expired === undefined ||
+            (a.warranty_end_date !== null && Date.parse(a.warranty_end_date) < ctx.now()) ===
+              q.warranty_expired),
       );
       const rows = counted
         .filter(
@@ -122,10 +147,14 @@ export const assetRoutes: Route[] = [
             ilike(a.asset_tag, q.asset_tag) &&
             ilike(a.name, q.name) &&
             ilike(a.location, q.location) &&
-            ilike(ctx.store.clients.get(a.client_id)?.client_name, q.client_name),
+            ilike(ctx.store.clients.get(a.client_id)?.client_name, q.client_name) &&
+            (q.has_warranty === undefined || (a.warranty_end_date !== null) === q.has_warranty) &&
+            within(a.purchase_date, q.purchase_date_from, q.purchase_date_to) &&
+            within(a.warranty_end_date, q.warranty_end_from, q.warranty_end_to),
         )
         .sort(compareBy((a) => a.created_at + a.asset_id, q.order));
-      // AssetService's COUNT applies only client, location, status and type: `total` ignores name and tag.
+      // AssetService's COUNT applies only client, location, status, type and warranty_expired: `total`
+      // ignores the other filters.
       const total = counted.length;
       return {
         status: 200,
