@@ -15,7 +15,7 @@ const matchLabels: Record<NonNullable<Side['asset']>['matchedBy'], string> = {
 
 function Age({ side, refreshing }: { side: Side; refreshing: boolean }) {
   return (
-    <p className="muted" role="status">
+    <p className="muted psa-tickets-age" aria-live="polite">
       {refreshing ? 'Asking Alga PSA… ' : ''}
       {side.readAt !== null ? (
         <>
