@@ -139,6 +139,33 @@ describe("asset links that never duplicate (Alga's keys, filtered server-side, c
     expect(side.asset).toMatchObject({ id: synced.asset_id, matchedBy: 'rmm_device_id' });
   });
 
+  it("pages the client's tag filter only when a search for NINJA-<id> comes back full", async () => {
+    const device = h.deviceIn('Acme Corp');
+    const acme = h.clientOf('Acme Corp');
+    // 150 tags that contain NINJA-<id> (ILIKE), then the device's own, made by an earlier console.
+    for (let i = 0; i < 150; i++)
+      h.sim.control.store.createAsset({
+        client_id: acme,
+        asset_type: 'workstation',
+        asset_tag: `NINJA-${device.id}${String(i).padStart(3, '0')}`,
+        name: `other-${i}`,
+        status: 'active',
+      });
+    const own = h.sim.control.store.createAsset({
+      client_id: acme,
+      asset_type: 'workstation',
+      asset_tag: `NINJA-${device.id}`,
+      name: device.name,
+      status: 'active',
+    });
+    expect((await ticketFor(device)).assetId).toBe(own.asset_id);
+    expect(count('assets.create')).toBe(0);
+    expect(h.sim.control.requests('assets.list').map((r) => [r.query.asset_tag, r.query.client_id])).toEqual([
+      [`NINJA-${device.id}`, acme],
+      [`NINJA-${device.id}`, acme],
+    ]);
+  });
+
   it('drops a cached asset Alga deleted (404 on linking) and finds or creates it again', async () => {
     const device = h.deviceIn('Acme Corp');
     const first = await ticketFor(device);
