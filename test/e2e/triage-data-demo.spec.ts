@@ -185,7 +185,7 @@ test('"Open ticket" on an alert with a ticket opens that ticket, which leads bac
     limit: 1,
   });
   client.close();
-  const { uid, deviceName } = unticketed.items[0]!;
+  const { uid, deviceName, conditionName } = unticketed.items[0]!;
   await page.goto(`${origin}/#/alerts/${encodeURIComponent(uid)}`);
   const detail = page.getByRole('complementary', { name: 'Alert detail' });
   await detail.getByRole('button', { name: 'Create ticket' }).click();
@@ -205,7 +205,10 @@ test('"Open ticket" on an alert with a ticket opens that ticket, which leads bac
   await expect(ticket.getByRole('button', { name: /open in Alga PSA/ })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('ticket-detail.png') });
 
-  await ticket.getByRole('button', { name: 'Back to the alert' }).click();
+  await ticket
+    .getByRole('region', { name: 'Devices and alerts of this ticket' })
+    .getByRole('button', { name: conditionName ?? 'alert' })
+    .click();
   await expect(page).toHaveURL(new RegExp(`#/alerts/${uid}$`));
   await expect(page.getByRole('complementary', { name: 'Alert detail' })).toBeVisible();
   await page.goBack();

@@ -43,7 +43,8 @@ describe('tickets from alerts and devices (real HTTP to the PSA simulator, real 
     expect(result.ticket?.number).toMatch(/^TIC\d{6}$/);
     expect(result.ticket?.url).toBe(`${h.sim.baseUrl}/msp/tickets/${result.ticket!.id}`);
     expect(result.entry).toMatchObject({ state: 'sent', asset: { state: 'linked' } });
-    expect(result.entry!.asset.message).toContain(`Created asset NINJA-${device.id}`);
+    // Alga's own sync tags by the system serial: the console creates the asset the same way.
+    expect(result.entry!.asset.message).toContain(`Created asset NINJA-${device.serial}`);
 
     const ticket = simTicket(result.ticket!.id);
     expect(ticket).toMatchObject({
@@ -68,8 +69,14 @@ describe('tickets from alerts and devices (real HTTP to the PSA simulator, real 
       expect(description).toContain(line);
     expect(ticket.attributes.source_reference).toBe(uid);
 
-    const asset = [...h.sim.control.store.assets.values()].find((a) => a.asset_tag === `NINJA-${device.id}`)!;
-    expect(asset).toMatchObject({ name: device.name, client_id: ticket.client_id });
+    const asset = [...h.sim.control.store.assets.values()].find(
+      (a) => a.asset_tag === `NINJA-${device.serial}`,
+    )!;
+    expect(asset).toMatchObject({
+      name: device.name,
+      client_id: ticket.client_id,
+      serial_number: device.serial,
+    });
     expect(h.sim.control.store.associations).toEqual([
       expect.objectContaining({ asset_id: asset.asset_id, entity_id: result.ticket!.id }),
     ]);

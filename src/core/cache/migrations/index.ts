@@ -5,6 +5,7 @@ import { sql as ticketFollowUp } from './004-ticket-follow-up';
 import { sql as syncPass } from './005-sync-pass';
 import { sql as syncWarnings } from './006-sync-warnings';
 import { sql as deviceSearch } from './007-device-search';
+import { sql as psaDeviceSide } from './008-psa-device-side';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'sync-pass', sql: syncPass },
   { version: 6, name: 'sync-warnings', sql: syncWarnings },
   { version: 7, name: 'device-search', sql: deviceSearch },
+  { version: 8, name: 'psa-device-side', sql: psaDeviceSide },
 ];

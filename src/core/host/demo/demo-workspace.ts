@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import type { NinjaOneSimulator } from '../../../simulator/ninjaone';
-import type { PsaSimulator } from '../../../simulator/psa';
+import type { NinjaDeviceForSync, PsaSimulator } from '../../../simulator/psa';
 import type { Relay } from '../../../relay/relay';
 import type * as DemoServers from './demo-servers';
 import type { Cache } from '../../cache/cache';
@@ -88,8 +88,13 @@ export class DemoWorkspace {
       seed: this.options.seed ?? 2026,
       redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
     });
-    const organizations = this.ninjaSim.truth.organizations() as { name: string }[];
+    const organizations = this.ninjaSim.truth.organizations() as { id: number; name: string }[];
     this.psaSim = await servers.startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
+    // Alga's own NinjaOne integration has run in this tenant: assets tagged its way, some tickets.
+    this.psaSim.control.syncNinjaFleet(
+      this.ninjaSim.truth.devices() as unknown as NinjaDeviceForSync[],
+      organizations,
+    );
     cache.settings.set(activeKey, true);
     this.parts.onChange(true);
     logger.info('demo: simulators started', { ninjaone: this.ninjaSim.url, psa: this.psaSim.baseUrl });

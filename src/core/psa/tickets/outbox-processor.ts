@@ -1,5 +1,6 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Cache } from '../../cache/cache';
+import type { PsaDeviceAssetRepository } from '../../cache/repositories/psa-device-assets';
 import type { Logger } from '../../log/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
@@ -28,6 +29,8 @@ export interface OutboxProcessorDeps {
   ledger: AlertTicketLedger;
   connection: PsaConnection;
   reference: ReferenceDataRepository;
+  /** The device-to-asset links, so a device's next ticket needs no asset lookup. */
+  assets: PsaDeviceAssetRepository;
   claimant(): Claimant;
   timing: Timing;
   retry: BackoffPolicy;
@@ -213,7 +216,7 @@ export class OutboxProcessor {
     if (payload.asset.state === 'pending') {
       try {
         const outcome = await linkDeviceAsset(
-          client,
+          { client, links: this.deps.assets, now: () => timing.now() },
           row.psaTicketId!,
           payload.context,
           payload.draft.clientId!,

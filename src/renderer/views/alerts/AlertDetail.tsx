@@ -6,7 +6,8 @@ import { SilenceControl } from '../assets/SilenceControl';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
-import { ticketLabel } from '../../format/ticket';
+import { RemoteConnectButton } from '../assets/RemoteConnectButton';
+import { AlertTicketLink } from '../tickets/TicketLink';
 
 function DeviceSilence({ deviceId }: { deviceId: number }) {
   const device = useQuery('assets.get', { id: deviceId }, { refreshOn: ['device_silences'] });
@@ -77,6 +78,7 @@ export function AlertDetail({ uid }: { uid: string }) {
                 Reset in NinjaOne
               </button>
             ) : null}
+            <RemoteConnectButton deviceId={a.deviceId} deviceName={a.deviceName} />
             <DeviceSilence deviceId={a.deviceId} />
           </div>
           {ticketing ? (
@@ -117,7 +119,9 @@ export function AlertDetail({ uid }: { uid: string }) {
             <dt>Flapping</dt>
             <dd>{a.triggerCount > 1 ? `triggered ${a.triggerCount} times` : 'no'}</dd>
             <dt>Ticket</dt>
-            <dd>{ticketLabel(a.ticket) || 'none'}</dd>
+            <dd>
+              <AlertTicketLink ticket={a.ticket} />
+            </dd>
             <dt>Seen by</dt>
             <dd>{a.acknowledgedBy ?? '—'}</dd>
           </dl>

@@ -8,6 +8,7 @@ import { useQuery } from '../../rpc/use-query';
 import { createPagedList } from '../../state/paged-list';
 import { useNavigation } from '../../state/navigation-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { TicketRelations } from './TicketRelations';
 
 export const useTicketList = createPagedList('tickets.list', { first: 200, next: 500 });
 
@@ -39,7 +40,6 @@ const columns: Column<TicketEntry>[] = [
 ];
 
 function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
-  const navigate = useNavigation((s) => s.navigate);
   const entry = useQuery(
     'tickets.get',
     { id },
@@ -116,35 +116,8 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
               {t.asset.state}
               {t.asset.message ? ` · ${t.asset.message}` : ''}
             </dd>
-            <dt>Device</dt>
-            <dd>
-              {t.deviceId !== null ? (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => navigate('assets', String(t.deviceId))}
-                >
-                  {t.deviceName ?? `Device ${t.deviceId}`}
-                </button>
-              ) : (
-                (t.deviceName ?? '—')
-              )}
-            </dd>
-            {t.alertUid ? (
-              <>
-                <dt>Alert</dt>
-                <dd>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate('alerts', t.alertUid)}
-                  >
-                    Back to the alert
-                  </button>
-                </dd>
-              </>
-            ) : null}
           </dl>
+          <TicketRelations entry={t} />
           {t.lastError ? (
             <div role="alert" className="error-banner">
               {t.lastError.message}
