@@ -13,6 +13,7 @@ import {
   type Query,
 } from './pagination';
 import { describeIssues, parseRecords, type Parsed, type QuarantineSink } from './quarantine';
+import type { RequestBudget, RequestPriority } from './host-limiter';
 import type { RetryPolicy } from './retry';
 import {
   activitySchema,
@@ -57,6 +58,8 @@ export interface NinjaOneClientOptions {
   retry?: Partial<RetryPolicy>;
   timing?: Timing;
   concurrency?: number;
+  /** The host's request budget; the setting's value, passed by the connection. */
+  budget?: RequestBudget;
   /** Called for every record that fails validation (the sync writes them to the quarantine table). */
   onQuarantine?: QuarantineSink;
   logger?: Logger;
@@ -112,6 +115,7 @@ export class NinjaOneClient {
       retry: options.retry,
       timing: options.timing,
       concurrency: options.concurrency,
+      budget: options.budget,
       logger: options.logger,
       fetch: options.fetch,
     });
@@ -159,8 +163,15 @@ export class NinjaOneClient {
     return this.one(`/device/${id}`, deviceDetailedSchema, 'device', signal);
   }
 
+  /** A technician is waiting to connect: it goes before the background walks. */
   dashboardUrl(deviceId: number, signal?: AbortSignal): Promise<NinjaDashboardUrl> {
-    return this.one(`/device/${deviceId}/dashboard-url`, dashboardUrlSchema, 'dashboard-url', signal);
+    return this.one(
+      `/device/${deviceId}/dashboard-url`,
+      dashboardUrlSchema,
+      'dashboard-url',
+      signal,
+      'interactive',
+    );
   }
 
   // Alerts (unpaged)
@@ -183,6 +194,7 @@ export class NinjaOneClient {
       method: 'DELETE',
       path: this.path(`/alert/${encodeURIComponent(uid)}`),
       signal,
+      priority: 'interactive',
     });
   }
 
@@ -282,8 +294,13 @@ export class NinjaOneClient {
     return `${this.prefix}${suffix}`;
   }
 
-  private async get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
-    return (await this.transport.request({ method: 'GET', path, query, signal })).body;
+  private async get(
+    path: string,
+    query: Query,
+    signal?: AbortSignal,
+    priority?: RequestPriority,
+  ): Promise<unknown> {
+    return (await this.transport.request({ method: 'GET', path, query, signal, priority })).body;
   }
 
   /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
@@ -330,8 +347,9 @@ export class NinjaOneClient {
     schema: S,
     source: string,
     signal?: AbortSignal,
+    priority?: RequestPriority,
   ): Promise<z.output<S>> {
-    const body = await this.get(this.path(suffix), {}, signal);
+    const body = await this.get(this.path(suffix), {}, signal, priority);
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     this.paging.quarantine?.({ source, key: suffix, error: describeIssues(parsed.error), raw: body });

@@ -87,6 +87,8 @@ export class NinjaOneSyncJob implements SyncJob {
     } finally {
       ctx.counts.apiCalls += client.stats.requests - before.requests;
       ctx.counts.bytesRead += client.stats.bytesRead - before.bytesRead;
+      ctx.counts.waitMs += client.stats.waitMs - before.waitMs;
+      ctx.counts.throttled += client.stats.throttled - before.throttled;
       scope.changes.flush();
     }
   }

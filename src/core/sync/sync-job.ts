@@ -29,5 +29,14 @@ export interface SyncJob {
 export type DeviceRefreshKind = 'devices' | 'patches';
 
 export function emptyCounts(): SyncCounts {
-  return { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 };
+  return {
+    added: 0,
+    changed: 0,
+    removed: 0,
+    quarantined: 0,
+    apiCalls: 0,
+    bytesRead: 0,
+    waitMs: 0,
+    throttled: 0,
+  };
 }

@@ -32,6 +32,10 @@ export const syncRunSchema = z.object({
   quarantined: z.number().int().nonnegative(),
   apiCalls: z.number().int().nonnegative(),
   bytesRead: z.number().int().nonnegative(),
+  /** How long the run's requests waited for the NinjaOne request budget and 429 pauses (ms). */
+  waitMs: z.number().int().nonnegative(),
+  /** How many times NinjaOne answered "too many requests". */
+  throttled: z.number().int().nonnegative(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
 });

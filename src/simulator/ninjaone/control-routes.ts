@@ -3,6 +3,7 @@ import type { SimEnv } from './env';
 import { faultKinds, type FaultRule } from './faults';
 import { json, noContent, route, type Reply, type RequestContext, type Route } from './http';
 import { allScopes, type OAuthApp } from './oauth';
+import { requestBudgetProblem, type RequestBudgetRule } from './request-budget';
 import { alertView, deviceDetailedView } from './views';
 import type { WebhookFaults } from './webhooks';
 
@@ -98,6 +99,20 @@ export const controlRoutes: Route<SimEnv>[] = [
   ),
   sim('DELETE', '/_sim/faults', (_ctx, env) => {
     env.faults.clear();
+    return noContent();
+  }),
+  sim('GET', '/_sim/request-budget', (_ctx, env) =>
+    json(200, { rule: env.budget.rule, limited: Object.fromEntries(env.budget.limited) }),
+  ),
+  sim('PUT', '/_sim/request-budget', (ctx, env) => {
+    const rule = body<RequestBudgetRule>(ctx);
+    const problem = requestBudgetProblem(rule);
+    if (problem) throw new ControlError(400, problem);
+    env.budget.set(rule);
+    return json(200, { rule: env.budget.rule });
+  }),
+  sim('DELETE', '/_sim/request-budget', (_ctx, env) => {
+    env.budget.set(null);
     return noContent();
   }),
   sim('PUT', '/_sim/webhook-faults', (ctx, env) => {

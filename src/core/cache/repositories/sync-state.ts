@@ -12,6 +12,10 @@ export interface SyncCounts {
   quarantined: number;
   apiCalls: number;
   bytesRead: number;
+  /** How long its requests waited for the NinjaOne request budget and 429 pauses (ms). */
+  waitMs: number;
+  /** 429 answers. */
+  throttled: number;
 }
 
 export interface SyncRunRow extends SyncCounts {
@@ -25,7 +29,7 @@ export interface SyncRunRow extends SyncCounts {
 }
 
 const runColumns = `id, kind, state, started_at AS startedAt, finished_at AS finishedAt, added, changed, removed, quarantined,
-  api_calls AS apiCalls, bytes_read AS bytesRead, error_code AS errorCode, error_message AS errorMessage`;
+  api_calls AS apiCalls, bytes_read AS bytesRead, wait_ms AS waitMs, throttled, error_code AS errorCode, error_message AS errorMessage`;
 
 /** Sync runs (history), resume checkpoints and quarantined records. */
 export class SyncStateRepository {
@@ -49,7 +53,7 @@ export class SyncStateRepository {
     this.db
       .prepare(
         `UPDATE sync_runs SET state = ?, finished_at = ?, added = ?, changed = ?, removed = ?, quarantined = ?, api_calls = ?,
-           bytes_read = ?, error_code = ?, error_message = ? WHERE id = ?`,
+           bytes_read = ?, wait_ms = ?, throttled = ?, error_code = ?, error_message = ? WHERE id = ?`,
       )
       .run(
         state,
@@ -60,6 +64,8 @@ export class SyncStateRepository {
         counts.quarantined,
         counts.apiCalls,
         counts.bytesRead,
+        Math.round(counts.waitMs),
+        counts.throttled,
         error?.code ?? null,
         error?.message ?? null,
         id,
