@@ -32,6 +32,7 @@ const patch = (
   state,
   installedAt: null,
   collectedAt: null,
+  history: state === 'installed',
 });
 
 const install = (deviceId: number, name: string, version: string): SoftwareRecord => ({

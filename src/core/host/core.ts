@@ -150,7 +150,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     technician,
     notifier,
     openAlertCounts,
-    refreshDevices: (ids, what) => sync.refreshDevices(ids, what),
+    refreshDevices: (stale) => sync.refreshDevices(stale),
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
     ninjaOne: () => ninjaone.client(),

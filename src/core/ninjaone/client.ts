@@ -23,6 +23,7 @@ import {
   deviceDetailedSchema,
   deviceHealthRowSchema,
   deviceSchema,
+  deviceStatusSchema,
   locationSchema,
   organizationDetailedSchema,
   organizationSchema,
@@ -37,6 +38,7 @@ import {
   type NinjaDashboardUrl,
   type NinjaDevice,
   type NinjaDeviceDetailed,
+  type NinjaDeviceStatus,
   type NinjaDeviceHealthRow,
   type NinjaLocation,
   type NinjaOrganization,
@@ -153,6 +155,14 @@ export class NinjaOneClient {
   devices(options: IdPaging & { expand?: string[] } = {}): AsyncGenerator<Page<NinjaDevice>> {
     const { expand, ...rest } = options;
     return idPages(this.paging, this.paged('/devices', { ...rest, expand: expand?.join(',') }, deviceSchema));
+  }
+
+  /**
+   * The basic device list read only for each device's status (online, last contact): the status
+   * sweep's cheap walk, the rest of each record left unvalidated.
+   */
+  deviceStatuses(options: IdPaging = {}): AsyncGenerator<Page<NinjaDeviceStatus>> {
+    return idPages(this.paging, this.paged('/devices', options, deviceStatusSchema));
   }
 
   devicesDetailed(options: IdPaging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {

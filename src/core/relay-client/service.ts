@@ -23,7 +23,7 @@ import type { ReferenceDataRepository } from '../psa/reference-data';
 import { SqliteAlertTicketLedger } from '../psa/tickets/ledger';
 import type { BackoffPolicy } from '../psa/timing';
 import type { SecretStore } from '../secrets/secret-store';
-import type { DeviceRefreshKind } from '../sync/sync-job';
+import type { StaleDevices } from '../sync/sync-job';
 import { EventApplier, type AppliedBatch } from './event-applier';
 import { EventStream } from './event-stream';
 import { RelayHttp, type RelayAuth } from './http';
@@ -56,8 +56,8 @@ export interface RelayClientDeps {
   technician(): string;
   notifier: Pick<AlertNotifier, 'alertsTriggered' | 'suppress'>;
   openAlertCounts: Pick<OpenAlertCountsPublisher, 'alertsChanged'>;
-  /** Through the sync engine's batched fetch. */
-  refreshDevices(ids: number[], what: DeviceRefreshKind): Promise<boolean>;
+  /** Reads again what webhooks made stale, through the sync engine's batched fetch. */
+  refreshDevices(stale: StaleDevices): Promise<boolean>;
   /** The relay lost the console's place: a full sync brings the cache up to date. */
   fullSync(): void;
   alertsReset(uids: string[], at: number): void;

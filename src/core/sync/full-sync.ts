@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Cache } from '../cache/cache';
 import type { QuarantinedRecord } from '../ninjaone';
+import { recordInstallsRead } from './installs-checkpoint';
+import { recordStatusRead } from './status-sweep';
 import { inventoryFamilies, type InventoryFamily } from './inventory';
 import { mapActivity } from './mappers/activity';
 import { readAhead } from './read-ahead';
@@ -192,6 +194,10 @@ export class FullSync {
       const organizations = cache.organizations.sweep(this.pass.run);
       cache.activities.prune(this.scope.now() - ACTIVITY_RETENTION_MS);
       advanceActivityCheckpoint(cache, this.pass.activityTop, this.scope.now());
+      // The pass read every device's installs and status since it started.
+      const passStart = cache.syncState.run(this.pass.run)?.startedAt ?? this.scope.now();
+      recordInstallsRead(cache, passStart);
+      recordStatusRead(cache, passStart);
       cache.syncState.clearCheckpoints(PASS_CHECKPOINT);
       return { devices, organizations };
     });

@@ -5,9 +5,10 @@ import type { NinjaOneClient } from '../ninjaone';
 import { refreshDevices } from './device-refresh';
 import { FullSync, unfinishedPass } from './full-sync';
 import { IncrementalSync } from './incremental-sync';
-import { inventoryFamilies } from './inventory';
+import { installsReadAfter } from './installs-checkpoint';
 import { RunScope, type SyncHooks } from './run-scope';
-import { emptyCounts, type DeviceRefreshKind, type SyncContext, type SyncJob } from './sync-job';
+import { sweepStatus, type StatusSweepResult } from './status-sweep';
+import { emptyCounts, type StaleDevices, type SyncContext, type SyncJob } from './sync-job';
 
 export interface NinjaOneSyncJobOptions {
   cache: Cache;
@@ -49,11 +50,7 @@ export class NinjaOneSyncJob implements SyncJob {
     await pages.return(undefined);
   }
 
-  async refreshDevices(
-    ids: readonly number[],
-    what: DeviceRefreshKind,
-    signal: AbortSignal,
-  ): Promise<boolean> {
+  async refreshDevices(stale: StaleDevices, signal: AbortSignal): Promise<boolean> {
     const { cache, logger } = this.options;
     // Rows carry a run: an unfinished pass's (its sweep keeps them), else the last full pass's.
     const run = unfinishedPass(cache)?.run ?? cache.syncState.lastSucceeded('full')?.id;
@@ -62,17 +59,20 @@ export class NinjaOneSyncJob implements SyncJob {
     const ctx: SyncContext = { runId: run, signal, counts: emptyCounts(), progress: () => undefined };
     const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, false);
     try {
-      await refreshDevices(scope, ids, {
-        run,
-        refetch: what === 'devices',
-        families:
-          what === 'devices' ? inventoryFamilies : inventoryFamilies.filter((f) => f.phase === 'patches'),
-        signal,
-      });
+      await refreshDevices(scope, stale, { run, signal, installsAfter: installsReadAfter(cache) });
     } finally {
       scope.changes.flush();
     }
     return true;
+  }
+
+  async sweepStatus(signal: AbortSignal): Promise<StatusSweepResult> {
+    const client = await this.options.client();
+    return sweepStatus(this.options.cache, client, {
+      signal,
+      changed: (change) => this.hooks.changed(change),
+      now: this.now,
+    });
   }
 
   async run(kind: SyncKind, ctx: SyncContext): Promise<void> {

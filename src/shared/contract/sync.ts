@@ -49,6 +49,10 @@ export const syncStatusSchema = z.object({
   lastSuccessAt: epochMs.nullable(),
   nextRunAt: epochMs.nullable(),
   intervalMinutes: z.number().int().min(1),
+  /** How often every device's status (online, last contact) is read. */
+  statusSweepMinutes: z.number().int().min(1),
+  /** When every device's status was last read (a status sweep or a full sync): how old Status is. */
+  statusReadAt: epochMs.nullable(),
   consecutiveFailures: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
@@ -75,7 +79,8 @@ export const syncProcedures = {
     output: pageOf(syncRunSchema),
   }),
   'sync.configure': procedure({
-    summary: 'Set the incremental interval (minutes, at least 1) and the full reconcile interval (hours).',
+    summary:
+      'Set the incremental interval (minutes, at least 1), the full reconcile interval (hours) and how often device status is read (minutes).',
     input: z.object({
       intervalMinutes: z
         .number()
@@ -89,6 +94,7 @@ export const syncProcedures = {
         .min(1)
         .max(24 * 30)
         .optional(),
+      statusSweepMinutes: z.number().int().min(1).max(60).optional(),
     }),
     output: syncStatusSchema,
   }),

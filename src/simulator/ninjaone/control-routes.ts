@@ -71,6 +71,26 @@ export const controlRoutes: Route<SimEnv>[] = [
   sim('POST', '/_sim/devices/:id/online', (ctx, env) =>
     json(200, deviceDetailedView(env.control.setOffline(idParam(ctx), false), env.state)),
   ),
+  sim('POST', '/_sim/devices/:id/software', (ctx, env) => {
+    const title = env.control.changeSoftware(idParam(ctx), body<{ remove?: boolean }>(ctx));
+    if (title === null) throw new ControlError(409, 'the device has no title to add or remove');
+    return json(200, { title });
+  }),
+  sim('POST', '/_sim/devices/:id/patch-install', (ctx, env) => {
+    const index = env.control.installPatch(idParam(ctx));
+    if (index === null) throw new ControlError(409, 'the device has no pending OS patch');
+    return json(200, { index });
+  }),
+  sim('GET', '/_sim/policies/offline-condition', (_ctx, env) =>
+    json(200, { policyIds: [...env.state.offlineConditionPolicies] }),
+  ),
+  sim('PUT', '/_sim/policies/offline-condition', (ctx, env) => {
+    const { policyIds } = body<{ policyIds?: unknown }>(ctx);
+    if (!Array.isArray(policyIds) || policyIds.some((id) => !Number.isInteger(id)))
+      throw new ControlError(400, 'policyIds must be a list of policy ids');
+    env.state.offlineConditionPolicies = new Set(policyIds as number[]);
+    return json(200, { policyIds });
+  }),
   sim('POST', '/_sim/alerts', (ctx, env) => {
     const alert = env.control.triggerAlert(body<TriggerAlertInput>(ctx));
     return json(201, alertView(alert, env.state.devices.get(alert.deviceId), env.state));

@@ -56,6 +56,11 @@ export interface NinjaOneSimulatorOptions {
   webhookTopLevelOrganizationId?: boolean;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /**
+   * Policies whose "agent offline" condition raises an alert when a device of theirs goes offline
+   * (default the server policies; `/_sim/policies/offline-condition` changes it).
+   */
+  offlineConditionPolicies?: number[];
   /** A per-endpoint rate limit answering 429 (default none; `/_sim/request-budget` switches it). */
   requestBudget?: RequestBudgetRule;
   /** Called after each API or OAuth request is answered (tests act at an exact point of a client's walk). */
@@ -106,6 +111,8 @@ export async function startNinjaOneSimulator(
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.startTime ?? Date.now());
   const state = new SimState(seed, options.devices ?? 200, clock);
+  if (options.offlineConditionPolicies)
+    state.offlineConditionPolicies = new Set(options.offlineConditionPolicies);
   const oauth = new OAuthServer(clock, {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,
