@@ -1,8 +1,11 @@
 import { inventoryInvalidations } from '../../shared/ninjaone-activities';
 import { deviceBatches, idFilter, type QuarantinedRecord } from '../ninjaone';
+import { removeDevices } from './deletion-guard';
 import { deviceFamilies, type DeviceFamily } from './inventory';
+import { owe } from './owed-families';
+import { walkSplits } from './query-splits';
 import { readAhead } from './read-ahead';
-import type { RunScope } from './run-scope';
+import { SKIPPED, type RunScope } from './run-scope';
 import type { StaleDevices } from './sync-job';
 
 export interface DeviceRefreshOptions {
@@ -20,7 +23,9 @@ export interface DeviceRefreshOptions {
  * first the device records (writing them, and deleting the devices NinjaOne no longer returns), then
  * each inventory family for its own devices, the families side by side. A family's rows replace what
  * the cache had of those devices (install histories are merged). The incremental sync runs it over
- * what its activities invalidate, the relay client over what one webhook does.
+ * what its activities invalidate, the relay client over what one webhook does. A family NinjaOne does
+ * not deliver is left as it was (a warning says so); one that kept failing is owed for these devices
+ * to the next sync.
  */
 export async function refreshDevices(
   scope: RunScope,
@@ -76,11 +81,16 @@ async function refreshFamily(
     for (const batch of deviceBatches(group.ids)) {
       const present = cache.devices.cachedOf(batch);
       if (present.length === 0) continue;
-      const { rows, quarantined } = await fetchInventory(scope, family, present, {
+      const fetched = await fetchInventory(scope, family, present, {
         ...options,
         installsAfter: group.installsAfter,
       });
-      scope.commit(quarantined, () => family.apply(cache, present, rows, options.run));
+      if (fetched === SKIPPED) {
+        if (family.queries.some((q) => scope.skippedFamily(q.family) === 'failed'))
+          scope.commit([], () => owe(cache, family.phase, present, scope.now()));
+        continue;
+      }
+      scope.commit(fetched.quarantined, () => family.apply(cache, present, fetched.rows, options.run));
       scope.changes.note(family.table, present);
       scope.changes.note('devices', present);
     }
@@ -94,51 +104,70 @@ async function refetchDevices(
   run: number,
   signal: AbortSignal,
 ): Promise<void> {
-  const { cache, client, ctx } = scope;
+  const { cache } = scope;
   const seen = new Set<number>();
-  for await (const page of readAhead(client.devicesDetailed({ df: idFilter(batch), signal }))) {
-    await scope.writeDevices(page.items, page.quarantined, run);
-    for (const device of page.items) seen.add(device.id);
-  }
-  const gone = cache.devices.cachedOf(batch.filter((id) => !seen.has(id)));
-  const removed = scope.commit([], () => {
-    // Their installs go first, through the repository that keeps the title counts.
-    cache.software.replaceForDevices(gone, [], ctx.runId);
-    return cache.devices.deleteMany(gone);
+  const read = await scope.family('devices', async () => {
+    const pages = scope.client.devicesDetailed({ df: idFilter(batch), until: Math.max(...batch), signal });
+    for await (const page of readAhead(pages)) {
+      await scope.writeDevices(page.items, page.quarantined, run);
+      for (const device of page.items) seen.add(device.id);
+    }
   });
+  // NinjaOne did not deliver the devices: none is deleted on that.
+  if (read === SKIPPED) return;
+  const gone = batch.filter((id) => !seen.has(id));
+  const removed = scope.commit([], () => removeDevices(cache, gone));
   if (removed.length > 0) {
     scope.count(0, 0, removed.length);
     scope.changes.note('devices', removed);
   }
 }
 
-/** Every query of a family for one batch of devices, mapped. */
+/**
+ * Every query of a family for one batch of devices, mapped; `SKIPPED` when NinjaOne did not deliver
+ * one of them (replacing with part of the family would delete the rest). The batch is one split, or
+ * smaller ones if its cursor expires.
+ */
 async function fetchInventory(
   scope: RunScope,
   family: DeviceFamily<unknown>,
   batch: readonly number[],
   options: DeviceRefreshOptions,
-): Promise<{ rows: unknown[]; quarantined: QuarantinedRecord[] }> {
+): Promise<{ rows: unknown[]; quarantined: QuarantinedRecord[] } | typeof SKIPPED> {
   const rows: unknown[] = [];
   const quarantined: QuarantinedRecord[] = [];
+  const layout = batch.map((id) => ({ organizationId: null, id }));
   const installedAfter =
     options.installsAfter === null ? undefined : Math.floor(options.installsAfter / 1000);
   for (const query of family.queries) {
-    const from = { rows: rows.length, quarantined: quarantined.length };
-    const pages = query.pages(scope.client, {
-      df: idFilter(batch),
-      signal: options.signal,
-      installedAfter: query.history ? installedAfter : undefined,
-    });
-    for await (const page of readAhead(pages)) {
-      // An expired cursor restarted the query: what it returned so far comes again.
-      if (page.restarted) {
-        rows.length = from.rows;
-        quarantined.length = from.quarantined;
-      }
-      for (const item of page.items) rows.push(query.map(item));
-      quarantined.push(...page.quarantined);
-    }
+    let from = { rows: rows.length, quarantined: quarantined.length };
+    const read = await scope.family(query.family, () =>
+      walkSplits({
+        layout,
+        cut: null,
+        sizer: scope.splits,
+        pages: (df) =>
+          query.pages(scope.client, {
+            df,
+            signal: options.signal,
+            restarts: 0,
+            installedAfter: query.history ? installedAfter : undefined,
+          }),
+        onPage: (page) => {
+          for (const item of page.items) rows.push(query.map(item));
+          quarantined.push(...page.quarantined);
+        },
+        // What the expired split gave comes again.
+        onRestart: () => {
+          rows.length = from.rows;
+          quarantined.length = from.quarantined;
+        },
+        onSplitDone: () => {
+          from = { rows: rows.length, quarantined: quarantined.length };
+        },
+      }),
+    );
+    if (read === SKIPPED) return SKIPPED;
   }
   return { rows, quarantined };
 }

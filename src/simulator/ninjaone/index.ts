@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiRoutes, type ApiRoute } from './api';
+import { changedBehaviour, defaultBehaviour, type BehaviourChange } from './behaviour';
 import { SimClock } from './clock';
 import { ControlError, SimControl } from './control';
 import { controlRoutes } from './control-routes';
 import type { ResolvedSimOptions, SimEnv } from './env';
-import { FaultInjector, type ActiveFault, type FaultRule } from './faults';
+import { FaultInjector, routeMatches, type ActiveFault, type FaultRule } from './faults';
 import { apiError, json, matchRoute, readBody, route, send, type Reply, type RequestContext } from './http';
 import { OAuthServer, type AccessTokenRecord } from './oauth';
 import { QueryCursors } from './query-cursors';
@@ -17,6 +18,7 @@ import { WebhookDispatcher } from './webhooks';
 
 export type { FaultRule, FaultKind } from './faults';
 export type { RequestBudgetRule } from './request-budget';
+export { defaultBehaviour, type SimBehaviour, type BehaviourChange } from './behaviour';
 export type { WebhookConfiguration, WebhookFaults, DeliveryRecord } from './webhooks';
 export type { OAuthApp, OAuthControls } from './oauth';
 export type { AddDeviceInput, ChangeDeviceInput, TriggerAlertInput } from './control';
@@ -46,10 +48,11 @@ export interface NinjaOneSimulatorOptions {
   accessTokenTtlSeconds?: number;
   codeTtlSeconds?: number;
   refreshTokenTtlSeconds?: number | null;
-  /** How long a query cursor (family B) stays valid (default 300 s). */
-  cursorTtlSeconds?: number;
-  /** Largest page the server returns (default 1000); larger requests are trimmed to it. */
-  maxPageSize?: number;
+  /**
+   * How unkind the server is, over `defaultBehaviour` (a page cap of 500, activity noise, retention,
+   * realistic software counts, cursors with a fixed deadline); `control.setBehaviour` changes it later.
+   */
+  behaviour?: BehaviourChange;
   dashboardUrlTtlSeconds?: number;
   /** Serve the token endpoint at `/oauth/token` too (some hosts do; default off). */
   legacyTokenPath?: boolean;
@@ -110,7 +113,12 @@ export async function startNinjaOneSimulator(
 ): Promise<NinjaOneSimulator> {
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.startTime ?? Date.now());
-  const state = new SimState(seed, options.devices ?? 200, clock);
+  const state = new SimState(
+    seed,
+    options.devices ?? 200,
+    clock,
+    changedBehaviour(defaultBehaviour, options.behaviour ?? {}),
+  );
   if (options.offlineConditionPolicies)
     state.offlineConditionPolicies = new Set(options.offlineConditionPolicies);
   const oauth = new OAuthServer(clock, {
@@ -119,7 +127,6 @@ export async function startNinjaOneSimulator(
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? null,
   });
   const resolved: ResolvedSimOptions = {
-    maxPageSize: options.maxPageSize ?? 1000,
     dashboardUrlTtlSeconds: options.dashboardUrlTtlSeconds ?? 300,
     webhookTopLevelOrganizationId: options.webhookTopLevelOrganizationId ?? false,
   };
@@ -138,7 +145,7 @@ export async function startNinjaOneSimulator(
     oauth,
     faults,
     budget,
-    queries: new QueryCursors(clock, options.cursorTtlSeconds ?? 300),
+    queries: new QueryCursors(clock, () => state.behaviour.cursor),
     webhooks,
     control: new SimControl(state, webhooks, () => resolved.webhookTopLevelOrganizationId),
     options: resolved,
@@ -204,6 +211,8 @@ export async function startNinjaOneSimulator(
       body,
     });
 
+    // Noise and pruning catch up with the time that passed before anything is read or changed.
+    env.control.tick();
     const control = matchRoute(controlRoutes, method, path);
     if (control) {
       let reply: Reply;
@@ -245,6 +254,10 @@ export async function startNinjaOneSimulator(
       if (!('token' in auth)) reply = auth;
       else if (!auth.scopes.has((api.route as ApiRoute).scope))
         reply = apiError(403, 'FORBIDDEN', `This call needs the ${(api.route as ApiRoute).scope} scope`);
+      else if (refusal(routeKey) === 403)
+        reply = apiError(403, 'FORBIDDEN', 'Insufficient permissions to access this resource');
+      else if (refusal(routeKey) === 404)
+        reply = apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
       else
         reply = await api.route.handler(ctx(api.params), {
           env,
@@ -267,6 +280,14 @@ export async function startNinjaOneSimulator(
         : undefined,
     );
     log(routeKey, reply.status, limited ? [...fired, { kind: 'request_budget' }] : fired);
+  };
+
+  /** The status `behaviour.refusals` answers this route with, if any. */
+  const refusal = (routeKey: string): number | undefined => {
+    for (const [pattern, status] of Object.entries(state.behaviour.refusals)) {
+      if (routeMatches(pattern, routeKey, true)) return status;
+    }
+    return undefined;
   };
 
   const corruptBody = (body: unknown, share: number): unknown => {
