@@ -23,7 +23,12 @@ async function setup(
   budget: NonNullable<Parameters<typeof startNinjaOneSimulator>[0]>['requestBudget'],
   clientBudget = { requestsPerSecond: 10, burst: 20 },
 ): Promise<{ sim: NinjaOneSimulator; sync: SyncHarness }> {
-  const sim = await startNinjaOneSimulator({ devices: 600, seed: 3, requestBudget: budget });
+  const sim = await startNinjaOneSimulator({
+    devices: 300,
+    seed: 3,
+    requestBudget: budget,
+    behaviour: { software: 'lean', noise: { perDevicePerHour: 0 } },
+  });
   sims.push(sim);
   const timing = simulatedTiming(sim);
   const sync = syncHarness(sim, { client: { timing, budget: clientBudget } });
@@ -35,36 +40,46 @@ const throttled = (sim: NinjaOneSimulator): number => sim.requests.filter((r) =>
 
 describe('a NinjaOne that answers 429', () => {
   for (const retryAfter of ['seconds', 'absent'] as const) {
-    it(`completes a full sync under a per-endpoint budget (Retry-After ${retryAfter}) and records its waits`, async () => {
-      const { sim, sync } = await setup({ requestsPerSecond: 2, burst: 3, retryAfter });
-      const run = await sync.run('full');
-      expect(run).toMatchObject({ kind: 'full', state: 'succeeded' });
-      expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
-      expect(throttled(sim)).toBeGreaterThan(0);
-      expect(run.throttled).toBe(throttled(sim));
-      expect(run.apiCalls).toBe(sim.requests.length);
-      // Each 429 paused the host at least until a token was back (half a second at 2 a second).
-      expect(run.waitMs).toBeGreaterThanOrEqual(run.throttled * 250);
-      expect(sync.cache.syncState.history(null, 1).items[0]).toMatchObject({
-        waitMs: run.waitMs,
-        throttled: run.throttled,
-      });
-    });
+    it(
+      `completes a full sync under a per-endpoint budget (Retry-After ${retryAfter}) and records its waits`,
+      {
+        timeout: 120_000,
+      },
+      async () => {
+        const { sim, sync } = await setup({ requestsPerSecond: 2, burst: 3, retryAfter });
+        const run = await sync.run('full');
+        expect(run).toMatchObject({ kind: 'full', state: 'succeeded' });
+        expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
+        expect(throttled(sim)).toBeGreaterThan(0);
+        expect(run.throttled).toBe(throttled(sim));
+        expect(run.apiCalls).toBe(sim.requests.length);
+        // Each 429 paused the host at least until a token was back (half a second at 2 a second).
+        expect(run.waitMs).toBeGreaterThanOrEqual(run.throttled * 250);
+        expect(sync.cache.syncState.history(null, 1).items[0]).toMatchObject({
+          waitMs: run.waitMs,
+          throttled: run.throttled,
+        });
+      },
+    );
   }
 
-  it('meets no 429 when its own budget is under the server limit, and waits instead', async () => {
-    const { sim, sync } = await setup(
-      { requestsPerSecond: 5, burst: 5, retryAfter: 'absent' },
-      { requestsPerSecond: 4, burst: 4 },
-    );
-    const run = await sync.run('full');
-    expect(run.state).toBe('succeeded');
-    expect(throttled(sim)).toBe(0);
-    expect(run.throttled).toBe(0);
-    // Every request past the burst of 4 waited its quarter second.
-    expect(run.waitMs).toBeGreaterThanOrEqual((run.apiCalls - 4) * 250 - 1);
-    expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
-  });
+  it(
+    'meets no 429 when its own budget is under the server limit, and waits instead',
+    { timeout: 120_000 },
+    async () => {
+      const { sim, sync } = await setup(
+        { requestsPerSecond: 5, burst: 5, retryAfter: 'absent' },
+        { requestsPerSecond: 4, burst: 4 },
+      );
+      const run = await sync.run('full');
+      expect(run.state).toBe('succeeded');
+      expect(throttled(sim)).toBe(0);
+      expect(run.throttled).toBe(0);
+      // Every request past the burst of 4 waited its quarter second.
+      expect(run.waitMs).toBeGreaterThanOrEqual((run.apiCalls - 4) * 250 - 1);
+      expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
+    },
+  );
 
   it('switches the budget from the control API', async () => {
     const sim = await startNinjaOneSimulator({ devices: 20, seed: 3 });

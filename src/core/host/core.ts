@@ -108,6 +108,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       trustNinjaOne(status);
       server.emit('ninjaone.statusChanged', status);
       sync.connectionChanged();
+      if (status.state === 'connected') relay.ninjaOneConnected();
     },
     onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
@@ -154,6 +155,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
     ninjaOne: () => ninjaone.client(),
+    ninjaOneConnected: async () => (await ninjaone.status()).state === 'connected',
     ninjaOneUrl,
     reference: () => psa.reference,
     options: options.relay,
@@ -243,7 +245,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
-    ...ninjaOneHandlers(ninjaone),
+    ...ninjaOneHandlers(ninjaone, () => relay.ninjaOneDisconnecting()),
     ...psaHandlers(psa),
     ...ticketHandlers(cache, psa, opener),
     ...notificationHandlers(notificationPreferences),

@@ -62,6 +62,8 @@ export interface NinjaOneClientOptions {
   concurrency?: number;
   /** The host's request budget; the setting's value, passed by the connection. */
   budget?: RequestBudget;
+  /** The API app signed in with (null for a token handed in from outside). */
+  clientId?: string | null;
   /** Called for every record that fails validation (the sync writes them to the quarantine table). */
   onQuarantine?: QuarantineSink;
   logger?: Logger;
@@ -111,6 +113,7 @@ type IdPaging = Paging & { after?: number; until?: number };
  */
 export class NinjaOneClient {
   readonly endpoint: NinjaOneEndpoint;
+  readonly clientId: string | null;
   readonly transport: NinjaOneTransport;
   private readonly prefix: string;
   private readonly paging: PagingContext;
@@ -118,6 +121,7 @@ export class NinjaOneClient {
 
   constructor(private readonly options: NinjaOneClientOptions) {
     this.endpoint = options.endpoint;
+    this.clientId = options.clientId ?? null;
     this.prefix = options.apiPrefix ?? '/v2';
     this.transport = new NinjaOneTransport({
       endpoint: options.endpoint,

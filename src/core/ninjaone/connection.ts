@@ -315,6 +315,7 @@ export class NinjaOneConnection {
       logger: this.options.logger,
       fetch: this.options.fetch,
       budget: this.requestBudget(),
+      clientId: settings.clientId,
       ...options,
     });
   }

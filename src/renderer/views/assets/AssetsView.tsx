@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
+import { useSyncStatus } from '../../state/sync-slice';
 import { AssetDetail } from './AssetDetail';
 import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
@@ -15,6 +17,8 @@ export function AssetsView() {
   const error = useAssetList((s) => s.error);
   const query = useAssetList((s) => s.query);
   const item = useNavigation((s) => s.route.item);
+  const statusReadAt = useSyncStatus((s) => s.status?.statusReadAt ?? null);
+  const sweepMinutes = useSyncStatus((s) => s.status?.statusSweepMinutes ?? null);
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
 
   useEffect(() => {
@@ -40,6 +44,17 @@ export function AssetsView() {
                 ? 'Loading…'
                 : ''
               : `${total.toLocaleString()} device${total === 1 ? '' : 's'}`}
+          </span>
+          <span
+            className="status-age"
+            data-testid="status-age"
+            title={
+              sweepMinutes === null
+                ? undefined
+                : `Status and last contact are read from NinjaOne every ${sweepMinutes} minute${sweepMinutes === 1 ? '' : 's'}`
+            }
+          >
+            Status read <RelativeTime value={statusReadAt} empty="never" />
           </span>
         </header>
         <AssetFilters />
