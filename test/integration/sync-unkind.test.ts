@@ -89,6 +89,20 @@ describe('a family NinjaOne refuses', () => {
     expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
   }, 120_000);
 
+  it('without the activity log, an incremental sync still reads the alerts and waits for the full reconcile', async () => {
+    const { sim, sync } = await setup(300);
+    await sync.run('full');
+    sim.control.setBehaviour({ refusals: { '/v2/activities': 403 } });
+    const alert = sim.control.triggerAlert({ deviceId: sim.truth.deviceIds()[4]! });
+    const before = hits(sim, 'GET /v2/devices-detailed');
+    const run = await sync.run('incremental');
+    expect(run).toMatchObject({ kind: 'incremental', state: 'partial' });
+    expect(run.warnings).toEqual([expect.objectContaining({ family: 'activities', code: 'refused' })]);
+    expect(run.warnings[0]!.message).toContain('changes only at each full sync');
+    expect(sync.cache.alerts.get(alert.uid).state).toBe('open');
+    expect(hits(sim, 'GET /v2/devices-detailed')).toBe(before);
+  }, 120_000);
+
   it('does not delete the devices it was not allowed to read', async () => {
     const { sim, sync } = await setup(300);
     await sync.run('full');

@@ -9,6 +9,16 @@ import { isCursorExpiry, type NinjaOneErrorDetails } from '../ninjaone';
  * read. A family that fails for a while (5xx after retries, a timeout, cursors that keep expiring)
  * is skipped the same way and read again at the next sync.
  */
+interface Family {
+  /** What a technician calls it. */
+  label: string;
+  path: string;
+  /** The permission a technician's role needs to read it. */
+  needs: string;
+  /** What its absence means beyond itself. */
+  note?: string;
+}
+
 export const families = {
   organizations: {
     label: 'organizations and locations',
@@ -17,7 +27,12 @@ export const families = {
   },
   devices: { label: 'devices', path: '/v2/devices-detailed', needs: 'view devices' },
   alerts: { label: 'active alerts', path: '/v2/alerts', needs: 'view alerts (conditions)' },
-  activities: { label: 'the activity log', path: '/v2/activities', needs: 'view activities' },
+  activities: {
+    label: 'the activity log',
+    path: '/v2/activities',
+    needs: 'view activities',
+    note: 'Without it the console sees changes only at each full sync.',
+  },
   software: { label: 'software inventory', path: '/v2/queries/software', needs: 'view software inventory' },
   'os-patches': {
     label: 'pending OS patches',
@@ -40,7 +55,7 @@ export const families = {
     needs: 'view software patch management',
   },
   antivirus: { label: 'antivirus status', path: '/v2/queries/antivirus-status', needs: 'view antivirus' },
-} as const;
+} as const satisfies Record<string, Family>;
 
 export type FamilyName = keyof typeof families;
 
@@ -69,7 +84,7 @@ export function skipWarning(
   host: string,
   error: unknown,
 ): SyncWarning {
-  const { label, path, needs } = families[family];
+  const { label, path, needs, note }: Family = families[family];
   const call = `GET ${path}`;
   const message =
     reason.code === 'refused'
@@ -77,5 +92,5 @@ export function skipWarning(
       : reason.code === 'missing'
         ? `NinjaOne at ${host} has no ${call} (HTTP ${reason.status}): this instance does not offer ${label}. Skipped; tried again at the next full sync.`
         : `${isAppError(error) ? error.message : `NinjaOne at ${host} did not deliver ${label}.`} ${capitalized(label)} skipped: what the cache had is kept, read again at the next sync.`;
-  return { family, code: reason.code, status: reason.status, message };
+  return { family, code: reason.code, status: reason.status, message: note ? `${message} ${note}` : message };
 }

@@ -111,6 +111,13 @@ export class NinjaOneSyncJob implements SyncJob {
       if (kind === 'incremental') {
         const outcome = await new IncrementalSync(scope).run();
         if (outcome === 'done') return 'incremental';
+        if (outcome === 'no_activities') {
+          // Without the activity log nothing says what changed: the alerts are still read, and the
+          // full reconcile on its schedule brings the rest (its warning says so).
+          await scope.family('alerts', () => scope.reconcileAlerts());
+          scope.changes.flush();
+          return 'incremental';
+        }
         if (outcome === 'pruned') {
           ctx.warnings.push({ family: 'activities', status: null, ...reconcileNotes.pruned });
           logger.warn('sync: activities were pruned past the checkpoint; running a full reconcile');

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
-import type { SyncRun } from '../../../shared/contract/sync';
+import { useEffect, useState } from 'react';
+import type { SyncRun, SyncStatus } from '../../../shared/contract/sync';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
+import { warningSummary, warningsSummary } from '../../format/sync-warnings';
 import { consoleClient } from '../../rpc/client';
 import { createPagedList } from '../../state/paged-list';
 import { useSyncStatus } from '../../state/sync-slice';
@@ -33,24 +34,55 @@ const columns: Column<SyncRun>[] = [
   },
   { key: 'quarantined', label: 'Quarantined', width: '0.9fr', render: (r) => r.quarantined },
   { key: 'calls', label: 'API calls', width: '0.8fr', render: (r) => r.apiCalls },
-  { key: 'error', label: 'Error', width: '2fr', render: (r) => r.errorMessage ?? '' },
+  {
+    key: 'notes',
+    label: 'Error or warnings',
+    width: '2fr',
+    render: (r) => r.errorMessage ?? warningsSummary(r.warnings),
+  },
 ];
+
+/** One run's error and warnings in full (a row of the history opens it). */
+function RunDetails({ run }: { run: SyncRun }) {
+  return (
+    <section className="run-details" aria-label={`Sync run ${run.id}`}>
+      <h3>
+        Run {run.id}: {run.kind}, <span className={`run-${run.state}`}>{run.state}</span>,{' '}
+        <RelativeTime value={run.startedAt} />
+      </h3>
+      {run.errorMessage ? <p className="run-failed">{run.errorMessage}</p> : null}
+      {run.warnings.length > 0 ? (
+        <ul>
+          {run.warnings.map((w) => (
+            <li key={`${w.family}-${w.code}`}>
+              <strong>{warningSummary(w)}</strong> {w.message}
+            </li>
+          ))}
+        </ul>
+      ) : run.errorMessage ? null : (
+        <p className="muted">Nothing to report: every part of NinjaOne was read.</p>
+      )}
+    </section>
+  );
+}
 
 /** The schedule (incremental interval, daily full reconcile) and the history of runs. */
 export function SyncSettings() {
   const status = useSyncStatus((s) => s.status);
   const toast = useToasts((s) => s.show);
+  const [opened, setOpened] = useState<SyncRun | null>(null);
   const lastRun = status?.lastRun ? `${status.lastRun.id}:${status.lastRun.state}` : null;
   // A run that started or ended (scheduled or not) shows up in the history at once.
   useEffect(() => {
     if (lastRun !== null) useSyncHistory.getState().reload();
   }, [lastRun]);
-  const configure = (change: { intervalMinutes?: number; fullReconcileHours?: number }): void => {
+  const configure = (
+    change: { intervalMinutes?: number; fullReconcileHours?: number; deletionGuardPercent?: number },
+    said: (s: SyncStatus) => string,
+  ): void => {
     consoleClient()
       .call('sync.configure', change)
-      .then((s) =>
-        toast('success', `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`),
-      )
+      .then((s) => toast('success', said(s)))
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   const run = (kind: 'full' | 'incremental'): void => {
@@ -73,7 +105,11 @@ export function SyncSettings() {
               defaultValue={status.intervalMinutes}
               onBlur={(e) => {
                 const minutes = Math.max(1, Math.round(Number(e.target.value) || 1));
-                if (minutes !== status.intervalMinutes) configure({ intervalMinutes: minutes });
+                if (minutes !== status.intervalMinutes)
+                  configure(
+                    { intervalMinutes: minutes },
+                    (s) => `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`,
+                  );
               }}
             />
           </label>
@@ -98,6 +134,32 @@ export function SyncSettings() {
           </button>
         </div>
       ) : null}
+      {status ? (
+        <div className="form-row">
+          <label>
+            Hold a full sync&apos;s deletions above (percent of the fleet)
+            <input
+              type="number"
+              min={1}
+              max={100}
+              defaultValue={status.deletionGuardPercent}
+              onBlur={(e) => {
+                const percent = Math.min(100, Math.max(1, Math.round(Number(e.target.value) || 10)));
+                if (percent !== status.deletionGuardPercent)
+                  configure(
+                    { deletionGuardPercent: percent },
+                    (s) =>
+                      `Deletions of more than ${s.deletionGuardPercent}% of the fleet wait for your confirmation`,
+                  );
+              }}
+            />
+          </label>
+          <span className="muted">
+            Devices NinjaOne stops listing are deleted at the next full sync, unless they are more than this
+            or a whole organization&apos;s: then the dashboard asks first.
+          </span>
+        </div>
+      ) : null}
       <div className="history-table">
         <PagedTable
           label="Sync history"
@@ -105,9 +167,12 @@ export function SyncSettings() {
           query={{}}
           columns={columns}
           rowKey={(r) => String(r.id)}
+          onOpen={(r) => setOpened(r)}
+          selectedKey={opened ? String(opened.id) : null}
           empty="No sync has run yet."
         />
       </div>
+      {opened ? <RunDetails run={opened} /> : null}
     </section>
   );
 }
