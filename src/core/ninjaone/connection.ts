@@ -303,7 +303,7 @@ export class NinjaOneConnection {
    * `not_connected` or `needs_reconnect` (with what to do) when there is no usable sign-in.
    */
   async client(
-    options: Pick<NinjaOneClientOptions, 'onQuarantine' | 'apiPrefix' | 'concurrency'> = {},
+    options: Pick<NinjaOneClientOptions, 'onQuarantine' | 'apiPrefix' | 'concurrency' | 'budget'> = {},
   ): Promise<NinjaOneClient> {
     const session = await this.currentSession();
     const settings = this.settings()!;

@@ -145,6 +145,18 @@ export const syncProcedures = {
       organizations: z.number().int().nonnegative(),
     }),
   }),
+  'sync.readStatus': procedure({
+    summary:
+      "Read every device's online status and last contact now (the status sweep); null when it could not run (no connection or full sync yet, or a full sync running).",
+    input: z.object({}).default({}),
+    output: z
+      .object({
+        devices: z.number().int().nonnegative(),
+        changed: z.number().int().nonnegative(),
+        requests: z.number().int().nonnegative(),
+      })
+      .nullable(),
+  }),
   'sync.configure': procedure({
     summary:
       'Set the incremental interval (minutes, at least 1), the full reconcile interval (hours), the mass-deletion guard (percent of the fleet) and how often device status is read (minutes).',
