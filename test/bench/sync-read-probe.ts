@@ -5,13 +5,16 @@ import { silentLogger } from '../../src/core/log/logger';
 import { NinjaOneClient, resolveEndpoint } from '../../src/core/ninjaone';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
+import { ThreadedSyncJob } from '../../src/core/sync/thread/threaded-sync-job';
 import { percentile } from './report';
 
 /**
  * Child process of `npm run bench -- sync`: the console's reads while a full sync writes, in the one
- * process that does both, as the core does. Every `--every` ms a read is due (the asset list's first
- * page, a search, a device's detail, in turn) on a connection of its own; its latency is from when it
- * was due to when it answered, so time the event loop spent on the sync counts. Prints one JSON line.
+ * process that does both, as the core does (`--mode thread`: the sync on its own thread, as the core
+ * runs it; `inline`: on the reads' thread, for comparison). Every `--every` ms a read is due (the
+ * asset list's first page, a search, a device's detail, in turn) on the core's connection; its
+ * latency is from when it was due to when it answered, so time the event loop spent on the sync
+ * counts. Prints one JSON line.
  */
 const { values } = parseArgs({
   options: {
@@ -19,38 +22,67 @@ const { values } = parseArgs({
     db: { type: 'string' },
     every: { type: 'string', default: '25' },
     'requests-per-second': { type: 'string', default: '1000' },
+    /** `thread`: the sync on a thread of its own, as the core runs it; `inline`: on this one. */
+    mode: { type: 'string', default: 'thread' },
   },
 });
 const token = process.env.NINJAONE_ACCESS_TOKEN!;
 const path = values.db!;
 const writer = Cache.open(path);
-const reader = Cache.open(path);
 const endpoint = resolveEndpoint({ host: values.instance! });
 const rate = Number(values['requests-per-second']);
-const job = new NinjaOneSyncJob({
+const client = (): Promise<NinjaOneClient> =>
+  Promise.resolve(
+    new NinjaOneClient({
+      endpoint,
+      tokens: {
+        accessToken: () => Promise.resolve(token),
+        renewAfterRejection: () => Promise.resolve(token),
+      },
+      budget: { requestsPerSecond: rate, burst: rate },
+    }),
+  );
+const hooks = {
+  changed: () => undefined,
+  alertsChanged: () => undefined,
+  organizationsSynced: () => undefined,
+};
+const inline = new NinjaOneSyncJob({
   cache: writer,
-  client: () =>
-    Promise.resolve(
-      new NinjaOneClient({
-        endpoint,
-        tokens: { accessToken: () => Promise.resolve(token), renewAfterRejection: () => Promise.resolve(token) },
-        budget: { requestsPerSecond: rate, burst: rate },
-      }),
-    ),
+  client,
   connected: () => Promise.resolve(true),
+  hooks,
   logger: silentLogger,
 });
-const service = new SyncService(writer, job, { progress: () => undefined, status: () => undefined }, silentLogger);
+const job =
+  values.mode === 'inline'
+    ? inline
+    : new ThreadedSyncJob(inline, { cachePath: path, client, hooks, logger: silentLogger });
+const service = new SyncService(
+  writer,
+  job,
+  { progress: () => undefined, status: () => undefined },
+  silentLogger,
+);
 
 const every = Number(values.every);
 const latencies: number[] = [];
 const reads = [
-  () => reader.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
-  () => reader.devices.list({ filter: { search: 'desk' }, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
+  () => writer.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
+  () =>
+    writer.devices.list({
+      filter: { search: 'desk' },
+      sort: { field: 'name', direction: 'asc' },
+      limit: 100,
+    }),
   () => {
-    const first = reader.devices.list({ filter: {}, sort: { field: 'lastContact', direction: 'desc' }, limit: 1 });
+    const first = writer.devices.list({
+      filter: {},
+      sort: { field: 'lastContact', direction: 'desc' },
+      limit: 1,
+    });
     const id = first.items[0]?.id;
-    if (id !== undefined) reader.devices.get(id);
+    if (id !== undefined) writer.devices.get(id);
   },
 ];
 let due = performance.now() + every;
@@ -72,7 +104,6 @@ const fullMs = performance.now() - started;
 stopped = true;
 await service.stop();
 writer.close();
-reader.close();
 process.stdout.write(
   JSON.stringify({
     state: run.state,

@@ -11,6 +11,11 @@ export interface OpenCacheOptions {
   /** Replaceable in tests to exercise upgrades and edited migrations. */
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /**
+   * Skip the integrity check of an existing file: a second connection (the sync thread's) to a cache
+   * the core just opened and checked; on a large cache the check reads every page.
+   */
+  trusted?: boolean;
 }
 
 export function checksum(sql: string): string {
@@ -46,7 +51,7 @@ export function openCache(path: string, options: OpenCacheOptions = {}): Db {
     db.function('version_compare', { deterministic: true }, (a: unknown, b: unknown) =>
       compareVersions(String(a ?? ''), String(b ?? '')),
     );
-    if (existed) quickCheck(db, path);
+    if (existed && !options.trusted) quickCheck(db, path);
     migrate(db, migrations, path);
     return db;
   } catch (error) {

@@ -13,7 +13,7 @@ import {
   type Query,
 } from './pagination';
 import { describeIssues, parseRecords, type Parsed, type QuarantineSink } from './quarantine';
-import type { RequestBudget, RequestPriority } from './host-limiter';
+import type { RequestBudget, RequestLimiter, RequestPriority } from './host-limiter';
 import type { RetryPolicy } from './retry';
 import {
   activitySchema,
@@ -64,6 +64,8 @@ export interface NinjaOneClientOptions {
   budget?: RequestBudget;
   /** The API app signed in with (null for a token handed in from outside). */
   clientId?: string | null;
+  /** Another limiter than the host's in this thread (a sync thread asks the core's). */
+  limiter?: RequestLimiter;
   /** Called for every record that fails validation (the sync writes them to the quarantine table). */
   onQuarantine?: QuarantineSink;
   logger?: Logger;
@@ -130,6 +132,7 @@ export class NinjaOneClient {
       timing: options.timing,
       concurrency: options.concurrency,
       budget: options.budget,
+      limiter: options.limiter,
       logger: options.logger,
       fetch: options.fetch,
     });

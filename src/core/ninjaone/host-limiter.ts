@@ -6,6 +6,21 @@ export type { RequestBudget };
 /** Interactive calls (remote connect, a device action) go before the background walks waiting. */
 export type RequestPriority = 'interactive' | 'background';
 
+/**
+ * What a transport asks of its host's request budget. `HostLimiter` is the budget itself; a sync
+ * running on its own thread gets a stand-in that asks the core's one (see `sync/thread`).
+ */
+export interface RequestLimiter {
+  acquire(
+    signal?: AbortSignal,
+    priority?: RequestPriority,
+  ): Promise<{ release: () => void; waitedMs: number }>;
+  pauseUntil(at: number): void;
+  /** NinjaOne answered 429: slows down and returns the streak (1 for the first in a row). */
+  throttled(): number | Promise<number>;
+  succeeded(): void;
+}
+
 interface Waiter {
   priority: RequestPriority;
   grant(): void;
@@ -20,7 +35,7 @@ interface Waiter {
  * each success wins back a fiftieth of the budget, so a console settles under the server's limit
  * instead of meeting it again and again. Waiters are served in order, interactive ones first.
  */
-export class HostLimiter {
+export class HostLimiter implements RequestLimiter {
   private budget: RequestBudget = defaultRequestBudget;
   /** The rate sent now: the budget's, or less after 429s. */
   private rate = defaultRequestBudget.requestsPerSecond;

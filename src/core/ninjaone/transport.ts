@@ -1,6 +1,11 @@
 import { AppError, type ErrorCode } from '../../shared/rpc/errors';
 import { silentLogger, type Logger } from '../log/logger';
-import { limiterFor, type HostLimiter, type RequestBudget, type RequestPriority } from './host-limiter';
+import {
+  limiterFor,
+  type RequestBudget,
+  type RequestLimiter,
+  type RequestPriority,
+} from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
 import { cancelled, realTiming, type Timing } from './timing';
@@ -25,6 +30,8 @@ export interface TransportOptions {
   concurrency?: number;
   /** The host's request budget (shared: the last client made sets it for all). Default: unchanged. */
   budget?: RequestBudget;
+  /** Another limiter than the host's in this thread (a sync thread asks the core's). */
+  limiter?: RequestLimiter;
   fetch?: typeof fetch;
   logger?: Logger;
 }
@@ -89,6 +96,8 @@ export class NinjaOneTransport {
   readonly endpoint: NinjaOneEndpoint;
   readonly policy: RetryPolicy;
   readonly timing: Timing;
+  /** Where API calls get their bearer token (absent for the token endpoint's own calls). */
+  readonly tokens: TokenProvider | undefined;
   readonly stats: TransportStats = {
     requests: 0,
     retries: 0,
@@ -97,7 +106,8 @@ export class NinjaOneTransport {
     waitMs: 0,
     throttled: 0,
   };
-  private readonly limiter: HostLimiter;
+  /** The host's request budget this transport draws on. */
+  readonly limiter: RequestLimiter;
   private readonly fetcher: typeof fetch;
   private readonly logger: Logger;
 
@@ -105,8 +115,13 @@ export class NinjaOneTransport {
     this.endpoint = options.endpoint;
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.timing = options.timing ?? realTiming;
-    this.limiter = limiterFor(options.endpoint.host, this.timing, options.concurrency);
-    if (options.budget) this.limiter.configure(options.budget);
+    this.tokens = options.tokens;
+    if (options.limiter) this.limiter = options.limiter;
+    else {
+      const limiter = limiterFor(options.endpoint.host, this.timing, options.concurrency);
+      if (options.budget) limiter.configure(options.budget);
+      this.limiter = limiter;
+    }
     this.fetcher = options.fetch ?? fetch;
     this.logger = options.logger ?? silentLogger;
   }
@@ -131,7 +146,7 @@ export class NinjaOneTransport {
         }
         if (status === 429) {
           this.stats.throttled++;
-          const inARow = this.limiter.throttled();
+          const inARow = await this.limiter.throttled();
           if (attempt < this.policy.maxAttempts) {
             await this.pauseHost(
               spec,
