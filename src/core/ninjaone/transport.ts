@@ -1,11 +1,6 @@
 import { AppError, type ErrorCode } from '../../shared/rpc/errors';
 import { silentLogger, type Logger } from '../log/logger';
-import {
-  limiterFor,
-  type RequestBudget,
-  type RequestLimiter,
-  type RequestPriority,
-} from './host-limiter';
+import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
 import { cancelled, realTiming, type Timing } from './timing';
