@@ -119,7 +119,11 @@ export async function benchSync(): Promise<void> {
   const rows: BenchRow[] = [];
   const json: Record<string, unknown> = {};
   try {
-    for (const devices of [10_000, 50_000]) {
+    // BENCH_SYNC_DEVICES=10000 runs one size (a quicker look while working on the engine).
+    const sizes = process.env.BENCH_SYNC_DEVICES
+      ? [Number(process.env.BENCH_SYNC_DEVICES)]
+      : [10_000, 50_000];
+    for (const devices of sizes) {
       const sim = await startNinjaOneSimulator({ devices, seed: 1 });
       try {
         const label = `${devices / 1000}k`;

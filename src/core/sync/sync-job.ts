@@ -33,6 +33,8 @@ export interface SyncJob {
   sweepStatus?(signal: AbortSignal): Promise<StatusSweepResult>;
   /** Makes the deletion run `runId` held (see `deletion-guard.ts`); returns what it removed. */
   confirmDeletion?(runId: number): { devices: number; organizations: number };
+  /** Lets go of what the job holds (the sync thread); called once the scheduler stopped. */
+  close?(): Promise<void>;
 }
 
 /**

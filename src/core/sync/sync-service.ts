@@ -135,6 +135,7 @@ export class SyncService {
     if (this.sweepTimer !== null) this.clock.clearTimeout(this.sweepTimer);
     await this.sweeping;
     await this.cancelAndWait();
+    await this.job.close?.();
   }
 
   /** Cancels the running sync, if any, and resolves once it has ended; scheduling goes on. */

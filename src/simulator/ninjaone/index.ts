@@ -73,6 +73,8 @@ export interface NinjaOneSimulatorOptions {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The query parameters as sent. */
+  query: URLSearchParams;
   route: string | null;
   status: number | 'dropped';
   faults: string[];
@@ -191,6 +193,7 @@ export async function startNinjaOneSimulator(
       const record: RequestRecord = {
         method,
         path: url.pathname,
+        query: url.searchParams,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),

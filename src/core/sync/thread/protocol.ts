@@ -14,14 +14,15 @@ import type { CacheChange } from '../change-feed';
  */
 export interface ThreadData {
   cachePath: string;
-  endpoint: NinjaOneEndpoint;
-  clientId: string | null;
   retry?: Partial<RetryPolicy>;
 }
 
 export type ToThread =
-  | { type: 'run'; kind: SyncKind; runId: number }
+  /** One run, against the host and app of the connection now (a new sign-in may change them). */
+  | { type: 'run'; kind: SyncKind; runId: number; endpoint: NinjaOneEndpoint; clientId: string | null }
   | { type: 'cancel' }
+  /** The core is closing: close the cache connection and end. */
+  | { type: 'close' }
   | { type: 'answer'; id: number; value?: unknown; error?: RpcErrorShape };
 
 export type Ask =

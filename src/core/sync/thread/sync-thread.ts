@@ -69,28 +69,7 @@ const logger: Logger = {
 };
 
 const cache = Cache.open(data.cachePath, { trusted: true });
-const job = new NinjaOneSyncJob({
-  cache,
-  client: () =>
-    Promise.resolve(
-      new NinjaOneClient({
-        endpoint: data.endpoint,
-        clientId: data.clientId,
-        tokens,
-        limiter,
-        retry: data.retry,
-        logger,
-      }),
-    ),
-  connected: () => Promise.resolve(true),
-  hooks: {
-    changed: (change) => post({ type: 'changed', change }),
-    alertsChanged: (change) => post({ type: 'alertsChanged', change }),
-    organizationsSynced: () => post({ type: 'organizationsSynced' }),
-  },
-  logger,
-});
-const stop = new AbortController();
+let stop = new AbortController();
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'answer') {
@@ -99,14 +78,30 @@ port.on('message', (message: ToThread) => {
     if (!pending) return;
     if (message.error) pending.reject(AppError.fromShape(message.error));
     else pending.resolve(message.value);
+  } else if (message.type === 'close') {
+    cache.close();
+    port.close();
   } else if (message.type === 'cancel') {
     stop.abort();
   } else {
-    void run(message.kind, message.runId);
+    void run(message);
   }
 });
 
-async function run(kind: 'full' | 'incremental', runId: number): Promise<void> {
+async function run({ kind, runId, endpoint, clientId }: Extract<ToThread, { type: 'run' }>): Promise<void> {
+  stop = new AbortController();
+  const job = new NinjaOneSyncJob({
+    cache,
+    client: () =>
+      Promise.resolve(new NinjaOneClient({ endpoint, clientId, tokens, limiter, retry: data.retry, logger })),
+    connected: () => Promise.resolve(true),
+    hooks: {
+      changed: (change) => post({ type: 'changed', change }),
+      alertsChanged: (change) => post({ type: 'alertsChanged', change }),
+      organizationsSynced: () => post({ type: 'organizationsSynced' }),
+    },
+    logger,
+  });
   const ctx: SyncContext = {
     runId,
     signal: stop.signal,
@@ -121,10 +116,11 @@ async function run(kind: 'full' | 'incremental', runId: number): Promise<void> {
   } catch (error) {
     failure = isAppError(error)
       ? error
-      : new AppError('internal', `The sync failed: ${error instanceof Error ? error.message : String(error)}`);
+      : new AppError(
+          'internal',
+          `The sync failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
   }
-  // Closed (its WAL checkpointed) before the core hears the end and lets the thread go.
-  cache.close();
   post({ type: 'done', kind: ran, counts: ctx.counts, warnings: ctx.warnings, error: failure?.toShape() });
 }
 
@@ -133,9 +129,7 @@ function plain(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).map(([key, value]) => [
       key,
-      value instanceof Error
-        ? { message: value.message, code: (value as { code?: unknown }).code }
-        : value,
+      value instanceof Error ? { message: value.message, code: (value as { code?: unknown }).code } : value,
     ]),
   );
 }

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import type { SyncKind } from '../../cache/repositories/sync-state';
 import type { Logger } from '../../log/logger';
-import type { NinjaOneClient } from '../../ninjaone';
+import type { NinjaOneClient, TokenProvider } from '../../ninjaone';
+import type { RequestLimiter } from '../../ninjaone/host-limiter';
 import type { RetryPolicy } from '../../ninjaone/retry';
 import type { NinjaOneSyncJob } from '../ninjaone-sync-job';
 import type { SyncHooks } from '../run-scope';
@@ -30,12 +31,15 @@ export interface ThreadedSyncJobOptions {
 }
 
 /**
- * The core's sync job with every run on a thread of its own (see `sync-thread.ts`): a full pass of a
- * large fleet writes for minutes, and the technician's lists, searches and details must not wait
- * for it. What stays on the core's thread is small: the probe, the status sweep, webhook refreshes,
- * confirming a held deletion.
+ * The core's sync job with every run on a thread of its own (see `sync-thread.ts`), started at the
+ * first run and kept: a full pass of a large fleet writes for minutes, and the technician's lists,
+ * searches and details must not wait for it. What stays on the core's thread is small: the probe,
+ * the status sweep, webhook refreshes, confirming a held deletion.
  */
 export class ThreadedSyncJob implements SyncJob {
+  private worker: Worker | null = null;
+  private current: CurrentRun | null = null;
+
   constructor(
     private readonly inline: NinjaOneSyncJob,
     private readonly options: ThreadedSyncJobOptions,
@@ -66,22 +70,106 @@ export class ThreadedSyncJob implements SyncJob {
   }
 
   async run(kind: SyncKind, ctx: SyncContext): Promise<SyncKind> {
-    const { hooks, logger } = this.options;
+    if (this.current) throw new AppError('conflict', 'A sync is already running on the sync thread.');
     const client = await this.options.client();
-    const tokens = client.transport.tokens;
-    const limiter = client.transport.limiter;
-    const data: ThreadData = {
-      cachePath: this.options.cachePath,
-      endpoint: client.endpoint,
-      clientId: client.clientId,
-      retry: this.options.retry,
+    const worker = this.thread();
+    const run: CurrentRun = {
+      ctx,
+      tokens: client.transport.tokens,
+      limiter: client.transport.limiter,
+      slots: new Map(),
+      pending: new Map(),
+      settle: () => undefined,
     };
+    const onAbort = (): void => worker.postMessage({ type: 'cancel' } satisfies ToThread);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await new Promise<SyncKind>((resolve, reject) => {
+        run.settle = (outcome) => ('kind' in outcome ? resolve(outcome.kind) : reject(outcome.error));
+        this.current = run;
+        worker.postMessage({
+          type: 'run',
+          kind,
+          runId: ctx.runId,
+          endpoint: client.endpoint,
+          clientId: client.clientId,
+        } satisfies ToThread);
+      });
+    } finally {
+      this.current = null;
+      ctx.signal.removeEventListener('abort', onAbort);
+      for (const release of run.slots.values()) release();
+      for (const withdraw of run.pending.values()) withdraw.abort();
+    }
+  }
+
+  /** Ends the thread (the core is closing); a run in progress ends cancelled. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToThread);
+    // A thread busy in a long write still ends: it is given a moment to close its connection.
+    const timer = setTimeout(() => void worker.terminate(), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** The thread, started at the first run and kept for the next (starting one loads the whole sync). */
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const data: ThreadData = { cachePath: this.options.cachePath, retry: this.options.retry };
     const worker = new Worker(threadUrl(), { workerData: data, execArgv: [] });
-    const send = (message: ToThread): void => worker.postMessage(message);
-    // Slots the thread holds in the request budget, and acquires it may withdraw.
-    const slots = new Map<number, () => void>();
-    const pending = new Map<number, AbortController>();
-    const answer = (id: number, work: () => Promise<unknown>): void => {
+    worker.on('message', (message: FromThread) => this.received(worker, message));
+    const lost = (why: string): void => {
+      if (this.worker === worker) this.worker = null;
+      this.current?.settle({ error: new AppError('internal', why) });
+    };
+    worker.on('error', (error) => lost(`The sync thread failed: ${error.message}`));
+    worker.on('exit', (code) => lost(`The sync thread stopped before the sync ended (exit ${code}).`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private received(worker: Worker, message: FromThread): void {
+    const run = this.current;
+    const { hooks, logger } = this.options;
+    if (message.type === 'log') return logger[message.level](message.msg, message.fields);
+    if (!run) return;
+    const send = (reply: ToThread): void => worker.postMessage(reply);
+    switch (message.type) {
+      case 'ask':
+        return this.answer(run, message.id, message.ask, send);
+      case 'withdraw':
+        run.pending.get(message.id)?.abort();
+        return;
+      case 'release':
+        run.slots.get(message.id)?.();
+        run.slots.delete(message.id);
+        return;
+      case 'pause':
+        return run.limiter.pauseUntil(message.until);
+      case 'succeeded':
+        return run.limiter.succeeded();
+      case 'progress':
+        return run.ctx.progress(message.phase, message.done, message.total);
+      case 'changed':
+        return hooks.changed(message.change);
+      case 'alertsChanged':
+        return hooks.alertsChanged(message.change);
+      case 'organizationsSynced':
+        return hooks.organizationsSynced();
+      case 'done':
+        Object.assign(run.ctx.counts, message.counts);
+        run.ctx.warnings.push(...message.warnings);
+        run.settle(message.error ? { error: AppError.fromShape(message.error) } : { kind: message.kind! });
+    }
+  }
+
+  /** A question of the thread's, answered from the core's session and request budget. */
+  private answer(run: CurrentRun, id: number, question: Ask, send: (reply: ToThread) => void): void {
+    const reply = (work: () => Promise<unknown>): void => {
       work().then(
         (value) => send({ type: 'answer', id, value }),
         (error: unknown) =>
@@ -92,71 +180,34 @@ export class ThreadedSyncJob implements SyncJob {
           }),
       );
     };
-    const asked = (id: number, question: Ask): void => {
-      if (question.what === 'token') answer(id, () => tokens!.accessToken(ctx.signal));
-      else if (question.what === 'renew')
-        answer(id, () => tokens!.renewAfterRejection(question.rejected, ctx.signal));
-      else if (question.what === 'throttled') answer(id, () => Promise.resolve(limiter.throttled()));
-      else {
-        const withdraw = new AbortController();
-        pending.set(id, withdraw);
-        answer(id, async () => {
-          const slot = await limiter.acquire(AbortSignal.any([ctx.signal, withdraw.signal]), question.priority);
-          pending.delete(id);
-          slots.set(id, slot.release);
-          return { waitedMs: slot.waitedMs };
-        });
-      }
-    };
-    const onAbort = (): void => send({ type: 'cancel' });
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await new Promise<SyncKind>((resolve, reject) => {
-        worker.on('message', (message: FromThread) => {
-          switch (message.type) {
-            case 'ask':
-              return asked(message.id, message.ask);
-            case 'withdraw':
-              pending.get(message.id)?.abort();
-              return;
-            case 'release':
-              slots.get(message.id)?.();
-              slots.delete(message.id);
-              return;
-            case 'pause':
-              return limiter.pauseUntil(message.until);
-            case 'succeeded':
-              return limiter.succeeded();
-            case 'progress':
-              return ctx.progress(message.phase, message.done, message.total);
-            case 'changed':
-              return hooks.changed(message.change);
-            case 'alertsChanged':
-              return hooks.alertsChanged(message.change);
-            case 'organizationsSynced':
-              return hooks.organizationsSynced();
-            case 'log':
-              return logger[message.level](message.msg, message.fields);
-            case 'done':
-              Object.assign(ctx.counts, message.counts);
-              ctx.warnings.push(...message.warnings);
-              if (message.error) reject(AppError.fromShape(message.error));
-              else resolve(message.kind!);
-          }
-        });
-        worker.once('error', (error) =>
-          reject(new AppError('internal', `The sync thread failed: ${error.message}`)),
-        );
-        worker.once('exit', (code) =>
-          reject(new AppError('internal', `The sync thread stopped before the sync ended (exit ${code}).`)),
-        );
-        send({ type: 'run', kind, runId: ctx.runId });
-      });
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-      for (const release of slots.values()) release();
-      for (const withdraw of pending.values()) withdraw.abort();
-      await worker.terminate();
-    }
+    const { ctx, tokens, limiter } = run;
+    if (question.what === 'token') return reply(() => required(tokens).accessToken(ctx.signal));
+    if (question.what === 'renew')
+      return reply(() => required(tokens).renewAfterRejection(question.rejected, ctx.signal));
+    if (question.what === 'throttled') return reply(() => Promise.resolve(limiter.throttled()));
+    const withdraw = new AbortController();
+    run.pending.set(id, withdraw);
+    reply(async () => {
+      const slot = await limiter.acquire(AbortSignal.any([ctx.signal, withdraw.signal]), question.priority);
+      run.pending.delete(id);
+      run.slots.set(id, slot.release);
+      return { waitedMs: slot.waitedMs };
+    });
   }
+}
+
+interface CurrentRun {
+  ctx: SyncContext;
+  tokens: TokenProvider | undefined;
+  limiter: RequestLimiter;
+  /** Budget slots the thread holds, and acquires it may still withdraw, by question id. */
+  slots: Map<number, () => void>;
+  pending: Map<number, AbortController>;
+  settle(outcome: { kind: SyncKind } | { error: AppError }): void;
+}
+
+function required(tokens: TokenProvider | undefined): TokenProvider {
+  if (!tokens)
+    throw new AppError('not_connected', 'The console is not connected to NinjaOne. Connect it first.');
+  return tokens;
 }
