@@ -2,6 +2,7 @@ import { AppError, type ErrorCode } from '../../shared/rpc/errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
+import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
 import { cancelled, realTiming, type Timing } from './timing';
 
@@ -27,6 +28,7 @@ export interface TransportOptions {
   budget?: RequestBudget;
   /** Another limiter than the host's in this thread (a sync thread asks the core's). */
   limiter?: RequestLimiter;
+  /** Send through this `fetch` instead of Node's HTTP client (tests count or fake calls). */
   fetch?: typeof fetch;
   logger?: Logger;
 }
@@ -103,7 +105,7 @@ export class NinjaOneTransport {
   };
   /** The host's request budget this transport draws on. */
   readonly limiter: RequestLimiter;
-  private readonly fetcher: typeof fetch;
+  private readonly exchange: Exchanger;
   private readonly logger: Logger;
 
   constructor(private readonly options: TransportOptions) {
@@ -117,7 +119,7 @@ export class NinjaOneTransport {
       if (options.budget) limiter.configure(options.budget);
       this.limiter = limiter;
     }
-    this.fetcher = options.fetch ?? fetch;
+    this.exchange = options.fetch ? fetchExchange(options.fetch) : nodeExchange;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -204,21 +206,13 @@ export class NinjaOneTransport {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(spec.form).toString();
       }
-      const response = await this.fetcher(this.url(spec), {
-        method: spec.method,
-        headers,
-        body,
-        signal,
-        redirect: 'manual',
-      });
-      const received = await response.arrayBuffer();
-      this.stats.bytesRead += received.byteLength;
-      const text = utf8.decode(received);
+      const answer = await this.exchange(this.url(spec), { method: spec.method, headers, body, signal });
+      this.stats.bytesRead += answer.body.byteLength;
       return {
         kind: 'response',
-        status: response.status,
-        text,
-        retryAfter: response.headers.get('retry-after'),
+        status: answer.status,
+        text: answer.body.toString('utf8'),
+        retryAfter: answer.retryAfter,
       };
     } catch (error) {
       if (spec.signal?.aborted) throw cancelled();
@@ -340,8 +334,6 @@ export class NinjaOneTransport {
   }
 }
 
-const utf8 = new TextDecoder();
-
 /** JSON when it parses, null when empty, undefined when it is something else. */
 function parseBody(text: string): unknown {
   if (text.trim() === '') return null;
@@ -352,7 +344,10 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** What went wrong on the wire: Node's error code (ECONNREFUSED...), from the error or fetch's cause. */
 function networkReason(error: unknown): string {
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && own !== 'ABORT_ERR') return own;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
