@@ -10,7 +10,7 @@ import { truthRecords } from '../support/sync-truth';
  * with the same schema (indexes, search triggers), one transaction per table. No HTTP, no parsing,
  * no validation, no change detection, no roll-ups: what SQLite alone needs.
  */
-export function measureFloor(truth: SimTruth, path: string): { ms: number; rows: number } {
+export function measureFloor(truth: SimTruth, path: string): { ms: number; cpuMs: number; rows: number } {
   const records = truthRecords(truth);
   const cache = Cache.open(path);
   const { db } = cache;
@@ -46,6 +46,7 @@ export function measureFloor(truth: SimTruth, path: string): { ms: number; rows:
   const titles = new Map<string, number>();
 
   const started = performance.now();
+  const cpu = process.cpuUsage();
   db.transaction(() => {
     for (const o of records.organizations)
       insertOrg.run(o.id, o.name, o.description, o.nodeApprovalMode, JSON.stringify(o.raw), now, 1);
@@ -155,6 +156,7 @@ export function measureFloor(truth: SimTruth, path: string): { ms: number; rows:
       );
   })();
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   cache.close();
   const rows =
     records.organizations.length +
@@ -164,5 +166,5 @@ export function measureFloor(truth: SimTruth, path: string): { ms: number; rows:
     records.software.length +
     records.patches.length +
     records.antivirus.length;
-  return { ms, rows };
+  return { ms, cpuMs: (used.user + used.system) / 1000, rows };
 }

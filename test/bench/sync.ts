@@ -207,6 +207,8 @@ export async function benchSync(): Promise<void> {
         json[`devices${label}`] = {
           fullMs,
           floorMs: Math.round(floor.ms),
+          fullCpuMs: fullSummary.cpuMs,
+          floorCpuMs: Math.round(floor.cpuMs),
           fullCalls: full.apiCalls,
           peakRssMb: peakRss,
           readsP95: reads.p95,

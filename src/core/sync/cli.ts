@@ -48,6 +48,8 @@ export interface SyncCliSummary {
   status?: { devices: number; changed: number; requests: number; durationMs: number } | null;
   devices: number | null;
   peakRssMb: number;
+  /** CPU time of the process (user and system, ms). */
+  cpuMs: number;
   errorCode?: string;
   errorMessage?: string;
 }
@@ -164,6 +166,7 @@ async function main(): Promise<number> {
       warnings: run.warnings,
       devices: cache.devices.count(),
       peakRssMb: peakRssMb(),
+      cpuMs: cpuMs(),
       ...(ok ? {} : { errorCode: run.errorCode ?? 'internal', errorMessage: run.errorMessage ?? run.state }),
     });
     if (!ok) process.stderr.write(`sync ${run.state}: [${run.errorCode}] ${run.errorMessage}\n`);
@@ -206,8 +209,14 @@ async function statusOnly(cache: Cache, job: NinjaOneSyncJob): Promise<number> {
     },
     devices: cache.devices.count(),
     peakRssMb: peakRssMb(),
+    cpuMs: cpuMs(),
   });
   return 0;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 function peakRssMb(): number {
@@ -232,6 +241,7 @@ main().then(
       warnings: [],
       devices: null,
       peakRssMb: peakRssMb(),
+      cpuMs: cpuMs(),
       errorCode: appError.code,
       errorMessage: appError.message,
     });
