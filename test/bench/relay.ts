@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SqliteRelayStore } from '../../src/relay/store/sqlite/sqlite-store';
 import { freshSchema } from '../support/postgres';
-import { createToken, startRelayProcess } from '../support/relay';
+import { ensureTestPostgres } from '../support/postgres-server';
+import { createToken, metricsText, startRelayProcess } from '../support/relay';
 import { repoRoot } from '../support/web-process';
 import { fanOut } from './relay/fan-out';
 import { ingestRate } from './relay/load';
@@ -35,7 +36,7 @@ async function startBareServer(): Promise<{ url: string; stop(): void }> {
 }
 
 async function commitStats(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await metricsText(url);
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
   return value('relay_commit_batch_webhooks_total') / value('relay_commit_batches_total');
 }
@@ -45,8 +46,11 @@ async function commitStats(url: string): Promise<number> {
  * ceiling (same load generator: 64 keep-alive connections, one webhook of ~700 bytes each, three
  * interleaved rounds of 10,000, medians), then
  * fan-out latency to 200 stream clients at 500 webhooks/s. Every server is its own process.
+ * PostgreSQL is the reader's when RELAY_TEST_DATABASE_URL is set, else embedded (fsync on).
  */
 export async function benchRelay(): Promise<void> {
+  // The reader's PostgreSQL (RELAY_TEST_DATABASE_URL) or a throwaway one, as for the tests.
+  const postgres = await ensureTestPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'alga-bench-relay-'));
   const schema = freshSchema();
   const rows: BenchRow[] = [];
@@ -84,7 +88,8 @@ export async function benchRelay(): Promise<void> {
     const setup = await SqliteRelayStore.open(fanDb);
     const token = await createToken(setup, 'bench');
     await setup.close();
-    const fan = await startRelayProcess(['--db', fanDb]);
+    // 200 stream clients on one token: more than a relay allows one console by default.
+    const fan = await startRelayProcess(['--db', fanDb, '--max-streams-per-token', '200']);
     children.push(fan);
     const result = await fanOut(fan.url, token, { clients: 200, perSecond: 500, seconds: 10, firstId: 1 });
     await fan.stop();
@@ -133,6 +138,7 @@ export async function benchRelay(): Promise<void> {
   } finally {
     for (const child of children) child.stop();
     await schema.drop();
+    await postgres.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import { maxPageSize } from '../../src/core/ninjaone';
 import { startSyncCli, type SyncCliSummary } from '../support/sync-cli';
 import { repoRoot } from '../support/web-process';
 import { printReport, round, type BenchRow } from './report';
@@ -128,8 +129,12 @@ export async function benchSync(): Promise<void> {
       try {
         const label = `${devices / 1000}k`;
         const db = join(dir, `sync-${devices}.db`);
+        const before = sim.requests.length;
         const fullSummary = await runSync(sim, db, ['--full']);
         const full = fullSummary.run!;
+        const deviceCalls = sim.requests
+          .slice(before)
+          .filter((r) => r.route === 'GET /v2/devices-detailed').length;
         const floor = measureFloor(sim.truth, join(dir, `floor-${devices}.db`));
         const reads = await probeReads(sim, join(dir, `reads-${devices}.db`), 'thread');
         const inline = devices === 10_000 ? await probeReads(sim, join(dir, 'inline.db'), 'inline') : null;
@@ -143,10 +148,19 @@ export async function benchSync(): Promise<void> {
         const status = (await runSync(sim, db, ['--status'])).status!;
         const fullMs = full.durationMs!;
         const peakRss = fullSummary.peakRssMb;
+        // A page of what the server serves (its cap may be below what is asked), and the empty one.
+        const pageSize = Math.min(maxPageSize.ids, sim.control.behaviour.pageCap);
+        const deviceCallGoal = Math.ceil(devices / pageSize) + 1;
         rows.push(
           { metric: `full ${label}: wall time`, value: round(fullMs / 1000, 1), unit: 's' },
           { metric: `full ${label}: rows written`, value: floor.rows, unit: 'rows' },
           { metric: `full ${label}: API calls`, value: full.apiCalls, unit: 'calls' },
+          {
+            metric: `full ${label}: device API calls`,
+            value: deviceCalls,
+            unit: 'calls',
+            goal: `<= ${deviceCallGoal}`,
+          },
           { metric: `full ${label}: read`, value: round(full.bytesRead / 1e6, 1), unit: 'MB' },
           {
             metric: `full ${label}: peak RSS`,
@@ -210,6 +224,7 @@ export async function benchSync(): Promise<void> {
           fullCpuMs: fullSummary.cpuMs,
           floorCpuMs: Math.round(floor.cpuMs),
           fullCalls: full.apiCalls,
+          deviceCalls,
           peakRssMb: peakRss,
           readsP95: reads.p95,
           readsInlineP95: inline?.p95 ?? null,

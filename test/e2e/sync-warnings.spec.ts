@@ -1,59 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { freePort, testBrowser } from '../support/ninjaone';
-import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import { startWebProcess, type WebProcess } from '../support/web-process';
+import { connectedWeb, type ConnectedWeb } from '../support/connected-web';
 
 /**
  * What a technician sees when NinjaOne is unkind: a sync that skipped a family the token may not
  * read (dashboard, sync history), and a full sync that held back deleting a fifth of the fleet until
  * someone confirms it from the dashboard.
  */
-let dir: string;
-let web: WebProcess;
-let sim: NinjaOneSimulator;
-let rpc: TestClient;
+let app: ConnectedWeb;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alga-e2e-sync-warnings-'));
-  const port = await freePort();
-  sim = await startNinjaOneSimulator({
+  app = await connectedWeb('sync-warnings', {
     devices: 250,
     seed: 14,
-    redirectUris: [`http://127.0.0.1:${port}/callback`],
     behaviour: { software: 'lean', refusals: { '/v2/queries/software': 403 } },
   });
-  web = await startWebProcess(['--db', join(dir, 'cache.db'), '--no-build'], {
-    ALGA_CONSOLE_KEYCHAIN_SERVICE: `alga-console-e2e-sync-warnings-${process.pid}`,
-  });
-  rpc = await connectClient(web.origin, web.token);
-  const browser = testBrowser();
-  rpc.on('shell.openExternal', ({ url, purpose }) => void browser.opener.open(url, purpose));
-  await rpc.call('ninjaone.connect', {
-    host: sim.url,
-    clientId: sim.clientId,
-    redirectPort: port,
-    redirectPath: '/callback',
-  });
-  // The sync the connection starts, then ours (it joins the running one or runs after it).
-  await expect.poll(async () => (await rpc.call('sync.status', {})).lastRun?.state).toBe('partial');
+  // Connecting starts the first sync.
+  await expect.poll(async () => (await app.rpc.call('sync.status', {})).lastRun?.state).toBe('partial');
 });
 
 test.afterAll(async () => {
-  await rpc?.call('ninjaone.disconnect', {}).catch(() => undefined);
-  rpc?.close();
-  await web?.stop();
-  await sim?.close().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function openDashboard(page: Page, colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 1024, height: 700 });
-  await page.goto(web.url);
+  await page.goto(app.web.url);
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
 }
 
@@ -90,6 +62,7 @@ test('a partial sync: the dashboard and the sync history name the family NinjaOn
 });
 
 test('a held deletion: the dashboard says what and why, and one click deletes them', async ({ page }) => {
+  const { sim, rpc } = app;
   sim.control.setBehaviour({ refusals: {} });
   const gone = sim.truth.deviceIds().filter((_, i) => i % 5 === 1);
   for (const id of gone) sim.control.deleteDevice(id);

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { hits } from '../support/ninjaone';
-import { syncHarness, type SyncHarness } from '../support/sync';
+import { syncFixtures } from '../support/sync';
 import { cacheSnapshot, truthSnapshot } from '../support/sync-truth';
 
 /**
@@ -10,23 +9,12 @@ import { cacheSnapshot, truthSnapshot } from '../support/sync-truth';
  * alerts resetting, new devices) at a cost that follows the changes, quarantined records are counted
  * in the run history, and a cancelled or failed full pass resumes where it stopped.
  */
-const sims: NinjaOneSimulator[] = [];
-const harnesses: SyncHarness[] = [];
+// The main catalogue's 40 or so titles a workstation keep these engine tests quick; the software
+// volume of a real fleet (100-200 titles) is synced in sync-unkind.test.ts.
+const fixtures = syncFixtures({ software: 'lean' });
+const setup = (devices = 300, seed = 5) => fixtures.setup(devices, seed);
 
-async function setup(devices = 300, seed = 5): Promise<{ sim: NinjaOneSimulator; sync: SyncHarness }> {
-  // The main catalogue's 40 or so titles a workstation keep these engine tests quick; the software
-  // volume of a real fleet (100-200 titles) is synced in sync-unkind.test.ts.
-  const sim = await startNinjaOneSimulator({ devices, seed, behaviour: { software: 'lean' } });
-  sims.push(sim);
-  const sync = syncHarness(sim);
-  harnesses.push(sync);
-  return { sim, sync };
-}
-
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-  for (const s of sims.splice(0)) await s.close();
-});
+afterEach(() => fixtures.closeAll());
 
 describe('full sync', () => {
   it('makes the cache equal the tenant, row for row, with one device call per page the server serves', async () => {

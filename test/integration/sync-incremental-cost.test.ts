@@ -78,12 +78,12 @@ describe('incremental sync cost', () => {
       const reads = inventory(sim, before);
       const software = reads.filter((r) => r.route === 'GET /v2/queries/software');
       expect(software.length).toBeGreaterThan(0);
-      for (const r of software) expect(r.query.get('df')).toBe(`id in (${withNewSoftware})`);
+      for (const r of software) expect(new URLSearchParams(r.query).get('df')).toBe(`id in (${withNewSoftware})`);
       const installs = reads.filter((r) => r.route === 'GET /v2/queries/os-patch-installs');
       expect(installs.length).toBeGreaterThan(0);
       for (const r of installs) {
-        expect(r.query.get('df')).toBe(`id in (${patched})`);
-        expect(Number(r.query.get('installedAfter'))).toBe(
+        expect(new URLSearchParams(r.query).get('df')).toBe(`id in (${patched})`);
+        expect(Number(new URLSearchParams(r.query).get('installedAfter'))).toBe(
           Math.floor((lastRead - INSTALLS_OVERLAP_MS) / 1000),
         );
       }

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startNinjaOneSimulator,
-  type BehaviourChange,
-  type NinjaOneSimulator,
-} from '../../src/simulator/ninjaone';
+import type { BehaviourChange } from '../../src/simulator/ninjaone';
 import { rejection } from '../support/errors';
 import { hits } from '../support/ninjaone';
-import { syncHarness, type SyncHarness } from '../support/sync';
+import { syncFixtures } from '../support/sync';
 import { cacheSnapshot, truthSnapshot, type Snapshot } from '../support/sync-truth';
 
 /**
@@ -15,25 +11,10 @@ import { cacheSnapshot, truthSnapshot, type Snapshot } from '../support/sync-tru
  * (404) or failing (503), a fleet that seems to vanish, activities pruned past the checkpoint or made
  * visible late, documentation activities and deleted organizations.
  */
-const sims: NinjaOneSimulator[] = [];
-const harnesses: SyncHarness[] = [];
+const fixtures = syncFixtures({ software: 'lean' });
+const setup = (devices: number, behaviour: BehaviourChange = {}) => fixtures.setup(devices, 17, behaviour);
 
-async function setup(
-  devices: number,
-  behaviour: BehaviourChange = {},
-  seed = 17,
-): Promise<{ sim: NinjaOneSimulator; sync: SyncHarness }> {
-  const sim = await startNinjaOneSimulator({ devices, seed, behaviour: { software: 'lean', ...behaviour } });
-  sims.push(sim);
-  const sync = syncHarness(sim);
-  harnesses.push(sync);
-  return { sim, sync };
-}
-
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
-  for (const s of sims.splice(0)) await s.close();
-});
+afterEach(() => fixtures.closeAll());
 
 const without = (snapshot: Snapshot, ...parts: (keyof Snapshot)[]): Partial<Snapshot> =>
   Object.fromEntries(Object.entries(snapshot).filter(([key]) => !parts.includes(key as keyof Snapshot)));
@@ -53,6 +34,42 @@ describe('pages capped below the page size', () => {
     expect(again).toMatchObject({ state: 'succeeded', removed: 0 });
     expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
   }, 240_000);
+});
+
+describe('fleet queries split by organization', () => {
+  it('resume a full pass at the split it was cut short in', async () => {
+    const { sim, sync } = await setup(2300);
+    const software = () => sim.requests.filter((r) => r.route === 'GET /v2/queries/software');
+    const filterOf = (query: string): string | null => new URLSearchParams(query).get('df');
+    const running = sync.run('full');
+    // Cancelled once the second split of the software query is asked for.
+    let first: string | null = null;
+    await expect
+      .poll(
+        () => {
+          first ??= filterOf(software()[0]?.query ?? '');
+          return software().some((r) => filterOf(r.query) !== first);
+        },
+        { timeout: 60_000, interval: 5 },
+      )
+      .toBe(true);
+    sync.service.cancel();
+    expect((await running).state).toBe('cancelled');
+    expect(first).toMatch(/^org in \(/);
+    const pass = JSON.parse(sync.cache.syncState.checkpoint('full.pass')!) as { phase: string; cut: unknown };
+    expect(pass.phase).toBe('software');
+    expect(pass.cut).not.toBeNull();
+
+    const before = software().length;
+    expect(await sync.run()).toMatchObject({ kind: 'full', state: 'succeeded' });
+    // The finished split was not asked for again.
+    expect(
+      software()
+        .slice(before)
+        .map((r) => filterOf(r.query)),
+    ).not.toContain(first);
+    expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
+  }, 180_000);
 });
 
 describe('a family NinjaOne refuses', () => {

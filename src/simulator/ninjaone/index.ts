@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { requestUrl } from '../../shared/parsed-url';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiRoutes, type ApiRoute } from './api';
 import { changedBehaviour, defaultBehaviour, type BehaviourChange } from './behaviour';
@@ -73,8 +74,8 @@ export interface NinjaOneSimulatorOptions {
 export interface RequestRecord {
   method: string;
   path: string;
-  /** The query parameters as sent. */
-  query: URLSearchParams;
+  /** The query string as sent (`?df=...&cursor=...`), or empty. */
+  query: string;
   route: string | null;
   status: number | 'dropped';
   faults: string[];
@@ -182,7 +183,11 @@ export async function startNinjaOneSimulator(
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
+    const url = requestUrl<URL>(req.url, 'http://simulator');
+    if (!url) {
+      send(res, apiError(400, 'BAD_REQUEST', 'The request target is not a path'));
+      return;
+    }
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/api/v2/') ? url.pathname.slice(4) : url.pathname;
     const log = (
@@ -193,7 +198,7 @@ export async function startNinjaOneSimulator(
       const record: RequestRecord = {
         method,
         path: url.pathname,
-        query: url.searchParams,
+        query: url.search,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),
@@ -204,6 +209,14 @@ export async function startNinjaOneSimulator(
       if (requests.length > 50_000) requests.splice(0, requests.length - 50_000);
     };
     const body = await readBody(req);
+    if (!body) {
+      // The rest of the body is never read: the connection closes after the answer.
+      send(res, {
+        ...apiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'),
+        headers: { connection: 'close' },
+      });
+      return;
+    }
     const ctx = (params: Record<string, string>): RequestContext => ({
       method,
       path,

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import type { Statement } from 'better-sqlite3';
-import { inTransaction, type Db } from '../database';
+import { inTransaction, notSeenSince, type Db } from '../database';
 import {
   decodeCursor,
   encodeCursor,
@@ -326,11 +326,7 @@ export class DeviceRepository {
 
   /** Of these devices, the ones no sync run from `run` on has seen. */
   notSeenSince(ids: readonly number[], run: number): number[] {
-    const stamp = this.db.prepare('SELECT sync_run FROM devices WHERE id = ?').pluck();
-    return ids.filter((id) => {
-      const seen = stamp.get(id) as number | null | undefined;
-      return seen !== undefined && (seen === null || seen < run);
-    });
+    return notSeenSince(this.db, 'devices', ids, run);
   }
 
   /** Devices of these organizations. */

@@ -1,4 +1,4 @@
-import { inTransaction, type Db } from '../database';
+import { inTransaction, notSeenSince, type Db } from '../database';
 import type { LocationRecord, OrganizationRecord } from '../records';
 import { keysetPage, queryFingerprint } from '../keyset';
 import type { Page } from '../../../shared/rpc/paging';
@@ -123,11 +123,7 @@ export class OrganizationRepository {
 
   /** Of these organizations, the ones no sync run from `run` on has seen. */
   notSeenSince(ids: readonly number[], run: number): number[] {
-    const stamp = this.db.prepare('SELECT sync_run FROM organizations WHERE id = ?').pluck();
-    return ids.filter((id) => {
-      const seen = stamp.get(id) as number | null | undefined;
-      return seen !== undefined && (seen === null || seen < run);
-    });
+    return notSeenSince(this.db, 'organizations', ids, run);
   }
 
   /** Deletes these organizations with their locations and (cascading) devices; returns those removed. */

@@ -86,7 +86,35 @@ function RunDetails({ run }: { run: SyncRun }) {
   );
 }
 
-/** The schedule (incremental interval, daily full reconcile) and the history of runs. */
+/** A whole number setting, saved when the field loses focus with a value that differs. */
+function NumberSetting(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  save(value: number): void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        defaultValue={props.value}
+        onBlur={(e) => {
+          const value = Math.min(
+            props.max,
+            Math.max(props.min, Math.round(Number(e.target.value) || props.value)),
+          );
+          if (value !== props.value) props.save(value);
+        }}
+      />
+    </label>
+  );
+}
+
+/** The schedule (incremental interval, daily full reconcile), the deletion guard and the history of runs. */
 export function SyncSettings() {
   const status = useSyncStatus((s) => s.status);
   const toast = useToasts((s) => s.show);
@@ -121,23 +149,18 @@ export function SyncSettings() {
       <h2 id="sync-title">Sync</h2>
       {status ? (
         <div className="form-row">
-          <label>
-            Check NinjaOne for changes every (minutes)
-            <input
-              type="number"
-              min={1}
-              max={1440}
-              defaultValue={status.intervalMinutes}
-              onBlur={(e) => {
-                const minutes = Math.max(1, Math.round(Number(e.target.value) || 1));
-                if (minutes !== status.intervalMinutes)
-                  configure(
-                    { intervalMinutes: minutes },
-                    (s) => `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`,
-                  );
-              }}
-            />
-          </label>
+          <NumberSetting
+            label="Check NinjaOne for changes every (minutes)"
+            value={status.intervalMinutes}
+            min={1}
+            max={1440}
+            save={(intervalMinutes) =>
+              configure(
+                { intervalMinutes },
+                (s) => `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`,
+              )
+            }
+          />
           {status.nextRunAt ? (
             <span className="muted">
               Next: <RelativeTime value={status.nextRunAt} />
@@ -161,24 +184,19 @@ export function SyncSettings() {
       ) : null}
       {status ? (
         <div className="form-row">
-          <label>
-            Hold a full sync&apos;s deletions above (percent of the fleet)
-            <input
-              type="number"
-              min={1}
-              max={100}
-              defaultValue={status.deletionGuardPercent}
-              onBlur={(e) => {
-                const percent = Math.min(100, Math.max(1, Math.round(Number(e.target.value) || 10)));
-                if (percent !== status.deletionGuardPercent)
-                  configure(
-                    { deletionGuardPercent: percent },
-                    (s) =>
-                      `Deletions of more than ${s.deletionGuardPercent}% of the fleet wait for your confirmation`,
-                  );
-              }}
-            />
-          </label>
+          <NumberSetting
+            label="Hold a full sync's deletions above (percent of the fleet)"
+            value={status.deletionGuardPercent}
+            min={1}
+            max={100}
+            save={(deletionGuardPercent) =>
+              configure(
+                { deletionGuardPercent },
+                (s) =>
+                  `Deletions of more than ${s.deletionGuardPercent}% of the fleet wait for your confirmation`,
+              )
+            }
+          />
           <span className="muted">
             Devices NinjaOne stops listing are deleted at the next full sync, unless they are more than this
             or a whole organization&apos;s: then the dashboard asks first.
