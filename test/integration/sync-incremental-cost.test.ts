@@ -78,7 +78,8 @@ describe('incremental sync cost', () => {
       const reads = inventory(sim, before);
       const software = reads.filter((r) => r.route === 'GET /v2/queries/software');
       expect(software.length).toBeGreaterThan(0);
-      for (const r of software) expect(new URLSearchParams(r.query).get('df')).toBe(`id in (${withNewSoftware})`);
+      for (const r of software)
+        expect(new URLSearchParams(r.query).get('df')).toBe(`id in (${withNewSoftware})`);
       const installs = reads.filter((r) => r.route === 'GET /v2/queries/os-patch-installs');
       expect(installs.length).toBeGreaterThan(0);
       for (const r of installs) {
