@@ -4,7 +4,8 @@ import { sql as syncMarkers } from './003-sync-markers';
 import { sql as ticketFollowUp } from './004-ticket-follow-up';
 import { sql as syncPass } from './005-sync-pass';
 import { sql as syncWarnings } from './006-sync-warnings';
-import { sql as syncCost } from './007-sync-cost';
+import { sql as deviceSearch } from './007-device-search';
+import { sql as syncCost } from './008-sync-cost';
 
 export interface Migration {
   version: number;
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
   { version: 5, name: 'sync-pass', sql: syncPass },
   { version: 6, name: 'sync-warnings', sql: syncWarnings },
-  { version: 7, name: 'sync-cost', sql: syncCost },
+  { version: 7, name: 'device-search', sql: deviceSearch },
+  { version: 8, name: 'sync-cost', sql: syncCost },
 ];
