@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger, type Logger } from '../../src/core/log/logger';
+import type { Timing } from '../../src/core/ninjaone/timing';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { simulatedTiming, simulatorClient } from '../support/ninjaone';
 import { syncHarness, type SyncHarness } from '../support/sync';
@@ -78,6 +80,64 @@ describe('a NinjaOne that answers 429', () => {
       // Every request past the burst of 4 waited its quarter second.
       expect(run.waitMs).toBeGreaterThanOrEqual((run.apiCalls - 4) * 250 - 1);
       expect(cacheSnapshot(sync.cache)).toEqual(truthSnapshot(sim.truth));
+    },
+  );
+
+  it(
+    'pauses the whole host after a 429 without Retry-After: a remote connect on another client waits it out',
+    { timeout: 60_000 },
+    async () => {
+      const sim = await startNinjaOneSimulator({
+        devices: 20,
+        seed: 3,
+        requestBudget: {
+          requestsPerSecond: 0.1,
+          burst: 1,
+          retryAfter: 'absent',
+          route: 'GET /v2/organizations',
+        },
+      });
+      sims.push(sim);
+      // Real time (the pause is measured on the wall clock); the backoff's jitter at its ceiling.
+      const timing: Timing = {
+        now: () => Date.now(),
+        random: () => 1,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      };
+      const retry = { baseDelayMs: 600, maxAttempts: 2 };
+      const budget = { requestsPerSecond: 100, burst: 100 };
+      let paused: (() => void) | null = null;
+      const pausedOnce = new Promise<void>((resolve) => (paused = resolve));
+      const logger: Logger = {
+        ...silentLogger,
+        info: (msg, fields) => {
+          if (msg === 'ninjaone: retrying' && fields?.cause === 429) paused?.();
+        },
+      };
+      // The sync's walk and a technician's remote connect: two clients of one host, one budget.
+      const walk = simulatorClient(sim, { timing, retry, budget, logger });
+      const technician = simulatorClient(sim, { timing, retry, budget });
+      const device = sim.truth.deviceIds()[0]!;
+      expect((await technician.dashboardUrl(device)).url).toBeTruthy();
+      const unpaused = Date.now();
+      await technician.dashboardUrl(device);
+      const unpausedMs = Date.now() - unpaused;
+
+      await walk.organizations().next();
+      const second = walk
+        .organizations()
+        .next()
+        .catch((error: unknown) => error);
+      await pausedOnce;
+      const started = Date.now();
+      await technician.dashboardUrl(device);
+      const waited = Date.now() - started;
+      // The walk's backoff was 600 ms (no Retry-After: the first step of the backoff).
+      expect(waited).toBeGreaterThanOrEqual(450);
+      expect(waited).toBeGreaterThan(unpausedMs + 300);
+      await second;
+      expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(walk.stats.throttled);
+      expect(walk.stats.throttled).toBeGreaterThan(0);
     },
   );
 
