@@ -4,6 +4,7 @@ import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
 import { silentLogger } from '../../src/core/log/logger';
 import type { NinjaOneClientOptions } from '../../src/core/ninjaone';
 import type { CacheChange } from '../../src/core/sync/change-feed';
+import type { Clock } from '../../src/core/sync/clock';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncRun } from '../../src/shared/contract/sync';
@@ -31,7 +32,7 @@ export interface SyncHarness {
 
 export function syncHarness(
   sim: NinjaOneSimulator,
-  options: { cachePath?: string; client?: Partial<NinjaOneClientOptions> } = {},
+  options: { cachePath?: string; client?: Partial<NinjaOneClientOptions>; clock?: Clock } = {},
 ): SyncHarness {
   const cache = Cache.open(options.cachePath ?? join(tempDir('sync-'), 'cache.db'));
   const waiting: { phase: string; resolve: () => void }[] = [];
@@ -74,6 +75,7 @@ export function syncHarness(
       status: () => undefined,
     },
     silentLogger,
+    options.clock,
   );
   return harness;
 }
