@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Cache } from '../../src/core/cache/cache';
 import { severityRank } from '../../src/shared/contract/domain';
 import type { SimTruth } from '../../src/simulator/ninjaone';
+import { mergePatchRows } from '../../src/core/cache/repositories/patches';
 import { truthRecords } from '../support/sync-truth';
 
 /**
@@ -12,6 +13,8 @@ import { truthRecords } from '../support/sync-truth';
  */
 export function measureFloor(truth: SimTruth, path: string): { ms: number; cpuMs: number; rows: number } {
   const records = truthRecords(truth);
+  // One row per patch and device, as the cache keeps them (NinjaOne lists a failed install twice).
+  const patches = mergePatchRows(records.patches);
   const cache = Cache.open(path);
   const { db } = cache;
   const now = Date.now();
@@ -124,7 +127,7 @@ export function measureFloor(truth: SimTruth, path: string): { ms: number; cpuMs
     }
   })();
   db.transaction(() => {
-    for (const p of records.patches) {
+    for (const p of patches) {
       insertPatch.run(
         p.deviceId,
         p.kind,
@@ -164,7 +167,7 @@ export function measureFloor(truth: SimTruth, path: string): { ms: number; cpuMs
     records.devices.length +
     records.alerts.length +
     records.software.length +
-    records.patches.length +
+    patches.length +
     records.antivirus.length;
   return { ms, cpuMs: (used.user + used.system) / 1000, rows };
 }
