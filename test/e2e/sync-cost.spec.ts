@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { freePort, testBrowser } from '../support/ninjaone';
-import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import { startWebProcess, type WebProcess } from '../support/web-process';
+import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import { connectedWeb, type ConnectedWeb } from '../support/connected-web';
+import type { TestClient } from '../support/rpc-ws-client';
+import type { WebProcess } from '../support/web-process';
 
 /**
  * What a technician sees of the sync's cost: how fresh device status is in the Assets view (and a
@@ -13,45 +10,27 @@ import { startWebProcess, type WebProcess } from '../support/web-process';
  * run made and how long it waited for NinjaOne's rate limit in the sync history, and the request
  * budget in the settings.
  */
-let dir: string;
+let app: ConnectedWeb;
 let web: WebProcess;
 let sim: NinjaOneSimulator;
 let rpc: TestClient;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alga-e2e-sync-cost-'));
-  const port = await freePort();
-  sim = await startNinjaOneSimulator({
+  app = await connectedWeb('sync-cost', {
     devices: 120,
     seed: 31,
-    redirectUris: [`http://127.0.0.1:${port}/callback`],
     behaviour: { software: 'lean', noise: { perDevicePerHour: 0 } },
     // The fleet queries allow two requests a second: the first sync meets 429s and waits.
     requestBudget: { requestsPerSecond: 2, burst: 2, retryAfter: 'seconds', route: '/v2/queries/*' },
   });
-  web = await startWebProcess(['--db', join(dir, 'cache.db'), '--no-build'], {
-    ALGA_CONSOLE_KEYCHAIN_SERVICE: `alga-console-e2e-sync-cost-${process.pid}`,
-  });
-  rpc = await connectClient(web.origin, web.token);
-  const browser = testBrowser();
-  rpc.on('shell.openExternal', ({ url, purpose }) => void browser.opener.open(url, purpose));
-  await rpc.call('ninjaone.connect', {
-    host: sim.url,
-    clientId: sim.clientId,
-    redirectPort: port,
-    redirectPath: '/callback',
-  });
+  ({ web, sim, rpc } = app);
   await expect
     .poll(async () => (await rpc.call('sync.status', {})).lastRun?.state, { timeout: 60_000 })
     .toBe('succeeded');
 });
 
 test.afterAll(async () => {
-  await rpc?.call('ninjaone.disconnect', {}).catch(() => undefined);
-  rpc?.close();
-  await web?.stop();
-  await sim?.close().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function open(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
