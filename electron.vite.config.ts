@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The core runs in a utilityProcess started by main; it is built next to main.
           core: resolve(root, 'src/core/host/utility-entry.ts'),
+          // Sync runs on a worker thread of the core (src/core/sync/thread), built next to it.
+          'sync-thread': resolve(root, 'src/core/sync/thread/sync-thread.ts'),
         },
       },
     },

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
@@ -10,7 +12,6 @@ import { startInProcessCore } from '../support/in-process-core';
 import { freePort, testBrowser } from '../support/ninjaone';
 import { eventually, fastPsa } from '../support/psa-harness';
 import type { TestClient } from '../support/rpc-ws-client';
-import { tempDir } from '../support/temp';
 
 /**
  * Both simulators over real HTTP: the fleet comes from the NinjaOne simulator (written to the cache
@@ -91,6 +92,9 @@ function triggerCachedAlert(
   return { uid: view.uid as string, deviceId: view.deviceId as number };
 }
 
+// The cache outlives each test (the core keeps it open, and the sync thread opens it again).
+const suiteDir = mkdtempSync(join(tmpdir(), 'alga-psa-ninja-'));
+
 beforeAll(async () => {
   const port = await freePort();
   ninja = await startNinjaOneSimulator({
@@ -101,7 +105,7 @@ beforeAll(async () => {
   const organizations = ninja.truth.organizations() as { id: number; name: string }[];
   psa = await startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
 
-  const cachePath = join(tempDir('alga-psa-ninja-'), 'cache.db');
+  const cachePath = join(suiteDir, 'cache.db');
   const cache = Cache.open(cachePath);
   cache.organizations.upsertOrganizations(
     organizations.map((o) => ({
@@ -139,6 +143,7 @@ afterAll(async () => {
   await core?.close();
   await psa?.close();
   await ninja?.close();
+  rmSync(suiteDir, { recursive: true, force: true });
 });
 
 describe('tickets with both simulators', () => {

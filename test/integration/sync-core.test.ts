@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/host/core';
@@ -6,7 +8,6 @@ import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simula
 import { fakeTiming, freePort, testBrowser } from '../support/ninjaone';
 import { startInProcessCore } from '../support/in-process-core';
 import type { TestClient } from '../support/rpc-ws-client';
-import { tempDir } from '../support/temp';
 
 /**
  * The scheduler inside the core: nothing runs until NinjaOne is connected; connecting starts a sync
@@ -23,6 +24,9 @@ const notifications: string[] = [];
 let mappingChanges = 0;
 let countChanges = 0;
 
+// The cache outlives each test (the core keeps it open, and the sync thread opens it again).
+const suiteDir = mkdtempSync(join(tmpdir(), 'sync-core-'));
+
 beforeAll(async () => {
   port = await freePort();
   sim = await startNinjaOneSimulator({
@@ -31,7 +35,7 @@ beforeAll(async () => {
     redirectUris: [`http://127.0.0.1:${port}/callback`],
   });
   ({ core, rpc: client } = await startInProcessCore({
-    cachePath: join(tempDir('sync-core-'), 'cache.db'),
+    cachePath: join(suiteDir, 'cache.db'),
     opener: testBrowser().opener,
     ninjaone: { timing: fakeTiming() },
     notificationBatchMs: 1,
@@ -46,6 +50,7 @@ afterAll(async () => {
   client?.close();
   await core?.close();
   await sim?.close();
+  rmSync(suiteDir, { recursive: true, force: true });
 });
 
 function nextStatus(matches: (status: SyncStatus) => boolean): Promise<SyncStatus> {

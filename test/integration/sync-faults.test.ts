@@ -68,6 +68,8 @@ describe('sync under faults', () => {
     sim.control.setOffline(ids[3]!, true);
     sim.control.addDevice({});
     await syncUntilSucceeded(faulty, 'incremental');
+    // Going offline raises no activity: the status sweep reads it.
+    while (!(await faulty.service.sweepStatus()));
     sim.faults.clear();
     expect(cacheSnapshot(faulty.cache)).toEqual(truthSnapshot(sim.truth));
   }, 180_000);

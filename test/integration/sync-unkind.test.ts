@@ -93,6 +93,9 @@ describe('a family NinjaOne refuses', () => {
     expect(sync.service.status()).toMatchObject({ consecutiveFailures: 0, state: 'idle' });
     const [renamed] = sim.truth.deviceIds();
     sim.control.changeDevice(renamed!, { displayName: 'RENAMED-WHILE-REFUSED' });
+    // A software change makes the incremental sync read the refused family.
+    const windows = sim.truth.devices().find((d) => d.nodeClass === 'WINDOWS_WORKSTATION')!.id as number;
+    sim.control.changeSoftware(windows);
     const incremental = await sync.run();
     expect(incremental).toMatchObject({ kind: 'incremental', state: 'partial' });
     expect(incremental.warnings.map((w) => w.family)).toEqual(['software']);

@@ -55,6 +55,7 @@ export function patchRecords(fleet: FleetRecords): PatchRecord[] {
         severity: 'CRITICAL',
         status: 'INSTALLED',
         state: 'installed',
+        history: true,
       },
     ];
     if (i % 3 === 0) {
@@ -68,6 +69,7 @@ export function patchRecords(fleet: FleetRecords): PatchRecord[] {
         severity: 'CRITICAL',
         status: 'APPROVED',
         state: 'pending',
+        history: false,
       });
     }
     if (i % 7 === 0) {
@@ -81,6 +83,7 @@ export function patchRecords(fleet: FleetRecords): PatchRecord[] {
         severity: 'RECOMMENDED',
         status: 'FAILED',
         state: 'failed',
+        history: false,
       });
     }
     return rows;

@@ -18,7 +18,7 @@ export interface FakeTiming extends Timing {
   advance(ms: number): void;
 }
 
-export function fakeTiming(random = 0.5): FakeTiming {
+export function fakeTiming(random = 0.5, onSleep?: (ms: number) => void): FakeTiming {
   let offset = 0;
   // Frozen at creation: time moves only when a test or a sleep says so.
   const base = Date.now();
@@ -33,9 +33,15 @@ export function fakeTiming(random = 0.5): FakeTiming {
     sleep: (ms) => {
       sleeps.push(ms);
       offset += ms;
+      onSleep?.(ms);
       return new Promise((resolve) => setImmediate(resolve));
     },
   };
+}
+
+/** Virtual time shared with the simulator: the client's waits move the simulator's clock too (its rate limit refills). */
+export function simulatedTiming(sim: NinjaOneSimulator): FakeTiming {
+  return fakeTiming(0.5, (ms) => sim.control.advanceClock(ms / 1000));
 }
 
 export function staticTokens(token: string): TokenProvider & { renewals: number } {

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
 import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
 import { silentLogger } from '../../src/core/log/logger';
+import type { NinjaOneClientOptions } from '../../src/core/ninjaone';
 import type { CacheChange } from '../../src/core/sync/change-feed';
+import type { Clock } from '../../src/core/sync/clock';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncRun } from '../../src/shared/contract/sync';
@@ -28,7 +30,10 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-export function syncHarness(sim: NinjaOneSimulator, options: { cachePath?: string } = {}): SyncHarness {
+export function syncHarness(
+  sim: NinjaOneSimulator,
+  options: { cachePath?: string; client?: Partial<NinjaOneClientOptions>; clock?: Clock } = {},
+): SyncHarness {
   const cache = Cache.open(options.cachePath ?? join(tempDir('sync-'), 'cache.db'));
   const waiting: { phase: string; resolve: () => void }[] = [];
   const harness: SyncHarness = {
@@ -47,7 +52,7 @@ export function syncHarness(sim: NinjaOneSimulator, options: { cachePath?: strin
   };
   const job = new NinjaOneSyncJob({
     cache,
-    client: () => Promise.resolve(simulatorClient(sim)),
+    client: () => Promise.resolve(simulatorClient(sim, options.client)),
     connected: () => Promise.resolve(true),
     hooks: {
       changed: (change) => harness.changes.push(change),
@@ -70,6 +75,7 @@ export function syncHarness(sim: NinjaOneSimulator, options: { cachePath?: strin
       status: () => undefined,
     },
     silentLogger,
+    options.clock,
   );
   return harness;
 }

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
+import { openCache } from '../../src/core/cache/database';
 import { migrations } from '../../src/core/cache/migrations';
+import { AlertRepository } from '../../src/core/cache/repositories/alerts';
+import { DeviceRepository } from '../../src/core/cache/repositories/devices';
+import { OrganizationRepository } from '../../src/core/cache/repositories/organizations';
 import type { AssetRow } from '../../src/shared/contract/assets';
 import { alertRecord } from '../support/alert-records';
 import { fleetRecords, seedCache } from '../support/fleet-records';
@@ -98,10 +102,13 @@ describe('device search reads what a technician types', () => {
 describe('upgrading a cache from before the device search', () => {
   it('indexes the devices it held and gives its alerts one condition name', () => {
     const path = join(tempDir(), 'old.db');
-    const old = Cache.open(path, { migrations: migrations.slice(0, 5) });
-    seedCache(old, fleetRecords(50, 3));
-    old.devices.upsertMany([special[0]!]);
-    old.alerts.upsertMany([
+    // The repositories this test writes through, on the old schema (the cache's others need newer tables).
+    const old = openCache(path, { migrations: migrations.slice(0, 5) });
+    const seed = fleetRecords(50, 3);
+    new OrganizationRepository(old).upsertOrganizations(seed.organizations);
+    new OrganizationRepository(old).upsertLocations(seed.locations);
+    new DeviceRepository(old).upsertMany([...seed.devices, special[0]!]);
+    new AlertRepository(old).upsertMany([
       {
         ...alertRecord(special[0]!.id, 'MAJOR', 'Disk Free Space'),
         uid: 'a-1',

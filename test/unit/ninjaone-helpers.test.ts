@@ -93,10 +93,11 @@ describe('retry timing', () => {
 
   it('holds new requests while the host is paused', async () => {
     const timing = fakeTiming();
-    const limiter = new HostLimiter(2);
+    const limiter = new HostLimiter(timing, 2);
     limiter.pauseUntil(timing.now() + 12_000);
-    const release = await limiter.acquire(timing);
+    const { release, waitedMs } = await limiter.acquire();
     expect(timing.sleeps).toEqual([12_000]);
+    expect(waitedMs).toBe(12_000);
     release();
   });
 });

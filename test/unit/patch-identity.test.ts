@@ -79,7 +79,7 @@ describe('one patch on one device counts once, whatever ids NinjaOne gives it', 
     expect(cache.devices.get(devices[0]!.id).failedPatches).toBe(1);
   });
 
-  it('keeps one row per KB in the device detail when the incremental sync replaces a device', () => {
+  it('keeps one row per KB in the device detail when the incremental sync refreshes a device', () => {
     const device = fleet.devices[3]!;
     const kb = {
       deviceId: device.id,
@@ -112,7 +112,7 @@ describe('one patch on one device counts once, whatever ids NinjaOne gives it', 
         'installs',
       ),
     ];
-    cache.patches.replaceForDevices([device.id], rows, 2, now);
+    cache.patches.refreshForDevices([device.id], 'os', rows, 2, now);
     const patches = cache.patches.forDevice(device.id);
     expect(patches).toHaveLength(1);
     expect(patches[0]).toMatchObject({ kbNumber: 'KB5046617', state: 'failed' });

@@ -32,6 +32,7 @@ const patch = (
   state,
   installedAt: null,
   collectedAt: null,
+  history: state === 'installed',
 });
 
 const install = (deviceId: number, name: string, version: string): SoftwareRecord => ({
@@ -195,7 +196,16 @@ describe('sync state repository', () => {
     cache.syncState.finishRun(
       first,
       'succeeded',
-      { added: 5, changed: 0, removed: 0, quarantined: 1, apiCalls: 7, bytesRead: 100 },
+      {
+        added: 5,
+        changed: 0,
+        removed: 0,
+        quarantined: 1,
+        apiCalls: 7,
+        bytesRead: 100,
+        waitMs: 1500,
+        throttled: 2,
+      },
       undefined,
       2,
     );
@@ -203,7 +213,16 @@ describe('sync state repository', () => {
     cache.syncState.finishRun(
       second,
       'failed',
-      { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 1, bytesRead: 0 },
+      {
+        added: 0,
+        changed: 0,
+        removed: 0,
+        quarantined: 0,
+        apiCalls: 1,
+        bytesRead: 0,
+        waitMs: 0,
+        throttled: 0,
+      },
       { code: 'rate_limited', message: 'slow down' },
       4,
     );
@@ -213,6 +232,7 @@ describe('sync state repository', () => {
       [first, 'succeeded', null],
     ]);
     expect(cache.syncState.lastSucceeded()?.id).toBe(first);
+    expect(cache.syncState.run(first)).toMatchObject({ apiCalls: 7, waitMs: 1500, throttled: 2 });
   });
 
   it('stores checkpoints with the data they cover, or not at all', () => {

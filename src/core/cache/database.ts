@@ -12,6 +12,11 @@ export interface OpenCacheOptions {
   /** Replaceable in tests to exercise upgrades and edited migrations. */
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /**
+   * Skip the integrity check of an existing file: a second connection (the sync thread's) to a cache
+   * the core just opened and checked; on a large cache the check reads every page.
+   */
+  trusted?: boolean;
 }
 
 export function checksum(sql: string): string {
@@ -50,7 +55,7 @@ export function openCache(path: string, options: OpenCacheOptions = {}): Db {
     // The search index's triggers keep each field in the form the device search compares.
     for (const [name, fn] of Object.entries(searchIndexFunctions))
       db.function(name, { deterministic: true, varargs: true }, fn);
-    if (existed) quickCheck(db, path);
+    if (existed && !options.trusted) quickCheck(db, path);
     migrate(db, migrations, path);
     return db;
   } catch (error) {

@@ -19,6 +19,7 @@ import { KeychainSecretStore } from '../secrets/keychain-store';
 import { MemorySecretStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
+import { ThreadedSyncJob } from '../sync/thread/threaded-sync-job';
 import { SyncHookRegistry } from '../sync/sync-hooks';
 import { SyncService } from '../sync/sync-service';
 import { pageOpener, type ExternalOpener } from './external-opener';
@@ -70,6 +71,11 @@ export interface CoreOptions {
   notificationBatchMs?: number;
   /** Relay client timing (tests make reconnects and decision waits short). */
   relay?: RelayClientOptions;
+  /**
+   * Sync runs on a thread of their own (default), so the console's reads answer during a large full
+   * sync; false keeps them on this thread (tests that drive the sync's clock).
+   */
+  syncThread?: boolean;
 }
 
 export interface Core {
@@ -109,6 +115,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       trustNinjaOne(status);
       server.emit('ninjaone.statusChanged', status);
       sync.connectionChanged();
+      if (status.state === 'connected') relay.ninjaOneConnected();
     },
     onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
@@ -151,10 +158,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     technician,
     notifier,
     openAlertCounts,
-    refreshDevices: (ids, what) => sync.refreshDevices(ids, what),
+    refreshDevices: (stale) => sync.refreshDevices(stale),
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
     ninjaOne: () => ninjaone.client(),
+    ninjaOneConnected: async () => (await ninjaone.status()).state === 'connected',
     ninjaOneUrl,
     reference: () => psa.reference,
     options: options.relay,
@@ -202,16 +210,25 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
   });
   syncHooks.on('organizationsSynced', () => psa.service.refreshSuggestions());
+  const syncJob = new NinjaOneSyncJob({
+    cache,
+    client: () => ninjaone.client(),
+    // A transient problem (keychain or NinjaOne unreachable) still syncs: failures back off and probe.
+    connected: async () => ['connected', 'error'].includes((await ninjaone.status()).state),
+    hooks: syncHooks,
+    logger: syncLogger,
+  });
   const sync = new SyncService(
     cache,
-    new NinjaOneSyncJob({
-      cache,
-      client: () => ninjaone.client(),
-      // A transient problem (keychain or NinjaOne unreachable) still syncs: failures back off and probe.
-      connected: async () => ['connected', 'error'].includes((await ninjaone.status()).state),
-      hooks: syncHooks,
-      logger: syncLogger,
-    }),
+    options.syncThread === false || cache.path === ':memory:'
+      ? syncJob
+      : new ThreadedSyncJob(syncJob, {
+          cachePath: cache.path,
+          client: () => ninjaone.client(),
+          hooks: syncHooks,
+          logger: syncLogger,
+          retry: options.ninjaone?.retry,
+        }),
     {
       progress: (progress) => server.emit('sync.progress', progress),
       status: (status) => server.emit('sync.status', status),
@@ -244,7 +261,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
-    ...ninjaOneHandlers(ninjaone),
+    ...ninjaOneHandlers(ninjaone, () => relay.ninjaOneDisconnecting()),
     ...psaHandlers(psa),
     ...ticketHandlers(cache, psa, opener),
     ...psaTicketHandlers(psa, opener),

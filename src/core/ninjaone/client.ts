@@ -13,6 +13,7 @@ import {
   type Query,
 } from './pagination';
 import { describeIssues, parseRecords, type Parsed, type QuarantineSink } from './quarantine';
+import type { RequestBudget, RequestLimiter, RequestPriority } from './host-limiter';
 import type { RetryPolicy } from './retry';
 import {
   activitySchema,
@@ -22,6 +23,7 @@ import {
   deviceDetailedSchema,
   deviceHealthRowSchema,
   deviceSchema,
+  deviceStatusSchema,
   locationSchema,
   organizationDetailedSchema,
   organizationSchema,
@@ -36,6 +38,7 @@ import {
   type NinjaDashboardUrl,
   type NinjaDevice,
   type NinjaDeviceDetailed,
+  type NinjaDeviceStatus,
   type NinjaDeviceHealthRow,
   type NinjaLocation,
   type NinjaOrganization,
@@ -57,6 +60,12 @@ export interface NinjaOneClientOptions {
   retry?: Partial<RetryPolicy>;
   timing?: Timing;
   concurrency?: number;
+  /** The host's request budget; the setting's value, passed by the connection. */
+  budget?: RequestBudget;
+  /** The API app signed in with (null for a token handed in from outside). */
+  clientId?: string | null;
+  /** Another limiter than the host's in this thread (a sync thread asks the core's). */
+  limiter?: RequestLimiter;
   /** Called for every record that fails validation (the sync writes them to the quarantine table). */
   onQuarantine?: QuarantineSink;
   logger?: Logger;
@@ -106,6 +115,7 @@ type IdPaging = Paging & { after?: number; until?: number };
  */
 export class NinjaOneClient {
   readonly endpoint: NinjaOneEndpoint;
+  readonly clientId: string | null;
   readonly transport: NinjaOneTransport;
   private readonly prefix: string;
   private readonly paging: PagingContext;
@@ -113,6 +123,7 @@ export class NinjaOneClient {
 
   constructor(private readonly options: NinjaOneClientOptions) {
     this.endpoint = options.endpoint;
+    this.clientId = options.clientId ?? null;
     this.prefix = options.apiPrefix ?? '/v2';
     this.transport = new NinjaOneTransport({
       endpoint: options.endpoint,
@@ -120,6 +131,8 @@ export class NinjaOneClient {
       retry: options.retry,
       timing: options.timing,
       concurrency: options.concurrency,
+      budget: options.budget,
+      limiter: options.limiter,
       logger: options.logger,
       fetch: options.fetch,
     });
@@ -159,6 +172,14 @@ export class NinjaOneClient {
     return idPages(this.paging, this.paged('/devices', { ...rest, expand: expand?.join(',') }, deviceSchema));
   }
 
+  /**
+   * The basic device list read only for each device's status (online, last contact): the status
+   * sweep's cheap walk, the rest of each record left unvalidated.
+   */
+  deviceStatuses(options: IdPaging = {}): AsyncGenerator<Page<NinjaDeviceStatus>> {
+    return idPages(this.paging, this.paged('/devices', options, deviceStatusSchema));
+  }
+
   devicesDetailed(options: IdPaging = {}): AsyncGenerator<Page<NinjaDeviceDetailed>> {
     return idPages(this.paging, this.paged('/devices-detailed', options, deviceDetailedSchema));
   }
@@ -167,8 +188,15 @@ export class NinjaOneClient {
     return this.one(`/device/${id}`, deviceDetailedSchema, 'device', signal);
   }
 
+  /** A technician is waiting to connect: it goes before the background walks. */
   dashboardUrl(deviceId: number, signal?: AbortSignal): Promise<NinjaDashboardUrl> {
-    return this.one(`/device/${deviceId}/dashboard-url`, dashboardUrlSchema, 'dashboard-url', signal);
+    return this.one(
+      `/device/${deviceId}/dashboard-url`,
+      dashboardUrlSchema,
+      'dashboard-url',
+      signal,
+      'interactive',
+    );
   }
 
   // Alerts (unpaged)
@@ -191,6 +219,7 @@ export class NinjaOneClient {
       method: 'DELETE',
       path: this.path(`/alert/${encodeURIComponent(uid)}`),
       signal,
+      priority: 'interactive',
     });
   }
 
@@ -290,8 +319,13 @@ export class NinjaOneClient {
     return `${this.prefix}${suffix}`;
   }
 
-  private async get(path: string, query: Query, signal?: AbortSignal): Promise<unknown> {
-    return (await this.transport.request({ method: 'GET', path, query, signal })).body;
+  private async get(
+    path: string,
+    query: Query,
+    signal?: AbortSignal,
+    priority?: RequestPriority,
+  ): Promise<unknown> {
+    return (await this.transport.request({ method: 'GET', path, query, signal, priority })).body;
   }
 
   /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
@@ -346,8 +380,9 @@ export class NinjaOneClient {
     schema: S,
     source: string,
     signal?: AbortSignal,
+    priority?: RequestPriority,
   ): Promise<z.output<S>> {
-    const body = await this.get(this.path(suffix), {}, signal);
+    const body = await this.get(this.path(suffix), {}, signal, priority);
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     this.paging.quarantine?.({ source, key: suffix, error: describeIssues(parsed.error), raw: body });

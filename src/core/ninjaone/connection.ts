@@ -2,7 +2,10 @@ import { z } from 'zod';
 import {
   defaultRedirectPath,
   defaultRedirectPort,
+  defaultRequestBudget,
   ninjaOneInstanceSchema,
+  requestBudgetSchema,
+  type RequestBudget,
   type NinjaOneConnectInput,
   type NinjaOneStatus,
 } from '../../shared/contract/ninjaone';
@@ -22,12 +25,14 @@ import type { RetryPolicy } from './retry';
 import { realTiming, type Timing } from './timing';
 import { NinjaOneTransport } from './transport';
 import { deviceLink } from './console-links';
+import { limiterFor } from './host-limiter';
 
 /** The scopes the console asks for: read, change, remote, and a refresh token. */
 export const consoleScopes = ['monitoring', 'management', 'control', 'offline_access'] as const;
 
 /** Non-secret connection settings, kept in the cache's `settings` table. */
 const settingsKey = 'ninjaone.connection';
+const budgetKey = 'ninjaone.requestBudget';
 const connectionSettingsSchema = z.object({
   instance: z.union([ninjaOneInstanceSchema, z.literal('custom')]),
   baseUrl: z.string(),
@@ -273,6 +278,21 @@ export class NinjaOneConnection {
     return deviceLink(baseUrl, deviceId);
   }
 
+  /** How fast the console may call NinjaOne (the setting, or the conservative default). */
+  requestBudget(): RequestBudget {
+    return this.options.settings.get(budgetKey, requestBudgetSchema, defaultRequestBudget);
+  }
+
+  /** Keeps the new budget and applies it at once to the connected host (a running sync speeds up too). */
+  setRequestBudget(budget: RequestBudget): RequestBudget {
+    const parsed = requestBudgetSchema.parse(budget);
+    this.options.settings.set(budgetKey, parsed);
+    const host = this.settings()?.host;
+    if (host) limiterFor(host, this.timing).configure(parsed);
+    this.options.logger.info('ninjaone: request budget changed', { ...parsed });
+    return parsed;
+  }
+
   /** Ends a sign-in that is still waiting for the browser (the core is shutting down). */
   close(): void {
     this.closing.abort();
@@ -283,7 +303,7 @@ export class NinjaOneConnection {
    * `not_connected` or `needs_reconnect` (with what to do) when there is no usable sign-in.
    */
   async client(
-    options: Pick<NinjaOneClientOptions, 'onQuarantine' | 'apiPrefix' | 'concurrency'> = {},
+    options: Pick<NinjaOneClientOptions, 'onQuarantine' | 'apiPrefix' | 'concurrency' | 'budget'> = {},
   ): Promise<NinjaOneClient> {
     const session = await this.currentSession();
     const settings = this.settings()!;
@@ -294,6 +314,8 @@ export class NinjaOneConnection {
       timing: this.timing,
       logger: this.options.logger,
       fetch: this.options.fetch,
+      budget: this.requestBudget(),
+      clientId: settings.clientId,
       ...options,
     });
   }
@@ -368,6 +390,7 @@ export class NinjaOneConnection {
       timing: this.timing,
       logger: this.options.logger,
       fetch: this.options.fetch,
+      budget: this.requestBudget(),
     });
   }
 

@@ -51,6 +51,18 @@ export const organizationDetailedSchema = organizationSchema.extend({
 });
 export type NinjaOrganizationDetailed = z.infer<typeof organizationDetailedSchema>;
 
+/**
+ * What the status sweep reads of `/v2/devices`: online or not, when the agent last checked in, when
+ * the record last changed.
+ */
+export const deviceStatusSchema = z.looseObject({
+  id: int,
+  offline: opt(bool),
+  lastContact: opt(num),
+  lastUpdate: opt(num),
+});
+export type NinjaDeviceStatus = z.infer<typeof deviceStatusSchema>;
+
 const maintenance = z.looseObject({
   status: opt(str),
   start: opt(num),

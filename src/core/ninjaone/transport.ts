@@ -1,7 +1,8 @@
 import { AppError, type ErrorCode } from '../../shared/rpc/errors';
 import { silentLogger, type Logger } from '../log/logger';
-import { limiterFor, type HostLimiter } from './host-limiter';
+import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
+import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
 import { cancelled, realTiming, type Timing } from './timing';
 
@@ -23,6 +24,11 @@ export interface TransportOptions {
   timing?: Timing;
   /** Requests in flight per host (default 6), shared by every client of the host. */
   concurrency?: number;
+  /** The host's request budget (shared: the last client made sets it for all). Default: unchanged. */
+  budget?: RequestBudget;
+  /** Another limiter than the host's in this thread (a sync thread asks the core's). */
+  limiter?: RequestLimiter;
+  /** Send through this `fetch` instead of Node's HTTP client (tests count or fake calls). */
   fetch?: typeof fetch;
   logger?: Logger;
 }
@@ -37,6 +43,8 @@ export interface RequestSpec {
   signal?: AbortSignal;
   /** Send the bearer token (default true). */
   auth?: boolean;
+  /** A technician waits on it: it goes before the background walks in the host's queue. */
+  priority?: RequestPriority;
   /** Statuses handed back to the caller instead of thrown (the token endpoint reads its 400s). */
   passStatuses?: readonly number[];
 }
@@ -65,6 +73,10 @@ export interface TransportStats {
   renewals: number;
   /** Response body bytes received (every attempt, retries included). */
   bytesRead: number;
+  /** Time spent waiting for the host's request budget and its 429 pauses (ms, summed over requests). */
+  waitMs: number;
+  /** 429 answers. */
+  throttled: number;
 }
 
 type Attempt =
@@ -81,17 +93,33 @@ export class NinjaOneTransport {
   readonly endpoint: NinjaOneEndpoint;
   readonly policy: RetryPolicy;
   readonly timing: Timing;
-  readonly stats: TransportStats = { requests: 0, retries: 0, renewals: 0, bytesRead: 0 };
-  private readonly limiter: HostLimiter;
-  private readonly fetcher: typeof fetch;
+  /** Where API calls get their bearer token (absent for the token endpoint's own calls). */
+  readonly tokens: TokenProvider | undefined;
+  readonly stats: TransportStats = {
+    requests: 0,
+    retries: 0,
+    renewals: 0,
+    bytesRead: 0,
+    waitMs: 0,
+    throttled: 0,
+  };
+  /** The host's request budget this transport draws on. */
+  readonly limiter: RequestLimiter;
+  private readonly exchange: Exchanger;
   private readonly logger: Logger;
 
   constructor(private readonly options: TransportOptions) {
     this.endpoint = options.endpoint;
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.timing = options.timing ?? realTiming;
-    this.limiter = limiterFor(options.endpoint.host, options.concurrency ?? 6, this.timing);
-    this.fetcher = options.fetch ?? fetch;
+    this.tokens = options.tokens;
+    if (options.limiter) this.limiter = options.limiter;
+    else {
+      const limiter = limiterFor(options.endpoint.host, this.timing, options.concurrency);
+      if (options.budget) limiter.configure(options.budget);
+      this.limiter = limiter;
+    }
+    this.exchange = options.fetch ? fetchExchange(options.fetch) : nodeExchange;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -113,9 +141,21 @@ export class NinjaOneTransport {
           attempt--;
           continue;
         }
-        const retryable = status === 429 || status >= 500;
-        if (retryable && attempt < this.policy.maxAttempts) {
-          await this.backoff(spec, attempt, status, parseRetryAfter(result.retryAfter, this.timing.now()));
+        if (status === 429) {
+          this.stats.throttled++;
+          const inARow = await this.limiter.throttled();
+          if (attempt < this.policy.maxAttempts) {
+            await this.pauseHost(
+              spec,
+              attempt,
+              inARow,
+              parseRetryAfter(result.retryAfter, this.timing.now()),
+            );
+            continue;
+          }
+        } else if (status < 500) this.limiter.succeeded();
+        if (status >= 500 && attempt < this.policy.maxAttempts) {
+          await this.backoff(spec, attempt, status);
           continue;
         }
         const body = parseBody(result.text);
@@ -129,7 +169,7 @@ export class NinjaOneTransport {
         throw this.httpError(spec, status, body, attempt);
       }
       if (attempt < this.policy.maxAttempts) {
-        await this.backoff(spec, attempt, result.kind === 'timeout' ? 'timeout' : result.reason, null);
+        await this.backoff(spec, attempt, result.kind === 'timeout' ? 'timeout' : result.reason);
         continue;
       }
       if (result.kind === 'timeout') {
@@ -150,7 +190,8 @@ export class NinjaOneTransport {
   }
 
   private async attempt(spec: RequestSpec, token: string | undefined): Promise<Attempt> {
-    const release = await this.limiter.acquire(this.timing, spec.signal);
+    const { release, waitedMs } = await this.limiter.acquire(spec.signal, spec.priority);
+    this.stats.waitMs += waitedMs;
     const timeout = AbortSignal.timeout(this.policy.timeoutMs);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
     this.stats.requests++;
@@ -165,21 +206,13 @@ export class NinjaOneTransport {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(spec.form).toString();
       }
-      const response = await this.fetcher(this.url(spec), {
-        method: spec.method,
-        headers,
-        body,
-        signal,
-        redirect: 'manual',
-      });
-      const received = await response.arrayBuffer();
-      this.stats.bytesRead += received.byteLength;
-      const text = utf8.decode(received);
+      const answer = await this.exchange(this.url(spec), { method: spec.method, headers, body, signal });
+      this.stats.bytesRead += answer.body.byteLength;
       return {
         kind: 'response',
-        status: response.status,
-        text,
-        retryAfter: response.headers.get('retry-after'),
+        status: answer.status,
+        text: answer.body.toString('utf8'),
+        retryAfter: answer.retryAfter,
       };
     } catch (error) {
       if (spec.signal?.aborted) throw cancelled();
@@ -190,14 +223,35 @@ export class NinjaOneTransport {
     }
   }
 
-  private async backoff(
+  /** 5xx, a timeout or a dropped connection: this request waits, the host goes on. */
+  private async backoff(spec: RequestSpec, attempt: number, cause: number | string): Promise<void> {
+    const delay = backoffDelay(attempt, null, this.policy, () => this.timing.random());
+    this.retrying(spec, attempt, cause, delay);
+    await this.timing.sleep(delay, spec.signal);
+  }
+
+  /**
+   * 429: the whole host pauses (every client of it waits), for the Retry-After NinjaOne sent or,
+   * without one, for a backoff that grows with the 429s in a row; this request waits it out too.
+   */
+  private async pauseHost(
     spec: RequestSpec,
     attempt: number,
-    cause: number | string,
+    inARow: number,
     retryAfterMs: number | null,
   ): Promise<void> {
-    const delay = backoffDelay(attempt, retryAfterMs, this.policy, () => this.timing.random());
-    if (cause === 429 && retryAfterMs !== null) this.limiter.pauseUntil(this.timing.now() + delay);
+    const delay = backoffDelay(inARow, retryAfterMs, this.policy, () => this.timing.random());
+    this.limiter.pauseUntil(this.timing.now() + delay);
+    this.retrying(spec, attempt, 429, delay);
+    const started = this.timing.now();
+    try {
+      await this.timing.sleep(delay, spec.signal);
+    } finally {
+      this.stats.waitMs += this.timing.now() - started;
+    }
+  }
+
+  private retrying(spec: RequestSpec, attempt: number, cause: number | string, delayMs: number): void {
     this.stats.retries++;
     this.logger.info('ninjaone: retrying', {
       host: this.endpoint.host,
@@ -205,9 +259,8 @@ export class NinjaOneTransport {
       path: spec.path,
       cause,
       attempt,
-      delayMs: delay,
+      delayMs,
     });
-    await this.timing.sleep(delay, spec.signal);
   }
 
   private url(spec: RequestSpec): string {
@@ -281,8 +334,6 @@ export class NinjaOneTransport {
   }
 }
 
-const utf8 = new TextDecoder();
-
 /** JSON when it parses, null when empty, undefined when it is something else. */
 function parseBody(text: string): unknown {
   if (text.trim() === '') return null;
@@ -293,7 +344,10 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** What went wrong on the wire: Node's error code (ECONNREFUSED...), from the error or fetch's cause. */
 function networkReason(error: unknown): string {
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && own !== 'ABORT_ERR') return own;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

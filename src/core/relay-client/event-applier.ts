@@ -6,8 +6,10 @@ import type { Cache } from '../cache/cache';
 import type { AlertRecord } from '../cache/repositories/alerts';
 import type { Logger } from '../log/logger';
 import { epochToMs } from '../ninjaone/time';
-import type { DeviceRefreshKind } from '../sync/sync-job';
+import type { StaleDevices } from '../sync/sync-job';
+import { invalidatedBy } from '../../shared/ninjaone-activities';
 import { mapActivity } from '../sync/mappers/activity';
+import { mapDeviceStatus } from '../sync/mappers/device';
 import { alertOfTrigger } from '../sync/mappers/alert';
 import type { LedgerMirror } from './ledger';
 import type { RelaySettings } from './settings';
@@ -16,8 +18,8 @@ export interface ApplierDeps {
   cache: Cache;
   settings: RelaySettings;
   mirror: LedgerMirror;
-  /** Fetches and writes devices (or their patches) through the sync engine; false when it could not. */
-  refreshDevices(ids: number[], what: DeviceRefreshKind): Promise<boolean>;
+  /** Reads again what webhooks made stale, through the sync engine; false when it could not. */
+  refreshDevices(stale: StaleDevices): Promise<boolean>;
   /** NinjaOne reset these alerts (the PSA follow-up comments on their tickets). */
   alertsReset(uids: string[], at: number): void;
   logger: Logger;
@@ -38,8 +40,6 @@ export interface AppliedBatch {
 }
 
 const conditionTypes = /^CONDITION/;
-const deviceCodes = /^NODE_/;
-const patchTypes = new Set(['PATCH_MANAGEMENT', 'SOFTWARE_PATCH_MANAGEMENT']);
 
 interface Parsed {
   seq: number | null;
@@ -112,39 +112,35 @@ export class EventApplier {
     return { seq, at, event: event.data, activity: activity.data };
   }
 
-  /** Devices the activities name that must be fetched before the batch is written. */
+  /**
+   * Reads again, before the batch is written, what the activities made stale of the devices they
+   * name (see `invalidatedBy`: a software change that device's software, a reboot its record, a login
+   * nothing), and the whole device when an alert names one the cache does not have yet.
+   */
   private async fetchNamed(activities: readonly WebhookActivity[]): Promise<void> {
-    const devices = new Set<number>();
-    const patches = new Set<number>();
+    const stale: Required<Record<keyof StaleDevices, Set<number>>> = {
+      device: new Set(),
+      software: new Set(),
+      osPatches: new Set(),
+      softwarePatches: new Set(),
+      antivirus: new Set(),
+    };
     for (const a of activities) {
       if (typeof a.deviceId !== 'number') continue;
-      if (a.activityType === 'SYSTEM' && a.statusCode && deviceCodes.test(a.statusCode))
-        devices.add(a.deviceId);
-      else if (a.activityType && patchTypes.has(a.activityType)) patches.add(a.deviceId);
-      else if (isTrigger(a) && this.deps.cache.devices.cachedOf([a.deviceId]).length === 0)
-        devices.add(a.deviceId);
-    }
-    for (const id of devices) patches.delete(id);
-    for (const [ids, what] of [
-      [devices, 'devices'],
-      [patches, 'patches'],
-    ] as const) {
-      if (ids.size === 0) continue;
-      try {
-        if (!(await this.deps.refreshDevices([...ids], what)))
-          this.deps.logger.info('relay: devices named by webhooks wait for the next sync', {
-            what,
-            count: ids.size,
-          });
-      } catch (error) {
-        this.deps.logger.warn(
-          'relay: fetching the devices a webhook named failed; the next sync brings them',
-          {
-            what,
-            error,
-          },
-        );
+      for (const part of invalidatedBy(a.activityType, a.statusCode)) {
+        if (part !== 'alerts' && part !== 'organizations') stale[part].add(a.deviceId);
       }
+      if (isTrigger(a) && this.deps.cache.devices.cachedOf([a.deviceId]).length === 0)
+        for (const part of Object.values(stale)) part.add(a.deviceId);
+    }
+    if (Object.values(stale).every((ids) => ids.size === 0)) return;
+    try {
+      if (!(await this.deps.refreshDevices(stale)))
+        this.deps.logger.info('relay: devices named by webhooks wait for the next sync');
+    } catch (error) {
+      this.deps.logger.warn('relay: reading what a webhook changed failed; the next sync brings it', {
+        error,
+      });
     }
   }
 
@@ -189,6 +185,12 @@ export class EventApplier {
     const at = epochToMs(activity.activityTime) ?? receivedAt;
     if (cache.activities.insertMany([mapActivity({ ...activity, activityTime: at })]) > 0)
       batch.tables.add('activities');
+    // The device the webhook carries tells its status now, without waiting for the next sweep.
+    const device = activity.device;
+    if (typeof activity.deviceId === 'number' && typeof device?.offline === 'boolean') {
+      const status = mapDeviceStatus({ ...device, id: activity.deviceId, offline: device.offline });
+      if (cache.devices.applyStatuses([status], { notOlder: true }).length > 0) batch.tables.add('devices');
+    }
     if (!activity.seriesUid || !activity.activityType || !conditionTypes.test(activity.activityType)) return;
     const uid = activity.seriesUid;
     if (activity.statusCode === 'RESET') {

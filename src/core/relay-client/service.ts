@@ -23,7 +23,7 @@ import type { ReferenceDataRepository } from '../psa/reference-data';
 import { SqliteAlertTicketLedger } from '../psa/tickets/ledger';
 import type { BackoffPolicy } from '../psa/timing';
 import type { SecretStore } from '../secrets/secret-store';
-import type { DeviceRefreshKind } from '../sync/sync-job';
+import type { StaleDevices } from '../sync/sync-job';
 import { EventApplier, type AppliedBatch } from './event-applier';
 import { EventStream } from './event-stream';
 import { RelayHttp, type RelayAuth } from './http';
@@ -31,7 +31,7 @@ import { LedgerMirror, SharedTicketLedger } from './ledger';
 import { NotificationGate } from './notification-gate';
 import { normalizeRelayUrl, RELAY_ADMIN_TOKEN_ACCOUNT, RELAY_TOKEN_ACCOUNT, RelaySettings } from './settings';
 import { ticketTargets } from './ticket-targets';
-import { registerRelayWebhook } from './webhook-registration';
+import { WebhookRegistrar } from './webhook-registration';
 
 type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => void;
 
@@ -56,12 +56,14 @@ export interface RelayClientDeps {
   technician(): string;
   notifier: Pick<AlertNotifier, 'alertsTriggered' | 'suppress'>;
   openAlertCounts: Pick<OpenAlertCountsPublisher, 'alertsChanged'>;
-  /** Through the sync engine's batched fetch. */
-  refreshDevices(ids: number[], what: DeviceRefreshKind): Promise<boolean>;
+  /** Reads again what webhooks made stale, through the sync engine's batched fetch. */
+  refreshDevices(stale: StaleDevices): Promise<boolean>;
   /** The relay lost the console's place: a full sync brings the cache up to date. */
   fullSync(): void;
   alertsReset(uids: string[], at: number): void;
   ninjaOne(): Promise<NinjaOneClient>;
+  /** Whether NinjaOne is connected now (the webhook is registered once both sides are). */
+  ninjaOneConnected(): Promise<boolean>;
   ninjaOneUrl(): Promise<string | null>;
   reference(): ReferenceDataRepository;
   options?: RelayClientOptions;
@@ -81,6 +83,7 @@ export class RelayClient {
   private readonly mirror: LedgerMirror;
   private readonly applier: EventApplier;
   private readonly gate: NotificationGate;
+  private readonly registrar: WebhookRegistrar;
   private stream: EventStream | null = null;
   private http_: RelayHttp | null = null;
   private streamState: { state: RelayStatus['state']; reason: string | null; nextAttemptAt: number | null } =
@@ -110,6 +113,13 @@ export class RelayClient {
       (uids) => deps.notifier.alertsTriggered(triggeredAlerts(cache, uids)),
       deps.options?.decisionWaitMs ?? 5_000,
     );
+    this.registrar = new WebhookRegistrar({
+      cache,
+      secrets: deps.secrets,
+      logger,
+      ninjaOne: deps.ninjaOne,
+      bothConnected: async () => this.settings.connection() !== null && (await deps.ninjaOneConnected()),
+    });
     this.applier = new EventApplier({
       cache,
       settings: this.settings,
@@ -127,6 +137,33 @@ export class RelayClient {
     if (!connection) return;
     this.adminToken = (await this.deps.secrets.get(RELAY_ADMIN_TOKEN_ACCOUNT)) !== null;
     this.open(connection.url);
+    this.ensureWebhook();
+  }
+
+  /** NinjaOne was connected (or signed in again): register the webhook if NinjaOne's copy is stale. */
+  ninjaOneConnected(): void {
+    this.ensureWebhook();
+  }
+
+  /**
+   * NinjaOne is about to be disconnected: the webhook this console registered goes with it (a new
+   * sign-in registers it again). True when it was removed.
+   */
+  ninjaOneDisconnecting(): Promise<boolean> {
+    return this.registrar.remove({ forget: false });
+  }
+
+  private ensureWebhook(): void {
+    this.registrar
+      .ensure()
+      .then((registered) => {
+        if (registered) this.emitStatus(true);
+      })
+      .catch((error: unknown) =>
+        this.deps.logger.warn('relay: registering the webhook with NinjaOne failed; the button tries again', {
+          error,
+        }),
+      );
   }
 
   status(): RelayStatus {
@@ -142,6 +179,7 @@ export class RelayClient {
       lastSeq: position?.seq ?? null,
       adminToken: this.adminToken,
       rulesActive: this.gate.rulesActive,
+      webhook: this.registrar.status(),
       quarantined: connection
         ? this.settings
             .quarantined(connection.url)
@@ -178,10 +216,13 @@ export class RelayClient {
     this.gate.rulesActive = state.body.active;
     this.deps.logger.info('relay: connected', { host: probe.host });
     this.open(url);
+    this.ensureWebhook();
     return this.status();
   }
 
   async disconnect(): Promise<RelayStatus> {
+    // NinjaOne would go on delivering to a relay this console no longer listens to.
+    await this.registrar.remove({ forget: true });
     await this.stop();
     await this.deps.secrets.delete(RELAY_TOKEN_ACCOUNT);
     await this.deps.secrets.delete(RELAY_ADMIN_TOKEN_ACCOUNT);
@@ -211,9 +252,8 @@ export class RelayClient {
   }
 
   async registerWebhook(input: { publicUrl: string; secret: string; secretHeader: string }) {
-    const client = await this.deps.ninjaOne();
-    const result = await registerRelayWebhook(client, input);
-    this.deps.logger.info('relay: registered the webhook with NinjaOne', { url: result.url });
+    const result = await this.registrar.register(input);
+    this.emitStatus(true);
     return result;
   }
 

@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, isAppError } from '../../shared/rpc/errors';
-import { ninjaOneInstances, type NinjaOneInstance } from '../../shared/contract/ninjaone';
+import {
+  defaultRequestBudget,
+  ninjaOneInstances,
+  requestBudgetSchema,
+  type NinjaOneInstance,
+  type RequestBudget,
+} from '../../shared/contract/ninjaone';
 import type { SyncRun, SyncWarning } from '../../shared/contract/sync';
 import { Cache } from '../cache/cache';
 import { createLogger, redactValue, type Logger } from '../log/logger';
@@ -17,10 +23,13 @@ import { KeychainSecretStore } from '../secrets/keychain-store';
 import { NinjaOneSyncJob } from './ninjaone-sync-job';
 import { SyncService } from './sync-service';
 
-const usage = `npm run sync -- --instance <url> --db <path> [--full]
+const usage = `npm run sync -- --instance <url> --db <path> [--full | --status] [--requests-per-second <n>] [--burst <n>]
   --instance  the NinjaOne host (https://eu.ninjarmm.com, acme.rmmservice.com, or the simulator's URL)
   --db        the cache file (created when missing)
   --full      a full pass (default: incremental, or full when the cache has none or one is unfinished)
+  --status    only read every device's online status and last contact (the status sweep)
+  --requests-per-second, --burst
+              the NinjaOne request budget for this run (default: the console's setting, 10 and 20)
 The access token comes from NINJAONE_ACCESS_TOKEN, or from the OS keychain when the console is
 connected to that host. Progress goes to stderr; one JSON summary line to stdout, whose "warnings"
 list what the run skipped (a family NinjaOne refused, lacks or kept failing) or held back (a mass
@@ -35,8 +44,12 @@ export interface SyncCliSummary {
   run: SyncRun | null;
   /** What the run skipped or held back (also in `run.warnings`). */
   warnings: SyncWarning[];
+  /** `--status`: what the status sweep read and changed. */
+  status?: { devices: number; changed: number; requests: number; durationMs: number } | null;
   devices: number | null;
   peakRssMb: number;
+  /** CPU time of the process (user and system, ms). */
+  cpuMs: number;
   errorCode?: string;
   errorMessage?: string;
 }
@@ -56,13 +69,20 @@ function staticToken(token: string, host: string): TokenProvider {
 }
 
 /** The token from the environment, or the console's own sign-in for this host (OS keychain). */
-function clientFactory(instance: string, cache: Cache, logger: Logger): () => Promise<NinjaOneClient> {
+function clientFactory(
+  instance: string,
+  cache: Cache,
+  logger: Logger,
+  budget: RequestBudget | undefined,
+): () => Promise<NinjaOneClient> {
   const endpoint = endpointOf(instance);
   const token = process.env.NINJAONE_ACCESS_TOKEN?.trim();
   if (token) {
     redactValue(token);
     return () =>
-      Promise.resolve(new NinjaOneClient({ endpoint, tokens: staticToken(token, endpoint.host), logger }));
+      Promise.resolve(
+        new NinjaOneClient({ endpoint, tokens: staticToken(token, endpoint.host), logger, budget }),
+      );
   }
   const connection = new NinjaOneConnection({
     settings: cache.settings,
@@ -73,7 +93,7 @@ function clientFactory(instance: string, cache: Cache, logger: Logger): () => Pr
     logger,
   });
   return async () => {
-    const client = await connection.client();
+    const client = await connection.client(budget ? { budget } : {});
     if (client.endpoint.host !== endpoint.host) {
       throw new AppError(
         'not_connected',
@@ -102,6 +122,9 @@ async function main(): Promise<number> {
       instance: { type: 'string' },
       db: { type: 'string' },
       full: { type: 'boolean', default: false },
+      status: { type: 'boolean', default: false },
+      'requests-per-second': { type: 'string' },
+      burst: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -112,15 +135,18 @@ async function main(): Promise<number> {
   if (!values.instance || !values.db) {
     throw new AppError('invalid_input', `--instance and --db are required.\n${usage}`);
   }
+  const budget = budgetOf(values['requests-per-second'], values.burst);
   const logger = createLogger({ level: 'warn', fields: { proc: 'sync-cli' } });
   const path = resolve(values.db);
   mkdirSync(dirname(path), { recursive: true });
   const cache = Cache.open(path);
   try {
-    const client = clientFactory(values.instance, cache, logger);
+    const client = clientFactory(values.instance, cache, logger, budget);
+    const job = new NinjaOneSyncJob({ cache, client, connected: () => Promise.resolve(true), logger });
+    if (values.status) return await statusOnly(cache, job);
     const service = new SyncService(
       cache,
-      new NinjaOneSyncJob({ cache, client, connected: () => Promise.resolve(true), logger }),
+      job,
       {
         progress: (p) => process.stderr.write(progressLine(p.phase, p.done, p.total, p.rate)),
         status: () => undefined,
@@ -140,6 +166,7 @@ async function main(): Promise<number> {
       warnings: run.warnings,
       devices: cache.devices.count(),
       peakRssMb: peakRssMb(),
+      cpuMs: cpuMs(),
       ...(ok ? {} : { errorCode: run.errorCode ?? 'internal', errorMessage: run.errorMessage ?? run.state }),
     });
     if (!ok) process.stderr.write(`sync ${run.state}: [${run.errorCode}] ${run.errorMessage}\n`);
@@ -149,6 +176,47 @@ async function main(): Promise<number> {
   } finally {
     cache.close();
   }
+}
+
+/** `--requests-per-second` / `--burst`, or undefined for the console's setting. */
+function budgetOf(rate: string | undefined, burst: string | undefined): RequestBudget | undefined {
+  if (rate === undefined && burst === undefined) return undefined;
+  const parsed = requestBudgetSchema.safeParse({
+    requestsPerSecond: rate === undefined ? defaultRequestBudget.requestsPerSecond : Number(rate),
+    burst: burst === undefined ? defaultRequestBudget.burst : Number(burst),
+  });
+  if (!parsed.success)
+    throw new AppError(
+      'invalid_input',
+      '--requests-per-second must be 0.5 to 1000 and --burst a whole number 1 to 1000.',
+    );
+  return parsed.data;
+}
+
+/** `--status`: the status sweep alone. */
+async function statusOnly(cache: Cache, job: NinjaOneSyncJob): Promise<number> {
+  const started = Date.now();
+  const result = await job.sweepStatus(new AbortController().signal);
+  print({
+    ok: true,
+    run: null,
+    warnings: [],
+    status: {
+      devices: result.devices,
+      changed: result.changed,
+      requests: result.requests,
+      durationMs: Date.now() - started,
+    },
+    devices: cache.devices.count(),
+    peakRssMb: peakRssMb(),
+    cpuMs: cpuMs(),
+  });
+  return 0;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 function peakRssMb(): number {
@@ -173,6 +241,7 @@ main().then(
       warnings: [],
       devices: null,
       peakRssMb: peakRssMb(),
+      cpuMs: cpuMs(),
       errorCode: appError.code,
       errorMessage: appError.message,
     });

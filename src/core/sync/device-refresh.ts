@@ -1,72 +1,109 @@
+import { inventoryInvalidations } from '../../shared/ninjaone-activities';
 import { deviceBatches, idFilter, type QuarantinedRecord } from '../ninjaone';
 import { removeDevices } from './deletion-guard';
-import type { InventoryFamily } from './inventory';
+import { deviceFamilies, type DeviceFamily } from './inventory';
 import { owe } from './owed-families';
 import { walkSplits } from './query-splits';
 import { readAhead } from './read-ahead';
 import { SKIPPED, type RunScope } from './run-scope';
+import type { StaleDevices } from './sync-job';
 
 export interface DeviceRefreshOptions {
   /** The sync run rows are stamped with (an unfinished full pass's, so its sweep keeps them). */
   run: number;
-  /** Fetch and write the devices themselves (deleting those NinjaOne no longer returns). */
-  refetch: boolean;
-  /** What else of these devices to replace. */
-  families: readonly InventoryFamily<unknown>[];
   signal: AbortSignal;
-  /** Devices done so far, after each batch. */
-  progress?(done: number): void;
+  /** Install histories are read for installs after this time (epoch ms); null reads them whole. */
+  installsAfter: number | null;
+  /** Device records done so far, of how many. */
+  progress?(done: number, total: number): void;
 }
 
 /**
- * Fetches what changed devices need, a batch of ids per request: the devices (writing them, and
- * deleting the ones NinjaOne no longer returns) and their inventory families, which replace what the
- * cache had for them. The incremental sync runs it over the devices its activities name, the relay
- * client over the devices a webhook names. The requests of a batch are asked for at once (NinjaOne
- * answers while SQLite writes); the writes keep their order, a device before what hangs off it.
- * A family NinjaOne does not deliver is left as it was (a warning says so); one that kept failing
- * is owed for these devices to the next sync.
+ * Reads again what activities or webhooks made stale, and only that, a batch of ids per request:
+ * first the device records (writing them, and deleting the devices NinjaOne no longer returns), then
+ * each inventory family for its own devices, the families side by side. A family's rows replace what
+ * the cache had of those devices (install histories are merged). The incremental sync runs it over
+ * what its activities invalidate, the relay client over what one webhook does. A family NinjaOne does
+ * not deliver is left as it was (a warning says so); one that kept failing is owed for these devices
+ * to the next sync.
  */
 export async function refreshDevices(
   scope: RunScope,
+  stale: StaleDevices,
+  options: DeviceRefreshOptions,
+): Promise<void> {
+  const ids = (part: keyof StaleDevices): number[] => [...new Set(stale[part] ?? [])].sort((a, b) => a - b);
+  const records = ids('device');
+  // Install histories are read since the last read only for devices that had theirs read before.
+  const historyRead = new Set(
+    scope.cache.patches.readOf([...new Set([...ids('osPatches'), ...ids('softwarePatches')])]),
+  );
+  let done = 0;
+  for (const batch of deviceBatches(records)) {
+    await refetchDevices(scope, batch, options.run, options.signal);
+    done += batch.length;
+    options.progress?.(done, records.length);
+  }
+  // One family failing stops the others before they write more.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  const results = await Promise.allSettled(
+    inventoryInvalidations.map(async (name) => {
+      try {
+        await refreshFamily(scope, deviceFamilies[name], ids(name), historyRead, { ...options, signal });
+      } catch (error) {
+        stop.abort();
+        throw error;
+      }
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function refreshFamily(
+  scope: RunScope,
+  family: DeviceFamily<unknown>,
   ids: readonly number[],
+  historyRead: ReadonlySet<number>,
   options: DeviceRefreshOptions,
 ): Promise<void> {
   const { cache } = scope;
-  let done = 0;
-  for (const batch of deviceBatches(ids)) {
-    const inventory = options.families.map((family) =>
-      settled(fetchInventory(scope, family, batch, options.signal)),
-    );
-    const present = options.refetch
-      ? await refetchDevices(scope, batch, options.run, options.signal)
-      : cache.devices.cachedOf(batch);
-    for (const [j, family] of options.families.entries()) {
-      const fetched = await inventory[j]!;
+  const hasHistory = family.queries.some((q) => q.history);
+  // Devices whose install history was never read get it whole, in batches of their own.
+  const groups = hasHistory
+    ? [
+        { ids: ids.filter((id) => historyRead.has(id)), installsAfter: options.installsAfter },
+        { ids: ids.filter((id) => !historyRead.has(id)), installsAfter: null },
+      ]
+    : [{ ids, installsAfter: null }];
+  for (const group of groups) {
+    for (const batch of deviceBatches(group.ids)) {
+      const present = cache.devices.cachedOf(batch);
+      if (present.length === 0) continue;
+      const fetched = await fetchInventory(scope, family, present, {
+        ...options,
+        installsAfter: group.installsAfter,
+      });
       if (fetched === SKIPPED) {
-        if (family.queries.some((q) => scope.skippedFamily(q.family) === 'failed')) {
+        if (family.queries.some((q) => scope.skippedFamily(q.family) === 'failed'))
           scope.commit([], () => owe(cache, family.phase, present, scope.now()));
-        }
         continue;
       }
-      scope.commit(fetched.quarantined, () => family.replace(cache, present, fetched.rows, options.run));
-      if (present.length > 0) scope.changes.note(family.table, present);
+      scope.commit(fetched.quarantined, () => family.apply(cache, present, fetched.rows, options.run));
+      scope.changes.note(family.table, present);
+      scope.changes.note('devices', present);
     }
-    done += batch.length;
-    options.progress?.(done);
   }
 }
 
-/**
- * Fetches and writes one batch of devices; those NinjaOne does not return are deleted. Returns the
- * ones that exist (the cached ones, deleting none, when NinjaOne does not deliver devices).
- */
+/** Fetches and writes one batch of devices; those NinjaOne does not return are deleted. */
 async function refetchDevices(
   scope: RunScope,
   batch: readonly number[],
   run: number,
   signal: AbortSignal,
-): Promise<number[]> {
+): Promise<void> {
   const { cache } = scope;
   const seen = new Set<number>();
   const read = await scope.family('devices', async () => {
@@ -76,14 +113,14 @@ async function refetchDevices(
       for (const device of page.items) seen.add(device.id);
     }
   });
-  if (read === SKIPPED) return cache.devices.cachedOf(batch);
+  // NinjaOne did not deliver the devices: none is deleted on that.
+  if (read === SKIPPED) return;
   const gone = batch.filter((id) => !seen.has(id));
   const removed = scope.commit([], () => removeDevices(cache, gone));
   if (removed.length > 0) {
     scope.count(0, 0, removed.length);
     scope.changes.note('devices', removed);
   }
-  return batch.filter((id) => seen.has(id));
 }
 
 /**
@@ -91,15 +128,17 @@ async function refetchDevices(
  * one of them (replacing with part of the family would delete the rest). The batch is one split, or
  * smaller ones if its cursor expires.
  */
-async function fetchInventory<R>(
+async function fetchInventory(
   scope: RunScope,
-  family: InventoryFamily<R>,
+  family: DeviceFamily<unknown>,
   batch: readonly number[],
-  signal: AbortSignal,
-): Promise<{ rows: R[]; quarantined: QuarantinedRecord[] } | typeof SKIPPED> {
-  const rows: R[] = [];
+  options: DeviceRefreshOptions,
+): Promise<{ rows: unknown[]; quarantined: QuarantinedRecord[] } | typeof SKIPPED> {
+  const rows: unknown[] = [];
   const quarantined: QuarantinedRecord[] = [];
   const layout = batch.map((id) => ({ organizationId: null, id }));
+  const installedAfter =
+    options.installsAfter === null ? undefined : Math.floor(options.installsAfter / 1000);
   for (const query of family.queries) {
     let from = { rows: rows.length, quarantined: quarantined.length };
     const read = await scope.family(query.family, () =>
@@ -107,7 +146,13 @@ async function fetchInventory<R>(
         layout,
         cut: null,
         sizer: scope.splits,
-        pages: (df) => query.pages(scope.client, { df, signal, restarts: 0 }),
+        pages: (df) =>
+          query.pages(scope.client, {
+            df,
+            signal: options.signal,
+            restarts: 0,
+            installedAfter: query.history ? installedAfter : undefined,
+          }),
         onPage: (page) => {
           for (const item of page.items) rows.push(query.map(item));
           quarantined.push(...page.quarantined);

@@ -4,7 +4,12 @@ import type { InventoryFamily } from './inventory';
 import { walkSplits, type SplitCut } from './query-splits';
 import { SKIPPED, type RunScope } from './run-scope';
 
-const ROWS_PER_COMMIT = 25_000;
+/**
+ * Rows per transaction. Software rows land all over the title index, so every commit rewrites most of
+ * its pages: 100,000 rows a commit costs a fifth less CPU than 25,000 (measured on 1,000,000 rows of
+ * a 10,000-device fleet). Long transactions are no one's wait: the sync runs on its own thread.
+ */
+const ROWS_PER_COMMIT = 100_000;
 
 /** Where a family read is: the next query (`step`) and the last device of its finished splits. */
 export interface FamilyPosition {

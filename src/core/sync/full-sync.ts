@@ -3,6 +3,8 @@ import type { Cache } from '../cache/cache';
 import { clearHeldDeletion, heldWarning, holdDeletion, planSweep } from './deletion-guard';
 import type { FamilyName } from './families';
 import { readFamily } from './family-read';
+import { recordInstallsRead } from './installs-checkpoint';
+import { recordStatusRead } from './status-sweep';
 import { inventoryFamilies, type InventoryFamily } from './inventory';
 import { mapActivity } from './mappers/activity';
 import { owe, settle } from './owed-families';
@@ -240,6 +242,12 @@ export class FullSync {
       }
       cache.activities.prune(this.scope.now() - ACTIVITY_RETENTION_MS);
       advanceActivityCheckpoint(cache, this.pass.activityTop, this.scope.now(), this.pass.activityTime);
+      // The pass read every device's installs and status since it started (what it did not skip).
+      const passStart = cache.syncState.run(this.pass.run)?.startedAt ?? this.scope.now();
+      const skipped = (name: FamilyName): boolean => name in this.pass.skipped;
+      if (!skipped('os-patch-installs') && !skipped('software-patch-installs'))
+        recordInstallsRead(cache, passStart);
+      if (read.devices) recordStatusRead(cache, passStart);
       cache.syncState.clearCheckpoints(PASS_CHECKPOINT);
       return { devices, organizations };
     });

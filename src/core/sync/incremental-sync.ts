@@ -1,3 +1,4 @@
+import { invalidatedBy } from '../../shared/ninjaone-activities';
 import type { NinjaActivity } from '../ninjaone';
 import { heldWarning, holdDeletion, removeDevices, shareReason } from './deletion-guard';
 import { refreshDevices, settled } from './device-refresh';
@@ -8,25 +9,22 @@ import {
   overlapCheckpoint,
   unfinishedPass,
 } from './full-sync';
-import { inventoryFamilies } from './inventory';
+import { installsReadAfter, recordInstallsRead } from './installs-checkpoint';
+import { inventoryFamilies, type InventoryPhase } from './inventory';
 import { mapActivity } from './mappers/activity';
 import { owedFamilies, settle } from './owed-families';
 import { readAhead } from './read-ahead';
 import { SKIPPED, type RunScope } from './run-scope';
+import type { StaleDevices } from './sync-job';
 import { syncSettings } from './sync-settings';
 
-/**
- * Organization and location changes (organizations are "CLIENT" in NinjaOne's codes). Only these:
- * `CLIENT_DOCUMENT_*`, `CLIENT_CHECKLIST_*` and the like are documentation, not the organization.
- */
-const organizationCodes: ReadonlySet<string> = new Set([
-  'CLIENT_CREATED',
-  'CLIENT_UPDATED',
-  'CLIENT_DELETED',
-  'LOCATION_CREATED',
-  'LOCATION_UPDATED',
-  'LOCATION_DELETED',
-]);
+type Part = keyof StaleDevices;
+/** What a full pass's inventory phase reads, as the parts an activity invalidates. */
+const partsOfPhase: Record<InventoryPhase, Part[]> = {
+  software: ['software'],
+  patches: ['osPatches', 'softwarePatches'],
+  antivirus: ['antivirus'],
+};
 
 /**
  * How far below the checkpoint each walk looks again (seconds of activity time): an activity NinjaOne
@@ -42,7 +40,10 @@ export const OVERLAP_SECONDS = 600;
 export type IncrementalOutcome = 'done' | 'no_checkpoint' | 'no_activities' | 'pruned';
 
 interface Walk {
-  changed: Set<number>;
+  /** What the activities made stale, per part, by device. */
+  stale: Record<Part, Set<number>>;
+  /** Devices the activities name (their timelines changed). */
+  named: Set<number>;
   top: number;
   /** When the newest activity walked happened (epoch seconds), null when none was new. */
   topTime: number | null;
@@ -54,12 +55,13 @@ interface Walk {
 }
 
 /**
- * What changed since the last sync, at a cost that follows the changes: the activities newer than the
- * checkpoint (and those made visible late below it) name the devices that changed, were added or
- * were deleted; those devices are fetched (a batch per request), the ones NinjaOne no longer returns
- * are deleted, the active alerts are reconciled, and software, patches and antivirus are replaced for
- * the changed devices only. The activity checkpoint moves last, after everything it covers: a run
- * killed midway repeats the walk. Inventory a previous sync could not read is read again at the end.
+ * What changed since the last sync, at a cost that follows the changes: each activity newer than the
+ * checkpoint (and those made visible late below it) invalidates what it can have changed (see
+ * `invalidatedBy`: a login or a script run nothing, a software change that device's software, a new
+ * device everything), and only that is read again, a batch of devices per request; the devices
+ * NinjaOne no longer returns are deleted, the active alerts are reconciled, and install histories are
+ * read only since the last read. The activity checkpoint moves last, after everything it covers: a
+ * run killed midway repeats the walk. Inventory a previous sync could not read is read again at the end.
  */
 export class IncrementalSync {
   constructor(private readonly scope: RunScope) {}
@@ -70,13 +72,13 @@ export class IncrementalSync {
     if (since === null) return 'no_checkpoint';
     // Devices stay stamped with an unfinished pass's run, so its final sweep keeps what this run adds.
     const deviceRun = unfinishedPass(cache)?.run ?? ctx.runId;
+    const walkStartedAt = this.scope.now();
 
     const walk = await this.scope.family('activities', () =>
       this.walkActivities(since, overlapCheckpoint(cache)),
     );
     if (walk === SKIPPED) return 'no_activities';
     if (walk.pruned) return 'pruned';
-    const ids = [...walk.changed].sort((a, b) => a - b);
     // The active alerts are asked for while the devices are fetched; they are written once every
     // device is in.
     const stop = new AbortController();
@@ -84,12 +86,11 @@ export class IncrementalSync {
     try {
       const alerts = settled(this.scope.client.alerts({ signal }));
       if (walk.organizationsChanged) await this.organizations(deviceRun);
-      await refreshDevices(this.scope, ids, {
+      await refreshDevices(this.scope, walk.stale, {
         run: deviceRun,
-        refetch: true,
-        families: inventoryFamilies,
         signal,
-        progress: (done) => ctx.progress('devices', done, ids.length),
+        installsAfter: installsReadAfter(cache),
+        progress: (done, total) => ctx.progress('devices', done, total),
       });
       await this.scope.family('alerts', () => this.scope.reconcileAlerts(undefined, alerts));
     } finally {
@@ -99,6 +100,7 @@ export class IncrementalSync {
     this.scope.commit([], () => {
       cache.activities.insertMany(walk.late.map(mapActivity));
       advanceActivityCheckpoint(cache, walk.top, this.scope.now(), overlapFrom);
+      recordInstallsRead(cache, walkStartedAt);
     });
     await this.catchUp(deviceRun);
     this.scope.changes.flush();
@@ -112,13 +114,21 @@ export class IncrementalSync {
   private async walkActivities(since: number, overlapFrom: number | null): Promise<Walk> {
     const { cache, client, ctx } = this.scope;
     const walk: Walk = {
-      changed: new Set(),
+      stale: {
+        device: new Set(),
+        software: new Set(),
+        osPatches: new Set(),
+        softwarePatches: new Set(),
+        antivirus: new Set(),
+      },
+      named: new Set(),
       top: since,
       topTime: null,
       organizationsChanged: false,
       late: [],
       pruned: true,
     };
+    const alerting = new Set<number>();
     let walked = 0;
     const pages = client.activities({
       sinceId: since,
@@ -136,9 +146,13 @@ export class IncrementalSync {
           walk.top = activity.id;
           walk.topTime = activity.activityTime ?? walk.topTime;
         }
-        if (typeof activity.deviceId === 'number') walk.changed.add(activity.deviceId);
-        if (activity.statusCode && organizationCodes.has(activity.statusCode))
-          walk.organizationsChanged = true;
+        for (const part of invalidatedBy(activity.activityType, activity.statusCode)) {
+          if (part === 'organizations') walk.organizationsChanged = true;
+          else if (typeof activity.deviceId !== 'number') continue;
+          else if (part === 'alerts') alerting.add(activity.deviceId);
+          else walk.stale[part].add(activity.deviceId);
+        }
+        if (typeof activity.deviceId === 'number') walk.named.add(activity.deviceId);
       }
       walk.late.push(...late);
       // Records below the checkpoint were quarantined when first walked.
@@ -147,7 +161,12 @@ export class IncrementalSync {
       walked += fresh.length + late.length;
       ctx.progress('activities', walked, null);
     }
-    if (walked > 0) this.scope.changes.note('activities', [...walk.changed]);
+    if (walked > 0) this.scope.changes.note('activities', [...walk.named]);
+    // An alert of a device the cache does not have yet brings the device, and all it carries.
+    for (const id of alerting) {
+      if (cache.devices.cachedOf([id]).length > 0) continue;
+      for (const part of Object.values(walk.stale)) part.add(id);
+    }
     return walk;
   }
 
@@ -197,12 +216,11 @@ export class IncrementalSync {
           settle(cache, family.phase, this.scope.now());
         });
       } else {
-        await refreshDevices(this.scope, what, {
-          run,
-          refetch: false,
-          families: [family],
-          signal: this.scope.signal,
-        });
+        await refreshDevices(
+          this.scope,
+          Object.fromEntries(partsOfPhase[family.phase].map((part) => [part, what])),
+          { run, signal: this.scope.signal, installsAfter: null },
+        );
         if (family.queries.some((q) => this.scope.skippedFamily(q.family))) continue;
         this.scope.commit([], () => settle(cache, family.phase, this.scope.now()));
       }

@@ -6,9 +6,10 @@ import type { NinjaOneClient } from '../ninjaone';
 import { refreshDevices } from './device-refresh';
 import { FullSync, unfinishedPass } from './full-sync';
 import { IncrementalSync } from './incremental-sync';
-import { inventoryFamilies } from './inventory';
+import { installsReadAfter } from './installs-checkpoint';
 import { RunScope, type SyncHooks } from './run-scope';
-import { emptyCounts, type DeviceRefreshKind, type SyncContext, type SyncJob } from './sync-job';
+import { sweepStatus, type StatusSweepResult } from './status-sweep';
+import { emptyCounts, type StaleDevices, type SyncContext, type SyncJob } from './sync-job';
 
 /** Why an incremental sync became a full pass, as the run's history says it. */
 const reconcileNotes = {
@@ -69,11 +70,7 @@ export class NinjaOneSyncJob implements SyncJob {
     return { devices: removed.devices.length, organizations: removed.organizations.length };
   }
 
-  async refreshDevices(
-    ids: readonly number[],
-    what: DeviceRefreshKind,
-    signal: AbortSignal,
-  ): Promise<boolean> {
+  async refreshDevices(stale: StaleDevices, signal: AbortSignal): Promise<boolean> {
     const { cache, logger } = this.options;
     // Rows carry a run: an unfinished pass's (its sweep keeps them), else the last full pass's.
     const run = unfinishedPass(cache)?.run ?? cache.syncState.lastSucceeded('full')?.id;
@@ -88,17 +85,20 @@ export class NinjaOneSyncJob implements SyncJob {
     };
     const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, false);
     try {
-      await refreshDevices(scope, ids, {
-        run,
-        refetch: what === 'devices',
-        families:
-          what === 'devices' ? inventoryFamilies : inventoryFamilies.filter((f) => f.phase === 'patches'),
-        signal,
-      });
+      await refreshDevices(scope, stale, { run, signal, installsAfter: installsReadAfter(cache) });
     } finally {
       scope.changes.flush();
     }
     return true;
+  }
+
+  async sweepStatus(signal: AbortSignal): Promise<StatusSweepResult> {
+    const client = await this.options.client();
+    return sweepStatus(this.options.cache, client, {
+      signal,
+      changed: (change) => this.hooks.changed(change),
+      now: this.now,
+    });
   }
 
   async run(kind: SyncKind, ctx: SyncContext): Promise<SyncKind> {
@@ -128,6 +128,8 @@ export class NinjaOneSyncJob implements SyncJob {
     } finally {
       ctx.counts.apiCalls += client.stats.requests - before.requests;
       ctx.counts.bytesRead += client.stats.bytesRead - before.bytesRead;
+      ctx.counts.waitMs += client.stats.waitMs - before.waitMs;
+      ctx.counts.throttled += client.stats.throttled - before.throttled;
       scope.changes.flush();
     }
   }

@@ -1,5 +1,7 @@
 import type { SyncWarning } from '../../shared/contract/sync';
+import type { InventoryInvalidation } from '../../shared/ninjaone-activities';
 import type { SyncCounts, SyncKind } from '../cache/repositories/sync-state';
+import type { StatusSweepResult } from './status-sweep';
 
 /** What a running sync reports through. Counts are summed into the run's history row. */
 export interface SyncContext {
@@ -23,17 +25,33 @@ export interface SyncJob {
   /** A cheap call that succeeds when NinjaOne is reachable again (used while paused offline). */
   probe(signal: AbortSignal): Promise<void>;
   /**
-   * Fetches and writes these devices now (outside a run), or only their patches; false when the cache
+   * Reads again now (outside a run) what webhooks made stale of these devices; false when the cache
    * has no finished full sync yet (that sync brings them).
    */
-  refreshDevices?(ids: readonly number[], what: DeviceRefreshKind, signal: AbortSignal): Promise<boolean>;
+  refreshDevices?(stale: StaleDevices, signal: AbortSignal): Promise<boolean>;
+  /** Reads every device's online status and last contact (the status sweep). */
+  sweepStatus?(signal: AbortSignal): Promise<StatusSweepResult>;
   /** Makes the deletion run `runId` held (see `deletion-guard.ts`); returns what it removed. */
   confirmDeletion?(runId: number): { devices: number; organizations: number };
+  /** Lets go of what the job holds (the sync thread); called once the scheduler stopped. */
+  close?(): Promise<void>;
 }
 
-/** `devices`: the devices and all they carry (deleted when NinjaOne no longer has them); `patches`: their patches. */
-export type DeviceRefreshKind = 'devices' | 'patches';
+/**
+ * Devices to read again, per part: the device record (deleted when NinjaOne no longer has it), or one
+ * inventory family.
+ */
+export type StaleDevices = Partial<Record<'device' | InventoryInvalidation, Iterable<number>>>;
 
 export function emptyCounts(): SyncCounts {
-  return { added: 0, changed: 0, removed: 0, quarantined: 0, apiCalls: 0, bytesRead: 0 };
+  return {
+    added: 0,
+    changed: 0,
+    removed: 0,
+    quarantined: 0,
+    apiCalls: 0,
+    bytesRead: 0,
+    waitMs: 0,
+    throttled: 0,
+  };
 }

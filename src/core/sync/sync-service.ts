@@ -12,7 +12,8 @@ import type { Logger } from '../log/logger';
 import { backoffDelay } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { heldDeletion } from './deletion-guard';
-import { emptyCounts, type DeviceRefreshKind, type SyncJob } from './sync-job';
+import { statusReadAt, type StatusSweepResult } from './status-sweep';
+import { emptyCounts, type StaleDevices, type SyncJob } from './sync-job';
 import { saveSyncSettings, syncSettings, type SyncSettings } from './sync-settings';
 
 /** Errors that mean "NinjaOne cannot be reached", as opposed to "NinjaOne said no". */
@@ -34,6 +35,8 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
  * Runs syncs one at a time (a second request joins the running one), on a schedule: at start-up when
  * the cache is stale, every `intervalMinutes`, a full reconcile every `fullReconcileHours`, with
  * backoff after failures and a pause while NinjaOne is unreachable that ends when a probe succeeds.
+ * Between them, every `statusSweepMinutes`, the status sweep reads every device's online status and
+ * last contact (no activity tells of an agent going offline).
  */
 export class SyncService {
   private running: { promise: Promise<SyncRun>; controller: AbortController; kind: SyncKind } | null = null;
@@ -47,6 +50,8 @@ export class SyncService {
   private connected = false;
   private stopped = false;
   private readonly refreshes = new AbortController();
+  private sweepTimer: unknown = null;
+  private sweeping: Promise<StatusSweepResult | null> | null = null;
 
   constructor(
     private readonly cache: Cache,
@@ -71,14 +76,55 @@ export class SyncService {
   }
 
   /**
-   * Fetches and writes these devices (or only their patches) now, between scheduled runs: the relay
-   * client calls it for the devices a webhook names. False when nothing was done (no NinjaOne
+   * Reads every device's status now (the scheduled sweep calls it too); null when it did not run: no
+   * connection, NinjaOne unreachable, no full sync yet, or a full sync running (it reads status itself).
+   * A sweep already running is joined.
+   */
+  sweepStatus(): Promise<StatusSweepResult | null> {
+    this.sweeping ??= this.sweep().finally(() => {
+      this.sweeping = null;
+      this.scheduleSweep();
+    });
+    return this.sweeping;
+  }
+
+  private async sweep(): Promise<StatusSweepResult | null> {
+    if (this.stopped || this.offline || !this.job.sweepStatus || this.running?.kind === 'full') return null;
+    if (!this.cache.syncState.lastSucceeded('full') || !(await this.job.connected())) return null;
+    try {
+      const result = await this.job.sweepStatus(this.refreshes.signal);
+      this.logger.info('sync: status sweep', { ...result });
+      this.emitStatus();
+      return result;
+    } catch (error) {
+      this.logger.warn('sync: the status sweep failed; the next one tries again', { error });
+      return null;
+    }
+  }
+
+  /** The next sweep, `statusSweepMinutes` after the last status read. */
+  private scheduleSweep(): void {
+    if (this.sweepTimer !== null) this.clock.clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
+    if (this.stopped || !this.connected || !this.job.sweepStatus) return;
+    const interval = this.settings.statusSweepMinutes * 60_000;
+    const last = statusReadAt(this.cache);
+    const due = last === null ? interval : Math.max(0, last + interval - this.clock.now());
+    this.sweepTimer = this.clock.setTimeout(() => {
+      this.sweepTimer = null;
+      void this.sweepStatus();
+    }, due);
+  }
+
+  /**
+   * Reads again now, between scheduled runs, what webhooks made stale: the relay client calls it
+   * with the parts of the devices each webhook invalidates. False when nothing was done (no NinjaOne
    * connection, or no finished full sync yet, which brings every device anyway).
    */
-  async refreshDevices(ids: readonly number[], what: DeviceRefreshKind): Promise<boolean> {
-    if (this.stopped || ids.length === 0 || !this.job.refreshDevices || !(await this.job.connected()))
-      return false;
-    return this.job.refreshDevices(ids, what, this.refreshes.signal);
+  async refreshDevices(stale: StaleDevices): Promise<boolean> {
+    const empty = Object.values(stale).every((ids) => [...ids].length === 0);
+    if (this.stopped || empty || !this.job.refreshDevices || !(await this.job.connected())) return false;
+    return this.job.refreshDevices(stale, this.refreshes.signal);
   }
 
   /** Stops scheduling and cancels the running sync; resolves once it has ended. */
@@ -86,7 +132,10 @@ export class SyncService {
     this.stopped = true;
     this.refreshes.abort();
     this.clearTimer();
+    if (this.sweepTimer !== null) this.clock.clearTimeout(this.sweepTimer);
+    await this.sweeping;
     await this.cancelAndWait();
+    await this.job.close?.();
   }
 
   /** Cancels the running sync, if any, and resolves once it has ended; scheduling goes on. */
@@ -157,6 +206,8 @@ export class SyncService {
       lastSuccessAt: lastSuccess?.finishedAt ?? null,
       nextRunAt: this.running ? null : this.nextRunAt,
       intervalMinutes: this.settings.intervalMinutes,
+      statusSweepMinutes: this.settings.statusSweepMinutes,
+      statusReadAt: statusReadAt(this.cache),
       consecutiveFailures: this.failures,
       heldDeletion: heldDeletion(this.cache),
       deletionGuardPercent: this.settings.deletionGuardPercent,
@@ -268,6 +319,7 @@ export class SyncService {
     this.connected = await this.job.connected();
     // Stopped, or a sync started, while the connection was being checked.
     if (this.stopped || this.running) return;
+    this.scheduleSweep();
     if (!this.connected) {
       this.clearTimer();
       this.emitStatus();

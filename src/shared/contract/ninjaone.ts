@@ -72,6 +72,18 @@ export const ninjaOneConnectInputSchema = z
   });
 export type NinjaOneConnectInput = z.infer<typeof ninjaOneConnectInputSchema>;
 
+/**
+ * How fast this console may call its NinjaOne host: a steady rate and a burst, shared by the sync, the
+ * status sweep, remote connect and device actions. NinjaOne publishes no limits and every console of
+ * the tenant draws on the same ones, so the default is conservative; raise it for a large fleet.
+ */
+export const requestBudgetSchema = z.object({
+  requestsPerSecond: z.number().min(0.5).max(1000),
+  burst: z.number().int().min(1).max(1000),
+});
+export type RequestBudget = z.infer<typeof requestBudgetSchema>;
+export const defaultRequestBudget: RequestBudget = { requestsPerSecond: 10, burst: 20 };
+
 export const ninjaOneProcedures = {
   'ninjaone.connect': procedure({
     summary:
@@ -92,6 +104,16 @@ export const ninjaOneProcedures = {
       /** null when removal was not asked for; false when NinjaOne refused or could not be reached. */
       webhookRemoved: z.boolean().nullable(),
     }),
+  }),
+  'ninjaone.requestBudget': procedure({
+    summary: 'How fast the console may call NinjaOne (requests per second and burst).',
+    input: z.object({}).default({}),
+    output: requestBudgetSchema,
+  }),
+  'ninjaone.setRequestBudget': procedure({
+    summary: 'Change how fast the console may call NinjaOne; applies at once, to the running sync too.',
+    input: requestBudgetSchema,
+    output: requestBudgetSchema,
   }),
 };
 

@@ -12,6 +12,19 @@ import { epochMs } from './domain';
 /** The console's link to the relay: its event stream, the shared ticket ledger, the rules. */
 export const relayStates = ['not_configured', 'connecting', 'connected', 'reconnecting'] as const;
 
+/** NinjaOne's webhook as this console registered it (one per API app). */
+export const webhookRegistrationSchema = z.object({
+  /** Where NinjaOne delivers (the relay's public address); null until registered once. */
+  publicUrl: z.string().nullable(),
+  /** When NinjaOne last took the registration; null when it holds none from this console. */
+  registeredAt: epochMs.nullable(),
+  /** NinjaOne holds this console version's subscription list (otherwise it registers again). */
+  current: z.boolean(),
+  /** The activity types subscribed to. */
+  activityTypes: z.array(z.string()),
+});
+export type WebhookRegistration = z.infer<typeof webhookRegistrationSchema>;
+
 export const relayStatusSchema = z.object({
   state: z.enum(relayStates),
   /** The relay's address (`https://relay.example.com`), null when none is set. */
@@ -29,6 +42,7 @@ export const relayStatusSchema = z.object({
   adminToken: z.boolean(),
   /** Whether the relay's rules run (new alerts then notify once the relay decided). */
   rulesActive: z.boolean(),
+  webhook: webhookRegistrationSchema,
   /** Events that failed to apply again and again and were set aside (newest first, at most 10). */
   quarantined: z.array(
     z.object({
@@ -47,7 +61,10 @@ const secret = z.string().trim().min(16).max(512);
 export const registerWebhookInputSchema = z.object({
   /** The relay's public address as NinjaOne reaches it (https, through the reverse proxy). */
   publicUrl: z.string().trim().url().max(500),
-  /** The relay's webhook secret: sent to NinjaOne, never stored by the console. */
+  /**
+   * The relay's webhook secret: sent to NinjaOne, and kept in the OS keychain only to register again
+   * by itself (another sign-in, a newer subscription list).
+   */
   secret,
   secretHeader: z
     .string()
@@ -90,7 +107,7 @@ export const relayProcedures = {
   }),
   'relay.registerWebhook': procedure({
     summary:
-      'Registers the relay with NinjaOne (PUT /v2/webhook): its URL, the activities consoles need, expand=device, the secret header.',
+      "Registers the relay with NinjaOne (PUT /v2/webhook): its URL, the activities consoles need, expand=device, the secret header. Kept: the console registers again by itself whenever NinjaOne and the relay are both connected and NinjaOne's copy is stale; disconnecting either removes it.",
     input: registerWebhookInputSchema,
     output: z.object({
       url: z.string(),

@@ -66,6 +66,10 @@ export const syncRunSchema = z.object({
   quarantined: z.number().int().nonnegative(),
   apiCalls: z.number().int().nonnegative(),
   bytesRead: z.number().int().nonnegative(),
+  /** How long the run's requests waited for the NinjaOne request budget and 429 pauses (ms). */
+  waitMs: z.number().int().nonnegative(),
+  /** How many times NinjaOne answered "too many requests". */
+  throttled: z.number().int().nonnegative(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
   warnings: z.array(syncWarningSchema),
@@ -100,6 +104,10 @@ export const syncStatusSchema = z.object({
   lastSuccessAt: epochMs.nullable(),
   nextRunAt: epochMs.nullable(),
   intervalMinutes: z.number().int().min(1),
+  /** How often every device's status (online, last contact) is read. */
+  statusSweepMinutes: z.number().int().min(1),
+  /** When every device's status was last read (a status sweep or a full sync): how old Status is. */
+  statusReadAt: epochMs.nullable(),
   consecutiveFailures: z.number().int().nonnegative(),
   heldDeletion: heldDeletionSchema.nullable(),
   /** A full pass that would delete more than this share of the fleet (percent) holds the deletion. */
@@ -137,9 +145,21 @@ export const syncProcedures = {
       organizations: z.number().int().nonnegative(),
     }),
   }),
+  'sync.readStatus': procedure({
+    summary:
+      "Read every device's online status and last contact now (the status sweep); null when it could not run (no connection or full sync yet, or a full sync running).",
+    input: z.object({}).default({}),
+    output: z
+      .object({
+        devices: z.number().int().nonnegative(),
+        changed: z.number().int().nonnegative(),
+        requests: z.number().int().nonnegative(),
+      })
+      .nullable(),
+  }),
   'sync.configure': procedure({
     summary:
-      'Set the incremental interval (minutes, at least 1), the full reconcile interval (hours) and the mass-deletion guard (percent of the fleet).',
+      'Set the incremental interval (minutes, at least 1), the full reconcile interval (hours), the mass-deletion guard (percent of the fleet) and how often device status is read (minutes).',
     input: z.object({
       intervalMinutes: z
         .number()
@@ -154,6 +174,7 @@ export const syncProcedures = {
         .max(24 * 30)
         .optional(),
       deletionGuardPercent: deletionGuardPercent.optional(),
+      statusSweepMinutes: z.number().int().min(1).max(60).optional(),
     }),
     output: syncStatusSchema,
   }),

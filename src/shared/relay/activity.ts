@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookSubscription } from '../ninjaone-activities';
 
 /**
  * A NinjaOne webhook delivery (ninjaone-api.md §7.2): activity-shaped, with the expanded `device`
@@ -18,6 +19,8 @@ export const webhookDeviceSchema = z.looseObject({
   displayName: optionalText,
   systemName: optionalText,
   offline: z.boolean().nullish(),
+  lastContact: z.number().nullish(),
+  lastUpdate: z.number().nullish(),
 });
 
 export const webhookActivitySchema = z.looseObject({
@@ -46,24 +49,10 @@ export type WebhookActivity = z.infer<typeof webhookActivitySchema>;
 
 /**
  * The activities consoles act on, as `PUT /v2/webhook` takes them (activity type to status codes,
- * `*` for all): alert triggers, resets and acknowledgements, devices added, changed and removed, and
- * patch activity. The console's "Register webhook" and the relay's backstop poll use the same list.
+ * `*` for all): see `webhookSubscription`. The console's webhook registration and the relay's
+ * backstop poll use the same list.
  */
-export const consoleWebhookActivities: Readonly<Record<string, readonly string[]>> = {
-  CONDITION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
-  CONDITION_ACTIONSET: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
-  CONDITION_ACTION: ['TRIGGERED', 'RESET', 'ACKNOWLEDGED'],
-  SYSTEM: [
-    'NODE_CREATED',
-    'NODE_UPDATED',
-    'NODE_DELETED',
-    'NODE_RE_ENROLLED',
-    'NODE_MANUALLY_APPROVED',
-    'NODE_AUTOMATICALLY_APPROVED',
-  ],
-  PATCH_MANAGEMENT: ['*'],
-  SOFTWARE_PATCH_MANAGEMENT: ['*'],
-};
+export const consoleWebhookActivities = webhookSubscription;
 
 /** Whether an activity is one of `consoleWebhookActivities`. */
 export function isConsoleActivity(

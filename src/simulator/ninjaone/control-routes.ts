@@ -4,6 +4,7 @@ import type { SimEnv } from './env';
 import { faultKinds, type FaultRule } from './faults';
 import { json, noContent, route, type Reply, type RequestContext, type Route } from './http';
 import { allScopes, type OAuthApp } from './oauth';
+import { requestBudgetProblem, type RequestBudgetRule } from './request-budget';
 import { alertView, deviceDetailedView } from './views';
 import type { WebhookFaults } from './webhooks';
 
@@ -72,6 +73,26 @@ export const controlRoutes: Route<SimEnv>[] = [
   sim('POST', '/_sim/devices/:id/online', (ctx, env) =>
     json(200, deviceDetailedView(env.control.setOffline(idParam(ctx), false), env.state)),
   ),
+  sim('POST', '/_sim/devices/:id/software', (ctx, env) => {
+    const title = env.control.changeSoftware(idParam(ctx), body<{ remove?: boolean }>(ctx));
+    if (title === null) throw new ControlError(409, 'the device has no title to add or remove');
+    return json(200, { title });
+  }),
+  sim('POST', '/_sim/devices/:id/patch-install', (ctx, env) => {
+    const index = env.control.installPatch(idParam(ctx));
+    if (index === null) throw new ControlError(409, 'the device has no pending OS patch');
+    return json(200, { index });
+  }),
+  sim('GET', '/_sim/policies/offline-condition', (_ctx, env) =>
+    json(200, { policyIds: [...env.state.offlineConditionPolicies] }),
+  ),
+  sim('PUT', '/_sim/policies/offline-condition', (ctx, env) => {
+    const { policyIds } = body<{ policyIds?: unknown }>(ctx);
+    if (!Array.isArray(policyIds) || policyIds.some((id) => !Number.isInteger(id)))
+      throw new ControlError(400, 'policyIds must be a list of policy ids');
+    env.state.offlineConditionPolicies = new Set(policyIds as number[]);
+    return json(200, { policyIds });
+  }),
   sim('DELETE', '/_sim/organizations/:id', (ctx, env) => {
     env.control.deleteOrganization(idParam(ctx));
     return noContent();
@@ -111,6 +132,20 @@ export const controlRoutes: Route<SimEnv>[] = [
   ),
   sim('DELETE', '/_sim/faults', (_ctx, env) => {
     env.faults.clear();
+    return noContent();
+  }),
+  sim('GET', '/_sim/request-budget', (_ctx, env) =>
+    json(200, { rule: env.budget.rule, limited: Object.fromEntries(env.budget.limited) }),
+  ),
+  sim('PUT', '/_sim/request-budget', (ctx, env) => {
+    const rule = body<RequestBudgetRule>(ctx);
+    const problem = requestBudgetProblem(rule);
+    if (problem) throw new ControlError(400, problem);
+    env.budget.set(rule);
+    return json(200, { rule: env.budget.rule });
+  }),
+  sim('DELETE', '/_sim/request-budget', (_ctx, env) => {
+    env.budget.set(null);
     return noContent();
   }),
   sim('PUT', '/_sim/webhook-faults', (ctx, env) => {

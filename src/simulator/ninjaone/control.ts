@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { changedBehaviour, type BehaviourChange, type SimBehaviour } from './behaviour';
-import { alertKinds, offlineAlert } from './catalogue';
+import { alertKinds, offlineAlert, osPatchCatalogue, softwareCatalogue } from './catalogue';
 import {
   alertFor,
   alertKindsFor,
@@ -177,7 +177,10 @@ export class SimControl {
     );
   }
 
-  /** Offline raises the AGENT_OFFLINE condition; back online resets it. */
+  /**
+   * An agent stops (or starts again) checking in. NinjaOne records no activity for it; only a policy
+   * with an "agent offline" condition raises the AGENT_OFFLINE alert (back online resets it).
+   */
   setOffline(id: number, offline: boolean): SimDevice {
     this.tick();
     const device = this.device(id);
@@ -187,7 +190,7 @@ export class SimControl {
     device.lastUpdate = now;
     if (!offline) device.lastContact = now;
     const existing = this.state.alertsOf(id).find((a) => a.sourceType === 'AGENT_OFFLINE');
-    if (offline && !existing) {
+    if (offline && !existing && this.state.offlineConditionPolicies.has(device.policyId)) {
       this.raise(device, alertFor(device, offlineAlert, randomUUID(), uuidFrom(this.state.seed, 7, 1), now));
     } else if (!offline && existing) {
       this.resetAlert(existing.uid);
@@ -229,6 +232,75 @@ export class SimControl {
     const device = this.state.devices.get(alert.deviceId);
     if (device) this.emit(device, conditionActivity(device, alert, 'RESET', this.state.clock.seconds()));
     return true;
+  }
+
+  /**
+   * A title appears on (or with `remove`, disappears from) a device, as its agent reports: the
+   * SOFTWARE_ADDED / SOFTWARE_REMOVED activity. Returns the title, or null when there is none to add
+   * or remove.
+   */
+  changeSoftware(id: number, change: { remove?: boolean } = {}): string | null {
+    this.tick();
+    const device = this.device(id);
+    let index: number;
+    if (change.remove) {
+      const entry = device.software.at(-1);
+      if (entry === undefined) return null;
+      device.software = device.software.slice(0, -1);
+      index = entry >> 2;
+    } else {
+      const installed = new Set(device.software.map((e) => e >> 2));
+      index = softwareCatalogue.findIndex(
+        (t, i) => t.platform === device.platform && !installed.has(i) && !t.core,
+      );
+      if (index < 0) return null;
+      device.software = [...device.software, index * 4];
+    }
+    const title = softwareCatalogue[index]!;
+    const code = change.remove ? 'SOFTWARE_REMOVED' : 'SOFTWARE_ADDED';
+    this.emit(device, {
+      activityTime: this.state.clock.seconds(),
+      deviceId: device.id,
+      severity: 'NONE',
+      priority: 'NONE',
+      activityType: 'SYSTEM',
+      statusCode: code,
+      status: change.remove ? 'Software removed' : 'Software added',
+      activityResult: 'SUCCESS',
+      message: `${title.name} ${change.remove ? 'removed' : 'added'}`,
+      type: 'System',
+      data: { message: { code, params: { softwareName: title.name } } },
+    });
+    return title.name;
+  }
+
+  /**
+   * The device's first pending OS patch is installed now (PATCH_MANAGEMENT_INSTALLED). Returns the
+   * patch's catalogue index, or null when nothing is pending.
+   */
+  installPatch(id: number): number | null {
+    this.tick();
+    const device = this.device(id);
+    const at = device.osPatches.findIndex((e) => (e & 15) < 2);
+    if (at < 0) return null;
+    const index = device.osPatches[at]! >> 4;
+    device.osPatches = device.osPatches.map((e, i) => (i === at ? index * 16 + 4 : e));
+    const now = this.state.clock.seconds();
+    (device.installedAt ??= new Map()).set(`os:${index}`, Math.floor(now));
+    this.emit(device, {
+      activityTime: now,
+      deviceId: device.id,
+      severity: 'NONE',
+      priority: 'NONE',
+      activityType: 'PATCH_MANAGEMENT',
+      statusCode: 'PATCH_MANAGEMENT_INSTALLED',
+      status: 'Patch installed',
+      activityResult: 'SUCCESS',
+      message: `${osPatchCatalogue[index]!.name} installed`,
+      type: 'Patch Management',
+      data: {},
+    });
+    return index;
   }
 
   advanceClock(seconds: number): number {

@@ -2,6 +2,7 @@ import type { SimControl } from './control';
 import type { FaultInjector } from './faults';
 import type { OAuthServer } from './oauth';
 import type { QueryCursors } from './query-cursors';
+import type { SimRequestBudget } from './request-budget';
 import type { SimState } from './state';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -16,6 +17,7 @@ export interface SimEnv {
   state: SimState;
   oauth: OAuthServer;
   faults: FaultInjector;
+  budget: SimRequestBudget;
   queries: QueryCursors;
   webhooks: WebhookDispatcher;
   control: SimControl;

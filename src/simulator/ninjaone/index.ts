@@ -11,12 +11,14 @@ import { FaultInjector, routeMatches, type ActiveFault, type FaultRule } from '.
 import { apiError, json, matchRoute, readBody, route, send, type Reply, type RequestContext } from './http';
 import { OAuthServer, type AccessTokenRecord } from './oauth';
 import { QueryCursors } from './query-cursors';
+import { requestBudgetProblem, SimRequestBudget, type RequestBudgetRule } from './request-budget';
 import { hash, seededRandom } from './random';
 import { SimState } from './state';
 import { SimTruth } from './truth';
 import { WebhookDispatcher } from './webhooks';
 
 export type { FaultRule, FaultKind } from './faults';
+export type { RequestBudgetRule } from './request-budget';
 export { defaultBehaviour, type SimBehaviour, type BehaviourChange } from './behaviour';
 export type { WebhookConfiguration, WebhookFaults, DeliveryRecord } from './webhooks';
 export type { OAuthApp, OAuthControls } from './oauth';
@@ -58,6 +60,13 @@ export interface NinjaOneSimulatorOptions {
   webhookTopLevelOrganizationId?: boolean;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /**
+   * Policies whose "agent offline" condition raises an alert when a device of theirs goes offline
+   * (default the server policies; `/_sim/policies/offline-condition` changes it).
+   */
+  offlineConditionPolicies?: number[];
+  /** A per-endpoint rate limit answering 429 (default none; `/_sim/request-budget` switches it). */
+  requestBudget?: RequestBudgetRule;
   /** Called after each API or OAuth request is answered (tests act at an exact point of a client's walk). */
   onRequest?: (request: RequestRecord) => void;
 }
@@ -86,6 +95,8 @@ export interface NinjaOneSimulator {
   /** Change the tenant: devices, alerts, on/offline, the clock. */
   readonly control: SimControl;
   readonly faults: FaultInjector;
+  /** The per-endpoint rate limit (`set(null)` switches it off). */
+  readonly budget: SimRequestBudget;
   readonly oauth: OAuthServer;
   readonly webhooks: WebhookDispatcher;
   readonly clock: SimClock;
@@ -111,6 +122,8 @@ export async function startNinjaOneSimulator(
     clock,
     changedBehaviour(defaultBehaviour, options.behaviour ?? {}),
   );
+  if (options.offlineConditionPolicies)
+    state.offlineConditionPolicies = new Set(options.offlineConditionPolicies);
   const oauth = new OAuthServer(clock, {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,
@@ -122,12 +135,19 @@ export async function startNinjaOneSimulator(
   };
   const faults = new FaultInjector(seed);
   faults.set(options.faults ?? []);
+  const budget = new SimRequestBudget(() => clock.now());
+  if (options.requestBudget) {
+    const problem = requestBudgetProblem(options.requestBudget);
+    if (problem) throw new Error(`requestBudget: ${problem}`);
+    budget.set(options.requestBudget);
+  }
   const webhooks = new WebhookDispatcher(seededRandom(seed ^ 0xbeef), () => clock.now());
   let baseUrl = '';
   const env: SimEnv = {
     state,
     oauth,
     faults,
+    budget,
     queries: new QueryCursors(clock, () => state.behaviour.cursor),
     webhooks,
     control: new SimControl(state, webhooks, () => resolved.webhookTopLevelOrganizationId),
@@ -170,7 +190,11 @@ export async function startNinjaOneSimulator(
     }
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/api/v2/') ? url.pathname.slice(4) : url.pathname;
-    const log = (routeKey: string | null, status: number | 'dropped', fired: ActiveFault[]): void => {
+    const log = (
+      routeKey: string | null,
+      status: number | 'dropped',
+      fired: readonly { kind: string }[],
+    ): void => {
       const record: RequestRecord = {
         method,
         path: url.pathname,
@@ -235,7 +259,8 @@ export async function startNinjaOneSimulator(
       req.socket.destroy();
       return;
     }
-    const early = faultReply(fired);
+    const limited = budget.take(routeKey, api !== null);
+    const early = limited ? budgetReply(limited.retryAfter) : faultReply(fired);
     let reply: Reply;
     if (early) reply = early;
     else if (method === 'DELETE' && body.length > 0)
@@ -270,7 +295,7 @@ export async function startNinjaOneSimulator(
           : contentType.contentType
         : undefined,
     );
-    log(routeKey, reply.status, fired);
+    log(routeKey, reply.status, limited ? [...fired, { kind: 'request_budget' }] : fired);
   };
 
   /** The status `behaviour.refusals` answers this route with, if any. */
@@ -318,6 +343,7 @@ export async function startNinjaOneSimulator(
     truth: new SimTruth(state),
     control: env.control,
     faults,
+    budget,
     oauth,
     webhooks,
     clock,
@@ -328,6 +354,15 @@ export async function startNinjaOneSimulator(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The per-endpoint budget is spent: 429, with the Retry-After it chose (or none). */
+function budgetReply(retryAfter: string | null): Reply {
+  return json(
+    429,
+    { resultCode: 'TOO_MANY_REQUESTS', errorMessage: 'Rate limit exceeded' },
+    retryAfter === null ? {} : { 'retry-after': retryAfter },
+  );
 }
 
 /** 429 and 5xx faults answer before the handler runs. */

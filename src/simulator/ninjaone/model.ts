@@ -139,6 +139,8 @@ export interface SimDevice {
   inventoryTime: number;
   /** Bit set of `omittable` fields this device does not report. */
   omitted: number;
+  /** Install times (epoch s) of patches installed while the simulator ran, by `os:index` / `software:index`. */
+  installedAt?: Map<string, number>;
 }
 
 /** Patch states: 0-3 are open (os-patches, software-patches), 4-5 are install history (*-installs). */
@@ -181,6 +183,12 @@ export interface SimActivity {
   type: string;
   data: Record<string, unknown>;
 }
+
+/**
+ * Policies whose conditions raise an alert when an agent stops checking in: by default the server
+ * policies (MSPs alert on a server going quiet, not on a laptop closed for the night).
+ */
+export const defaultOfflineConditionPolicies: readonly number[] = [102, 104, 106];
 
 /** Node roles and policies by node class (ids as a NinjaOne tenant would have them). */
 export const nodeRoles: Record<string, { roleId: number; policyId: number; name: string }> = {

@@ -2,7 +2,14 @@ import { ActivityLog } from './activity-log';
 import type { SimBehaviour } from './behaviour';
 import type { SimClock } from './clock';
 import { generateFleet, type DeviceFactoryContext } from './fleet';
-import type { SimActivity, SimAlert, SimDevice, SimLocation, SimOrganization } from './model';
+import {
+  defaultOfflineConditionPolicies,
+  type SimActivity,
+  type SimAlert,
+  type SimDevice,
+  type SimLocation,
+  type SimOrganization,
+} from './model';
 import { seededRandom, type Random } from './random';
 import { applySoftwareProfile } from './software-profile';
 import type { ViewContext } from './views';
@@ -16,6 +23,8 @@ export class SimState implements ViewContext {
   readonly alerts = new Map<string, SimAlert>();
   readonly activities = new ActivityLog();
   readonly factory: DeviceFactoryContext;
+  /** Policies with an "agent offline" condition: a device of theirs going offline raises an alert. */
+  offlineConditionPolicies = new Set<number>(defaultOfflineConditionPolicies);
   private readonly orgById = new Map<number, SimOrganization>();
   private readonly locationById = new Map<number, SimLocation>();
   private nextDeviceId: number;

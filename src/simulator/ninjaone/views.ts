@@ -325,7 +325,8 @@ export interface PatchFilter {
 }
 
 function installedAt(device: SimDevice, index: number, salt: number): number {
-  return Math.floor(device.inventoryTime - 86_400 * (1 + unit(device.id, index, salt) * 60));
+  const live = device.installedAt?.get(`${salt === 32 ? 'os' : 'software'}:${index}`);
+  return live ?? Math.floor(device.inventoryTime - 86_400 * (1 + unit(device.id, index, salt) * 60));
 }
 
 function matchesPatch(item: Json, filter: PatchFilter | undefined): boolean {

@@ -6,6 +6,7 @@ import { sql as syncPass } from './005-sync-pass';
 import { sql as syncWarnings } from './006-sync-warnings';
 import { sql as deviceSearch } from './007-device-search';
 import { sql as psaDeviceSide } from './008-psa-device-side';
+import { sql as syncCost } from './009-sync-cost';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'sync-warnings', sql: syncWarnings },
   { version: 7, name: 'device-search', sql: deviceSearch },
   { version: 8, name: 'psa-device-side', sql: psaDeviceSide },
+  { version: 9, name: 'sync-cost', sql: syncCost },
 ];

@@ -91,6 +91,17 @@ interface DeviceDetailSql extends DeviceRowSql {
   silence_reason: string | null;
 }
 
+/** A device's status as a status read found it, and the NinjaOne fields it came from. */
+export interface DeviceStatusRecord {
+  id: number;
+  agentStatus: AgentStatus;
+  /** Epoch ms. */
+  lastContact: number | null;
+  /** When NinjaOne last changed the device record (epoch ms); null keeps the cached one. */
+  lastUpdate: number | null;
+  raw: { offline: boolean | null; lastContact: number | null; lastUpdate: number | null };
+}
+
 export interface DeviceListQuery {
   filter: AssetFilter;
   sort: AssetSort;
@@ -138,6 +149,7 @@ export class DeviceRepository {
   private readonly sweepStale;
   private readonly byId;
   private readonly countAll;
+  private readonly setStatus;
   /** List queries vary by filter; each distinct SQL text is prepared once. */
   private readonly statements = new Map<string, Statement<unknown[]>>();
 
@@ -178,6 +190,14 @@ export class DeviceRepository {
         LEFT JOIN device_silences s ON s.device_id = d.id AND s.until > ?
       WHERE d.id = ?`);
     this.countAll = db.prepare('SELECT count(*) AS n FROM devices');
+    // The stored NinjaOne record follows, so a later read of an unchanged device is still recognised.
+    this.setStatus = db.prepare(`
+      UPDATE devices SET agent_status = ?, last_contact = ?, last_update = coalesce(?, last_update),
+        raw = CASE WHEN json_valid(raw)
+          THEN json_set(raw, '$.offline', json(?), '$.lastContact', ?, '$.lastUpdate', coalesce(?, raw ->> '$.lastUpdate'))
+          ELSE raw END
+      WHERE id = ? AND (agent_status IS NOT ? OR last_contact IS NOT ? OR last_update IS NOT coalesce(?, last_update))
+        AND last_contact <= ?`);
   }
 
   private statement(sql: string): Statement<unknown[]> {
@@ -255,6 +275,38 @@ export class DeviceRepository {
       }
     });
     return { added, changed };
+  }
+
+  /**
+   * Online or not, the last contact and the record's last update, as a status read found them (the
+   * status sweep, a webhook carrying the device): only devices where they differ are written.
+   * Returns those. With
+   * `notOlder`, a status whose last contact is older than the cached one is ignored (webhooks arrive
+   * late and out of order).
+   */
+  applyStatuses(rows: readonly DeviceStatusRecord[], options: { notOlder?: boolean } = {}): number[] {
+    const changed: number[] = [];
+    inTransaction(this.db, () => {
+      for (const row of rows) {
+        const contact = row.lastContact ?? 0;
+        const offline = row.raw.offline === null ? 'null' : String(row.raw.offline);
+        const result = this.setStatus.run(
+          row.agentStatus,
+          contact,
+          row.lastUpdate,
+          offline,
+          row.raw.lastContact,
+          row.raw.lastUpdate,
+          row.id,
+          row.agentStatus,
+          contact,
+          row.lastUpdate,
+          options.notOlder ? contact : Number.MAX_SAFE_INTEGER,
+        );
+        if (result.changes > 0) changed.push(row.id);
+      }
+    });
+    return changed;
   }
 
   /** Deletes these devices (and, by cascade, their alerts, software, patches and antivirus rows); returns the ids that were cached. */

@@ -19,6 +19,8 @@ export interface PatchRecord {
   state: PatchState;
   installedAt: number | null;
   collectedAt: number | null;
+  /** From an install history (`*-patch-installs`), not an open list. */
+  history: boolean;
 }
 
 const patchKey = (p: PatchRecord): string => `${p.kind}\u0000${p.patchId}`;
@@ -56,6 +58,7 @@ const patchValues = (p: PatchRecord): string =>
     p.state,
     p.installedAt,
     p.collectedAt,
+    p.history,
   ]);
 
 /**
@@ -76,12 +79,13 @@ export class PatchRepository {
   constructor(private readonly db: Db) {
     this.upsert = db.prepare(`
       INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
-        state, installed_at, collected_at, sync_run, first_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))
+        state, installed_at, collected_at, sync_run, first_seen, history)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?), ?)
       ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
         installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run,
+        history = excluded.history,
         first_seen = CASE WHEN patches.state = excluded.state
           THEN min(coalesce(patches.first_seen, excluded.first_seen), excluded.first_seen)
           ELSE excluded.first_seen END
@@ -91,8 +95,8 @@ export class PatchRepository {
     this.patchesOf = db.prepare(`
       SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
         product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
-        installed_at AS installedAt, collected_at AS collectedAt
-      FROM patches WHERE device_id = ?`);
+        installed_at AS installedAt, collected_at AS collectedAt, history
+      FROM patches WHERE device_id = ? AND kind = ?`);
     this.deleteOne = db.prepare('DELETE FROM patches WHERE device_id = ? AND kind = ? AND patch_id = ?');
     this.rolledUp = db.prepare('SELECT patches_synced FROM devices WHERE id = ?').pluck();
     // One walk of the device's patches by primary key (a state predicate would let the planner scan
@@ -103,6 +107,11 @@ export class PatchRepository {
           coalesce(sum(state = 'installed'), 0), 1
         FROM patches WHERE device_id = devices.id)
       WHERE id = ?`);
+  }
+
+  /** Which of these devices have had their patches read (their install histories are in the cache). */
+  readOf(deviceIds: readonly number[]): number[] {
+    return deviceIds.filter((id) => this.rolledUp.get(id) === 1);
   }
 
   /** Writes rows whose device is cached; returns how many were skipped for a missing device. */
@@ -127,6 +136,7 @@ export class PatchRepository {
             run,
             row.collectedAt,
             now,
+            row.history ? 1 : 0,
           ),
         );
         if (!written) skipped++;
@@ -136,12 +146,14 @@ export class PatchRepository {
   }
 
   /**
-   * The whole patch picture of these devices becomes `rows` (incremental sync). Only what differs is
-   * written: new and changed patches (a patch that stays keeps when it was first seen), patches gone
-   * from the device, and the roll-ups of devices whose patches changed.
+   * What was read again of these devices' `kind` patches (incremental sync, webhooks): their open
+   * patches become the open rows in `rows`, and the install history rows in `rows` (read since the
+   * last read, with an overlap) are merged into the history they had. Only what differs is written
+   * (a patch that stays keeps when it was first seen), and the roll-ups of devices that changed.
    */
-  replaceForDevices(
+  refreshForDevices(
     deviceIds: readonly number[],
+    kind: PatchKind,
     rows: readonly PatchRecord[],
     run: number,
     now = Date.now(),
@@ -149,28 +161,34 @@ export class PatchRepository {
     const merged = mergePatchRows(rows);
     inTransaction(this.db, () => {
       const stored = new Map<number, Map<string, string>>();
+      const openBefore = new Map<number, Set<string>>();
       for (const id of deviceIds) {
         const patches = new Map<string, string>();
-        for (const row of this.patchesOf.all(id) as PatchRecord[])
-          patches.set(patchKey(row), patchValues(row));
+        const open = new Set<string>();
+        for (const row of this.patchesOf.all(id, kind) as (Omit<PatchRecord, 'history'> & {
+          history: number;
+        })[]) {
+          const record = { ...row, history: row.history === 1 };
+          patches.set(patchKey(record), patchValues(record));
+          if (!record.history) open.add(patchKey(record));
+        }
         stored.set(id, patches);
+        openBefore.set(id, open);
       }
       const changed = new Set<number>();
       const changes: PatchRecord[] = [];
       for (const row of merged) {
-        const patches = stored.get(row.deviceId);
+        if (row.kind !== kind || !stored.has(row.deviceId)) continue;
         const key = patchKey(row);
-        const values = patches?.get(key);
-        patches?.delete(key);
-        if (values === patchValues(row)) continue;
+        openBefore.get(row.deviceId)!.delete(key);
+        if (stored.get(row.deviceId)!.get(key) === patchValues(row)) continue;
         changes.push(row);
         changed.add(row.deviceId);
       }
       this.upsertMany(changes, run, now);
-      for (const [deviceId, gone] of stored) {
-        for (const key of gone.keys()) {
-          const [kind, patchId] = key.split('\u0000') as [string, string];
-          this.deleteOne.run(deviceId, kind, patchId);
+      for (const [deviceId, gone] of openBefore) {
+        for (const key of gone) {
+          this.deleteOne.run(deviceId, kind, key.slice(key.indexOf('\u0000') + 1));
           changed.add(deviceId);
         }
       }
@@ -214,7 +232,7 @@ export class PatchRepository {
   }
 
   /** A device's patches, failed first, then pending, rejected, installed (at most 5,001 so callers can tell there are more). */
-  forDevice(deviceId: number): (PatchRecord & { since: number | null })[] {
+  forDevice(deviceId: number): (Omit<PatchRecord, 'history'> & { since: number | null })[] {
     return this.db
       .prepare(
         `SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
@@ -223,6 +241,6 @@ export class PatchRepository {
          FROM patches WHERE device_id = ?
          ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END, kind, name LIMIT 5001`,
       )
-      .all(deviceId) as (PatchRecord & { since: number | null })[];
+      .all(deviceId) as (Omit<PatchRecord, 'history'> & { since: number | null })[];
   }
 }

@@ -13,6 +13,10 @@ export interface SyncCounts {
   quarantined: number;
   apiCalls: number;
   bytesRead: number;
+  /** How long its requests waited for the NinjaOne request budget and 429 pauses (ms). */
+  waitMs: number;
+  /** 429 answers. */
+  throttled: number;
 }
 
 export interface SyncRunRow extends SyncCounts {
@@ -29,7 +33,7 @@ export interface SyncRunRow extends SyncCounts {
 type RunSql = Omit<SyncRunRow, 'warnings'>;
 
 const runColumns = `id, kind, state, started_at AS startedAt, finished_at AS finishedAt, added, changed, removed, quarantined,
-  api_calls AS apiCalls, bytes_read AS bytesRead, error_code AS errorCode, error_message AS errorMessage`;
+  api_calls AS apiCalls, bytes_read AS bytesRead, wait_ms AS waitMs, throttled, error_code AS errorCode, error_message AS errorMessage`;
 
 /** Sync runs (history) with their warnings, resume checkpoints and quarantined records. */
 export class SyncStateRepository {
@@ -77,7 +81,7 @@ export class SyncStateRepository {
       this.db
         .prepare(
           `UPDATE sync_runs SET state = ?, finished_at = ?, added = ?, changed = ?, removed = ?, quarantined = ?, api_calls = ?,
-           bytes_read = ?, error_code = ?, error_message = ? WHERE id = ?`,
+           bytes_read = ?, wait_ms = ?, throttled = ?, error_code = ?, error_message = ? WHERE id = ?`,
         )
         .run(
           state,
@@ -88,6 +92,8 @@ export class SyncStateRepository {
           counts.quarantined,
           counts.apiCalls,
           counts.bytesRead,
+          Math.round(counts.waitMs),
+          counts.throttled,
           error?.code ?? null,
           error?.message ?? null,
           id,

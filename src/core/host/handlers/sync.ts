@@ -7,7 +7,13 @@ export function syncHandlers(
   service: SyncService,
 ): Pick<
   Handlers,
-  'sync.now' | 'sync.cancel' | 'sync.status' | 'sync.history' | 'sync.configure' | 'sync.confirmDeletion'
+  | 'sync.now'
+  | 'sync.cancel'
+  | 'sync.status'
+  | 'sync.history'
+  | 'sync.configure'
+  | 'sync.confirmDeletion'
+  | 'sync.readStatus'
 > {
   return {
     'sync.now': ({ kind }) => service.runNow(kind),
@@ -19,5 +25,9 @@ export function syncHandlers(
     },
     'sync.configure': (change) => service.configure(change),
     'sync.confirmDeletion': ({ runId }) => service.confirmDeletion(runId),
+    'sync.readStatus': async () => {
+      const result = await service.sweepStatus();
+      return result && { devices: result.devices, changed: result.changed, requests: result.requests };
+    },
   };
 }

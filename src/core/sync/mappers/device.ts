@@ -1,5 +1,6 @@
 import type { AgentStatus, AssetType } from '../../../shared/contract/domain';
 import type { DeviceRecord } from '../../cache/records';
+import type { DeviceStatusRecord } from '../../cache/repositories/devices';
 import { epochToMs, type NinjaDeviceDetailed } from '../../ninjaone';
 
 /**
@@ -41,6 +42,26 @@ export function agentStatusOf(offline: boolean | null | undefined): AgentStatus 
   if (offline === true) return 'offline';
   if (offline === false) return 'online';
   return 'unknown';
+}
+
+/** What a status read (the sweep's basic device list, a webhook's device) says of a device. */
+export function mapDeviceStatus(device: {
+  id: number;
+  offline?: boolean | null;
+  lastContact?: number | null;
+  lastUpdate?: number | null;
+}): DeviceStatusRecord {
+  return {
+    id: device.id,
+    agentStatus: agentStatusOf(device.offline),
+    lastContact: epochToMs(device.lastContact),
+    lastUpdate: epochToMs(device.lastUpdate),
+    raw: {
+      offline: device.offline ?? null,
+      lastContact: device.lastContact ?? null,
+      lastUpdate: device.lastUpdate ?? null,
+    },
+  };
 }
 
 const text = (value: string | null | undefined): string | null =>

@@ -101,6 +101,7 @@ function patch(
     state: patchStateOf(row.status, source),
     installedAt: epochToMs(row.installedAt),
     collectedAt: epochToMs(row.timestamp),
+    history: source === 'installs',
   };
 }
 

@@ -1,6 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { RelativeTime } from '../../format/RelativeTime';
+import { consoleClient } from '../../rpc/client';
+import { errorText, useToasts } from '../../state/toasts-slice';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
+import { useSyncStatus } from '../../state/sync-slice';
 import { AssetDetail } from './AssetDetail';
 import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
@@ -15,6 +19,10 @@ export function AssetsView() {
   const error = useAssetList((s) => s.error);
   const query = useAssetList((s) => s.query);
   const item = useNavigation((s) => s.route.item);
+  const statusReadAt = useSyncStatus((s) => s.status?.statusReadAt ?? null);
+  const sweepMinutes = useSyncStatus((s) => s.status?.statusSweepMinutes ?? null);
+  const [readingStatus, setReadingStatus] = useState(false);
+  const toast = useToasts((s) => s.show);
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
 
   useEffect(() => {
@@ -40,6 +48,40 @@ export function AssetsView() {
                 ? 'Loading…'
                 : ''
               : `${total.toLocaleString()} device${total === 1 ? '' : 's'}`}
+          </span>
+          <span className="status-age">
+            <span
+              data-testid="status-age"
+              title={
+                sweepMinutes === null
+                  ? undefined
+                  : `Status and last contact are read from NinjaOne every ${sweepMinutes} minute${sweepMinutes === 1 ? '' : 's'}`
+              }
+            >
+              Status read <RelativeTime value={statusReadAt} empty="never" />
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              disabled={readingStatus}
+              onClick={() => {
+                setReadingStatus(true);
+                consoleClient()
+                  .call('sync.readStatus', {})
+                  .then((read) => {
+                    if (read && read.changed > 0) refresh();
+                    if (!read)
+                      toast(
+                        'info',
+                        'Status cannot be read now: NinjaOne is not synced yet, or a full sync runs.',
+                      );
+                  })
+                  .catch((e: unknown) => toast('error', errorText(e)))
+                  .finally(() => setReadingStatus(false));
+              }}
+            >
+              {readingStatus ? 'Reading…' : 'Read status now'}
+            </button>
           </span>
         </header>
         <AssetFilters />

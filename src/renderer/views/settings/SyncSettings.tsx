@@ -5,6 +5,7 @@ import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
 import { warningSummary, warningsSummary } from '../../format/sync-warnings';
 import { consoleClient } from '../../rpc/client';
+import { useQuery } from '../../rpc/use-query';
 import { createPagedList } from '../../state/paged-list';
 import { useSyncStatus } from '../../state/sync-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
@@ -34,6 +35,7 @@ const columns: Column<SyncRun>[] = [
   },
   { key: 'quarantined', label: 'Quarantined', width: '0.9fr', render: (r) => r.quarantined },
   { key: 'calls', label: 'API calls', width: '0.8fr', render: (r) => r.apiCalls },
+  { key: 'waited', label: 'Waited', width: '1fr', render: (r) => waitedText(r) },
   {
     key: 'notes',
     label: 'Error or warnings',
@@ -41,6 +43,13 @@ const columns: Column<SyncRun>[] = [
     render: (r) => r.errorMessage ?? warningsSummary(r.warnings),
   },
 ];
+
+/** How long a run waited for NinjaOne's request budget, and how many "too many requests" it met. */
+function waitedText(run: SyncRun): string {
+  if (run.waitMs === 0 && run.throttled === 0) return '—';
+  const seconds = `${(run.waitMs / 1000).toFixed(1)} s`;
+  return run.throttled > 0 ? `${seconds} · ${run.throttled}× 429` : seconds;
+}
 
 /** One run's error and warnings in full (a row of the history opens it). */
 function RunDetails({ run }: { run: SyncRun }) {
@@ -50,6 +59,17 @@ function RunDetails({ run }: { run: SyncRun }) {
         Run {run.id}: {run.kind}, <span className={`run-${run.state}`}>{run.state}</span>,{' '}
         <RelativeTime value={run.startedAt} />
       </h3>
+      <p className="muted">
+        {run.apiCalls.toLocaleString()} API call{run.apiCalls === 1 ? '' : 's'},{' '}
+        {(run.bytesRead / 1e6).toFixed(1)} MB read
+        {run.waitMs > 0
+          ? `; waited ${(run.waitMs / 1000).toFixed(1)} s for NinjaOne's request budget`
+          : '; no wait for the request budget'}
+        {run.throttled > 0
+          ? ` (NinjaOne answered "too many requests" ${run.throttled} time${run.throttled === 1 ? '' : 's'})`
+          : ''}
+        .
+      </p>
       {run.errorMessage ? <p className="run-failed">{run.errorMessage}</p> : null}
       {run.warnings.length > 0 ? (
         <ul>
@@ -105,7 +125,12 @@ export function SyncSettings() {
     if (lastRun !== null) useSyncHistory.getState().reload();
   }, [lastRun]);
   const configure = (
-    change: { intervalMinutes?: number; fullReconcileHours?: number; deletionGuardPercent?: number },
+    change: {
+      intervalMinutes?: number;
+      fullReconcileHours?: number;
+      deletionGuardPercent?: number;
+      statusSweepMinutes?: number;
+    },
     said: (s: SyncStatus) => string,
   ): void => {
     consoleClient()
@@ -178,6 +203,33 @@ export function SyncSettings() {
           </span>
         </div>
       ) : null}
+      {status ? (
+        <div className="form-row">
+          <label>
+            Read device status every (minutes)
+            <input
+              type="number"
+              min={1}
+              max={60}
+              defaultValue={status.statusSweepMinutes}
+              onBlur={(e) => {
+                const minutes = Math.min(60, Math.max(1, Math.round(Number(e.target.value) || 5)));
+                if (minutes !== status.statusSweepMinutes)
+                  configure(
+                    { statusSweepMinutes: minutes },
+                    (s) =>
+                      `Status and last contact read every ${s.statusSweepMinutes} minute${s.statusSweepMinutes === 1 ? '' : 's'}`,
+                  );
+              }}
+            />
+          </label>
+          <span className="muted">
+            NinjaOne tells of no agent going offline: the online status and last contact of every device are
+            read this often (a few requests per 1,000 devices).
+          </span>
+        </div>
+      ) : null}
+      <RequestBudgetSetting />
       <div className="history-table">
         <PagedTable
           label="Sync history"
@@ -192,5 +244,61 @@ export function SyncSettings() {
       </div>
       {opened ? <RunDetails run={opened} /> : null}
     </section>
+  );
+}
+
+/** How fast the console may call NinjaOne: shared by the sync, the status sweep and remote connect. */
+function RequestBudgetSetting() {
+  const budget = useQuery('ninjaone.requestBudget', {});
+  const toast = useToasts((s) => s.show);
+  const save = (change: { requestsPerSecond?: number; burst?: number }): void => {
+    if (!budget.data) return;
+    consoleClient()
+      .call('ninjaone.setRequestBudget', { ...budget.data, ...change })
+      .then((b) => {
+        budget.reload();
+        toast(
+          'success',
+          `NinjaOne is called at most ${b.requestsPerSecond} times a second (bursts of ${b.burst})`,
+        );
+      })
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
+  if (!budget.data) return null;
+  const { requestsPerSecond, burst } = budget.data;
+  return (
+    <div className="form-row">
+      <label>
+        NinjaOne requests per second
+        <input
+          type="number"
+          min={0.5}
+          max={1000}
+          step={0.5}
+          defaultValue={requestsPerSecond}
+          onBlur={(e) => {
+            const rate = Math.min(1000, Math.max(0.5, Number(e.target.value) || requestsPerSecond));
+            if (rate !== requestsPerSecond) save({ requestsPerSecond: rate });
+          }}
+        />
+      </label>
+      <label>
+        Burst
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          defaultValue={burst}
+          onBlur={(e) => {
+            const value = Math.min(1000, Math.max(1, Math.round(Number(e.target.value) || burst)));
+            if (value !== burst) save({ burst: value });
+          }}
+        />
+      </label>
+      <span className="muted">
+        Every console of the team shares NinjaOne&apos;s limits; a 429 slows this one down by itself. Raise it
+        for a large fleet.
+      </span>
+    </div>
   );
 }

@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { Cache } from '../../src/core/cache/cache';
+import { silentLogger } from '../../src/core/log/logger';
+import { NinjaOneClient, resolveEndpoint } from '../../src/core/ninjaone';
+import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
+import { SyncService } from '../../src/core/sync/sync-service';
+import { ThreadedSyncJob } from '../../src/core/sync/thread/threaded-sync-job';
+import { percentile } from './report';
+
+/**
+ * Child process of `npm run bench -- sync`: the console's reads while a full sync writes, in the one
+ * process that does both, as the core does (`--mode thread`: the sync on its own thread, as the core
+ * runs it; `inline`: on the reads' thread, for comparison). Every `--every` ms a read is due (the
+ * asset list's first page, a search, a device's detail, in turn) on the core's connection; its
+ * latency is from when it was due to when it answered, so time the event loop spent on the sync
+ * counts. Prints one JSON line.
+ */
+const { values } = parseArgs({
+  options: {
+    instance: { type: 'string' },
+    db: { type: 'string' },
+    every: { type: 'string', default: '25' },
+    'requests-per-second': { type: 'string', default: '1000' },
+    /** `thread`: the sync on a thread of its own, as the core runs it; `inline`: on this one. */
+    mode: { type: 'string', default: 'thread' },
+  },
+});
+const token = process.env.NINJAONE_ACCESS_TOKEN!;
+const path = values.db!;
+const writer = Cache.open(path);
+const endpoint = resolveEndpoint({ host: values.instance! });
+const rate = Number(values['requests-per-second']);
+const client = (): Promise<NinjaOneClient> =>
+  Promise.resolve(
+    new NinjaOneClient({
+      endpoint,
+      tokens: {
+        accessToken: () => Promise.resolve(token),
+        renewAfterRejection: () => Promise.resolve(token),
+      },
+      budget: { requestsPerSecond: rate, burst: rate },
+    }),
+  );
+const hooks = {
+  changed: () => undefined,
+  alertsChanged: () => undefined,
+  organizationsSynced: () => undefined,
+};
+const inline = new NinjaOneSyncJob({
+  cache: writer,
+  client,
+  connected: () => Promise.resolve(true),
+  hooks,
+  logger: silentLogger,
+});
+const job =
+  values.mode === 'inline'
+    ? inline
+    : new ThreadedSyncJob(inline, { cachePath: path, client, hooks, logger: silentLogger });
+const service = new SyncService(
+  writer,
+  job,
+  { progress: () => undefined, status: () => undefined },
+  silentLogger,
+);
+
+const every = Number(values.every);
+const latencies: number[] = [];
+const reads = [
+  () => writer.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
+  () =>
+    writer.devices.list({
+      filter: { search: 'desk' },
+      sort: { field: 'name', direction: 'asc' },
+      limit: 100,
+    }),
+  () => {
+    const first = writer.devices.list({
+      filter: {},
+      sort: { field: 'lastContact', direction: 'desc' },
+      limit: 1,
+    });
+    const id = first.items[0]?.id;
+    if (id !== undefined) writer.devices.get(id);
+  },
+];
+let due = performance.now() + every;
+let turn = 0;
+let stopped = false;
+const tick = (): void => {
+  if (stopped) return;
+  reads[turn++ % reads.length]!();
+  latencies.push(performance.now() - due);
+  due += every;
+  // A read that fell behind is due at once; the next keeps the cadence from now.
+  if (due < performance.now()) due = performance.now();
+  setTimeout(tick, Math.max(0, due - performance.now()));
+};
+setTimeout(tick, every);
+const started = performance.now();
+const run = await service.runNow('full');
+const fullMs = performance.now() - started;
+stopped = true;
+await service.stop();
+writer.close();
+process.stdout.write(
+  JSON.stringify({
+    state: run.state,
+    fullMs: Math.round(fullMs),
+    samples: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+  }) + '\n',
+);
