@@ -21,7 +21,7 @@ test.afterAll(async () => {
 async function openDemo(page: Page): Promise<void> {
   await page.goto(web.url);
   await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
+    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,000$/ }),
   ).toBeVisible({ timeout: 60_000 });
 }
 

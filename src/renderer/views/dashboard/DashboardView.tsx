@@ -19,19 +19,18 @@ function Figure({
   tone?: string;
   onOpen?: () => void;
 }) {
+  // The label comes first in the DOM, so the figure's name reads "Offline: 237"; CSS shows the value on top.
   const body = (
     <>
+      <span className="figure-label">
+        {label}
+        <span className="name-separator">:</span>
+      </span>
       <span className="figure-value">{value.toLocaleString()}</span>
-      <span className="figure-label">{label}</span>
     </>
   );
   return onOpen ? (
-    <button
-      type="button"
-      className={`figure${tone ? ` tone-${tone}` : ''}`}
-      onClick={onOpen}
-      aria-label={`${label}: ${value}`}
-    >
+    <button type="button" className={`figure${tone ? ` tone-${tone}` : ''}`} onClick={onOpen}>
       {body}
     </button>
   ) : (

@@ -236,7 +236,6 @@ export function PatchesView() {
               type="button"
               role="tab"
               aria-selected={tab === id}
-              aria-pressed={tab === id}
               className="chip"
               onClick={() => setTab(id)}
             >
