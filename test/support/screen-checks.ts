@@ -89,16 +89,12 @@ const paintHelpers = `
   };
 `;
 
+type PaintOf = (el: unknown) => { color: string; background: string; contrast: number };
+
 /** The colours an element's text is painted in and on, and their contrast ratio (1 to 21). */
-export async function paintOf(
-  locator: Locator,
-): Promise<{ color: string; background: string; contrast: number }> {
+export async function paintOf(locator: Locator): Promise<ReturnType<PaintOf>> {
   await locator.page().evaluate(`window.__paint = (() => { ${paintHelpers}; return paint; })()`);
-  return locator.evaluate((el) =>
-    (
-      window as unknown as { __paint(e: Element): { color: string; background: string; contrast: number } }
-    ).__paint(el),
-  );
+  return locator.evaluate((el) => (globalThis as unknown as { __paint: PaintOf }).__paint(el));
 }
 
 /**

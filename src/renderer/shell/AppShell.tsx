@@ -9,7 +9,13 @@ import { PatchesView } from '../views/patches/PatchesView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { SoftwareView } from '../views/software/SoftwareView';
 import { TicketsView } from '../views/tickets/TicketsView';
+import { followArrivals, useArrivals } from '../state/arrivals-slice';
+import { showBrowserNotifications } from './browser-notifications';
 import { CommandPalette } from './CommandPalette';
+import { focusMainList, isTyping } from './focus';
+import { KeyboardHelp } from './KeyboardHelp';
+import { NavIcon } from './NavIcon';
+import { NotificationPrompt } from './NotificationPrompt';
 import { useCoreConnection } from './core-connection';
 import { ReconnectBanner } from './ReconnectBanner';
 import { OfflineBanner, SyncStatusBar } from './SyncStatusBar';
@@ -27,6 +33,18 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
   settings: SettingsView,
 };
 
+/** The Alerts item's count of unseen arrivals. */
+function UnseenBadge() {
+  const count = useArrivals((s) => s.unseen.size);
+  if (!count) return null;
+  return (
+    <span className="nav-badge">
+      {count > 999 ? '999+' : count}
+      <span className="visually-hidden"> new</span>
+    </span>
+  );
+}
+
 export function AppShell() {
   const info = useQuery(
     'app.info',
@@ -36,14 +54,32 @@ export function AppShell() {
   const route = useNavigation((s) => s.route);
   const navigate = useNavigation((s) => s.navigate);
   const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
 
   useEffect(() => followSyncStatus(consoleClient()), []);
+  useEffect(() => followArrivals(consoleClient()), []);
+  // In Electron, main shows notifications natively; the browser form shows its own.
+  useEffect(() => (window.consoleApi ? undefined : showBrowserNotifications(consoleClient())), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        setPalette((open) => !open);
+        setPalette(true);
+        return;
+      }
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector('dialog[open], [aria-modal="true"]')) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp(true);
+      } else if (
+        (e.key === 'j' || e.key === 'k') &&
+        !(e.target instanceof Element && e.target.closest('[role=row]'))
+      ) {
+        // From anywhere outside a list, j or k lands on the view's list.
+        e.preventDefault();
+        focusMainList(null);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -54,19 +90,27 @@ export function AppShell() {
   return (
     <div className="app" data-app-state={info.data ? 'ready' : 'loading'}>
       <nav className="sidebar" aria-label="Views">
-        <div className="brand">Alga Console</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
+          <span className="nav-label">Alga Console</span>
+        </div>
         <ul>
           {views.map((v) => (
             <li key={v}>
               <a
                 href={`#/${v}`}
+                title={viewLabels[v]}
                 aria-current={route.view === v ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   navigate(v);
                 }}
               >
-                {viewLabels[v]}
+                <NavIcon view={v} />
+                <span className="nav-label">{viewLabels[v]}</span>
+                {v === 'alerts' ? <UnseenBadge /> : null}
               </a>
             </li>
           ))}
@@ -76,14 +120,29 @@ export function AppShell() {
           className="palette-button"
           onClick={() => setPalette(true)}
           aria-keyshortcuts="Control+K Meta+K"
+          title="Jump to… (Ctrl K)"
         >
-          Jump to… <kbd>Ctrl K</kbd>
+          <NavIcon view="jump" />
+          <span className="nav-label">Jump to…</span>
+          <kbd>Ctrl K</kbd>
+        </button>
+        <button
+          type="button"
+          className="palette-button"
+          onClick={() => setHelp(true)}
+          aria-keyshortcuts="Shift+?"
+          title="Keyboard shortcuts (?)"
+        >
+          <NavIcon view="shortcuts" />
+          <span className="nav-label">Shortcuts</span>
+          <kbd>?</kbd>
         </button>
       </nav>
       <main className="content">
         <ReconnectBanner />
         <OfflineBanner />
         {info.data?.demo ? <DemoBanner /> : null}
+        {window.consoleApi ? null : <NotificationPrompt />}
         <Current />
       </main>
       <footer className="status-bar" role="contentinfo">
@@ -100,7 +159,8 @@ export function AppShell() {
           <span>Connecting to the core…</span>
         )}
       </footer>
-      <CommandPalette open={palette} onClose={() => setPalette(false)} />
+      {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
+      {help ? <KeyboardHelp onClose={() => setHelp(false)} /> : null}
       <Toasts />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { AssetRow, AssetSort } from '../../../shared/contract/assets';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { VirtualTable, type Column, type RowKeyHandler } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
@@ -53,7 +53,7 @@ const columns: Column<AssetRow>[] = [
 ];
 
 /** Every device in one scrolling table; only the rows on screen exist in the DOM. */
-export function AssetList() {
+export function AssetList({ onRowKey }: { onRowKey?: RowKeyHandler<AssetRow> }) {
   const rows = useAssetList((s) => s.rows);
   const total = useAssetList((s) => s.total);
   const ensureLoaded = useAssetList((s) => s.ensureLoaded);
@@ -73,6 +73,7 @@ export function AssetList() {
       ensureLoaded={ensureLoaded}
       selectedKey={item}
       onOpen={(r) => navigate('assets', String(r.id))}
+      onRowKey={onRowKey}
       sort={sort}
       onSort={(field) =>
         setSort({

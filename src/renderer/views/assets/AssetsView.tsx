@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { AssetRow } from '../../../shared/contract/assets';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
+import { ActiveFilters } from './ActiveFilters';
 import { AssetDetail } from './AssetDetail';
 import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
+import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 
 export function AssetsView() {
   const search = useAssetsView((s) => s.search);
@@ -16,6 +19,12 @@ export function AssetsView() {
   const query = useAssetList((s) => s.query);
   const item = useNavigation((s) => s.route.item);
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
+  const [ticketFor, setTicketFor] = useState<number | null>(null);
+  const onRowKey = useCallback((row: AssetRow, key: string): boolean => {
+    if (key !== 't') return false;
+    setTicketFor(row.id);
+    return true;
+  }, []);
 
   useEffect(() => {
     if (!query) refresh();
@@ -43,6 +52,7 @@ export function AssetsView() {
           </span>
         </header>
         <AssetFilters />
+        <ActiveFilters />
         {error ? (
           <div className="error-banner" role="alert">
             {error}
@@ -57,10 +67,16 @@ export function AssetsView() {
             )}
           </div>
         ) : (
-          <AssetList />
+          <AssetList onRowKey={onRowKey} />
         )}
       </section>
       {deviceId !== null ? <AssetDetail id={deviceId} /> : null}
+      {ticketFor !== null ? (
+        <CreateTicketDialog
+          source={{ kind: 'device', deviceId: ticketFor }}
+          onClose={() => setTicketFor(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { AssetFilter } from '../../../shared/contract/assets';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useQuery } from '../../rpc/use-query';
@@ -56,14 +57,12 @@ export function DashboardView() {
   );
   const navigate = useNavigation((s) => s.navigate);
   const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
-  const openAssets = (
-    filter: Parameters<ReturnType<typeof useAssetsView.getState>['setFilter']>[0],
-  ): void => {
-    useAssetsView.getState().setFilter(filter);
+  const openAssets = (query: AssetFilter): void => {
+    useAssetsView.getState().openQuery(query);
     navigate('assets');
   };
   const openAlerts = (severity?: Severity): void => {
-    useAlertsView.getState().setFilter({ states: ['open'], severities: severity ? [severity] : undefined });
+    useAlertsView.getState().openQuery({ states: ['open'], severities: severity ? [severity] : undefined });
     navigate('alerts');
   };
   const s = summary.data;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import { PagedTable } from '../../components/PagedTable';
@@ -36,7 +37,7 @@ const deviceColumns: Column<DeviceRow>[] = [
 function OrganizationTab() {
   const navigate = useNavigation((s) => s.navigate);
   const open = (row: OrgRow, patchStates?: ('failed' | 'pending')[]): void => {
-    useAssetsView.getState().setFilter({
+    useAssetsView.getState().openQuery({
       organizationIds: row.organizationId === null ? undefined : [row.organizationId],
       patchStates,
     });
@@ -164,18 +165,12 @@ function PatchTab() {
         />
       </div>
       {open ? (
-        <aside className="detail" aria-label="Devices needing this patch">
-          <header className="detail-header">
-            <h2>{open.name}</h2>
-            <button type="button" aria-label="Close detail" onClick={() => setOpen(null)}>
-              ×
-            </button>
-          </header>
+        <DetailPanel label="Devices needing this patch" title={open.name} onClose={() => setOpen(null)}>
           <p className="muted">
             {open.failed} failed · {open.pending} pending · {open.installed} installed
           </p>
           <DeviceList query={{ kind: open.kind, name: open.name, state: state || undefined }} />
-        </aside>
+        </DetailPanel>
       ) : null}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import { parseSoftwareQuery } from '../../../shared/version-compare';
@@ -131,13 +132,7 @@ export function SoftwareView() {
         )}
       </section>
       {title ? (
-        <aside className="detail" aria-label="Title detail">
-          <header className="detail-header">
-            <h2>{title.name}</h2>
-            <button type="button" aria-label="Close detail" onClick={() => setTitle(null)}>
-              ×
-            </button>
-          </header>
+        <DetailPanel label="Title detail" title={title.name} onClose={() => setTitle(null)}>
           <p className="muted">
             {title.publisher ?? 'Unknown publisher'} · on {title.devices.toLocaleString()} devices
           </p>
@@ -151,7 +146,7 @@ export function SoftwareView() {
               version: version ? { op: '=', value: version } : undefined,
             }}
           />
-        </aside>
+        </DetailPanel>
       ) : null}
     </div>
   );

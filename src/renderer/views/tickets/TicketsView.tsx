@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { TicketEdits, TicketEntry } from '../../../shared/contract/tickets';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
@@ -70,13 +71,7 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   return (
-    <aside className="detail" aria-label="Ticket detail">
-      <header className="detail-header">
-        <h2>{t ? t.draft.title : 'Loading…'}</h2>
-        <button type="button" aria-label="Close detail" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <DetailPanel label="Ticket detail" title={t ? t.draft.title : 'Loading…'} onClose={onClose}>
       {entry.error ? (
         <div role="alert" className="error-banner">
           {entry.error}
@@ -156,7 +151,7 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
           )}
         </>
       ) : null}
-    </aside>
+    </DetailPanel>
   );
 }
 
