@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { goTo, openDemo, startDemoWeb } from '../support/demo-console';
-import { connectClient } from '../support/rpc-ws-client';
+import { demoSimulator, goTo, mapEveryOrganization, openDemo, startDemoWeb } from '../support/demo-console';
+import { connectClient, type TestClient } from '../support/rpc-ws-client';
 import { invisibleControls, lookAtScreen, paintOf } from '../support/screen-checks';
 import type { WebProcess } from '../support/web-process';
 
@@ -10,32 +10,19 @@ import type { WebProcess } from '../support/web-process';
  * included), and no control that shows nothing readable.
  */
 let web: WebProcess;
+let rpc: TestClient;
 
 test.beforeAll(async () => {
   web = await startDemoWeb('screens');
+  rpc = await connectClient(web.origin, web.token);
   // A ticket, so the ticket detail has something to show.
-  const rpc = await connectClient(web.origin, web.token);
-  try {
-    // The demo maps the organizations whose names match a PSA client exactly, once its first sync
-    // is done; until then, and for the others, a ticket is refused.
-    await expect
-      .poll(
-        async () => {
-          const { items } = await rpc.call('alerts.list', { filter: { states: ['open'] }, limit: 100 });
-          const outcomes = await Promise.allSettled(
-            items.map((a) => rpc.call('tickets.create', { source: { kind: 'alert', alertUid: a.uid } })),
-          );
-          return outcomes.some((o) => o.status === 'fulfilled');
-        },
-        { timeout: 60_000, intervals: [1000] },
-      )
-      .toBe(true);
-  } finally {
-    rpc.close();
-  }
+  await mapEveryOrganization(rpc);
+  const [alert] = (await rpc.call('alerts.list', { filter: { states: ['open'] }, limit: 1 })).items;
+  await rpc.call('tickets.create', { source: { kind: 'alert', alertUid: alert!.uid } });
 });
 
 test.afterAll(async () => {
+  rpc?.close();
   await web?.stop();
 });
 
@@ -72,6 +59,13 @@ for (const size of sizes) {
 
       await goTo(page, 'Dashboard');
       await look('dashboard');
+      await page
+        .getByRole('region', { name: 'Devices' })
+        .getByRole('button', { name: /^Offline: / })
+        .click();
+      await expect(page.getByRole('list', { name: 'Active filters' })).toBeVisible();
+      await look('assets, drilled down to offline devices');
+      await page.getByRole('list', { name: 'Active filters' }).getByRole('button').first().click();
 
       await goTo(page, 'Assets');
       await look('assets');
@@ -86,6 +80,26 @@ for (const size of sizes) {
 
       await goTo(page, 'Alerts');
       await look('alerts');
+      const [online] = (await rpc.call('assets.list', { filter: { agentStatus: 'online' }, limit: 1 })).items;
+      const sim = await demoSimulator(rpc);
+      await sim.triggerAlert({ deviceId: online!.id, severity: 'CRITICAL', subject: 'Screen check' });
+      await expect(page.getByRole('button', { name: /new alerts? · show$/ })).toBeVisible();
+      await look('alerts, new ones waiting');
+      await page.getByRole('button', { name: /new alerts? · show$/ }).click();
+      await expect(page.locator('.row.new').first()).toBeVisible();
+      const rows = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
+      await rows.nth(0).getByRole('checkbox', { name: 'Select alert' }).check();
+      await rows.nth(1).getByRole('checkbox', { name: 'Select alert' }).check();
+      await look('alerts, new ones shown, two selected');
+      await rows.nth(1).focus();
+      await page.keyboard.press('t');
+      await expect(page.getByRole('dialog', { name: 'Create tickets for 2 alerts' })).toBeVisible();
+      await look('create tickets dialog');
+      await page.keyboard.press('Escape');
+      await page
+        .getByRole('toolbar', { name: 'Bulk actions' })
+        .getByRole('button', { name: 'Clear selection' })
+        .click();
       await page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]').first().click();
       await expect(page.getByRole('complementary', { name: 'Alert detail' })).toBeVisible();
       await look('alert detail');

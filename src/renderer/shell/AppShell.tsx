@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useQuery } from '../rpc/use-query';
 import { useNavigation, viewLabels, views, type View } from '../state/navigation-slice';
 import { Toasts } from '../components/Toasts';
@@ -32,6 +32,15 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
   tickets: TicketsView,
   settings: SettingsView,
 };
+
+/**
+ * The current view, apart from the shell: the shell re-renders as its status changes (sync, the
+ * device count, arrivals), the view only when the route does.
+ */
+const CurrentView = memo(function CurrentView({ view }: { view: View }) {
+  const Component = viewComponents[view];
+  return <Component />;
+});
 
 /** The Alerts item's count of unseen arrivals. */
 function UnseenBadge() {
@@ -86,7 +95,6 @@ export function AppShell() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const Current = viewComponents[route.view];
   return (
     <div className="app" data-app-state={info.data ? 'ready' : 'loading'}>
       <nav className="sidebar" aria-label="Views">
@@ -143,7 +151,7 @@ export function AppShell() {
         <OfflineBanner />
         {info.data?.demo ? <DemoBanner /> : null}
         {window.consoleApi ? null : <NotificationPrompt />}
-        <Current />
+        <CurrentView view={route.view} />
       </main>
       <footer className="status-bar" role="contentinfo">
         {info.error ? (

@@ -28,6 +28,18 @@ function SelectCell({ uid }: { uid: string }) {
   );
 }
 
+/** The ticket number first and whole; who made it comes after and may be cut. */
+function TicketCell({ ticket }: { ticket: AlertRow['ticket'] }) {
+  const number = ticket?.state === 'recorded' ? (ticket.number ?? ticket.id) : null;
+  if (!number) return <>{ticketLabel(ticket)}</>;
+  return (
+    <>
+      <span className="ticket-number">{number}</span>
+      {ticket?.by ? ` by ${ticket.by}` : ''}
+    </>
+  );
+}
+
 function NewMarker({ uid }: { uid: string }) {
   const unseen = useArrivals((s) => s.unseen.has(uid));
   return unseen ? <span className="new-marker">New</span> : null;
@@ -91,7 +103,7 @@ const columns: Column<AlertRow>[] = [
     width: '1.2fr',
     minWidth: 110,
     dropOrder: 3,
-    render: (r) => ticketLabel(r.ticket),
+    render: (r) => <TicketCell ticket={r.ticket} />,
   },
   {
     key: 'ack',

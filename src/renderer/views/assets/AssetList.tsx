@@ -5,12 +5,14 @@ import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 
 const columns: Column<AssetRow>[] = [
-  { key: 'name', label: 'Name', sortField: 'name', width: '2fr', render: (r) => r.name },
+  { key: 'name', label: 'Name', sortField: 'name', width: '2fr', minWidth: 170, render: (r) => r.name },
   {
     key: 'org',
     label: 'Organization',
     sortField: 'organization',
     width: '1.4fr',
+    minWidth: 130,
+    dropOrder: 5,
     render: (r) => r.organizationName ?? '—',
   },
   {
@@ -18,6 +20,8 @@ const columns: Column<AssetRow>[] = [
     label: 'Type',
     sortField: 'assetType',
     width: '1fr',
+    minWidth: 100,
+    dropOrder: 4,
     render: (r) => r.assetType.replace('_', ' '),
   },
   {
@@ -25,6 +29,7 @@ const columns: Column<AssetRow>[] = [
     label: 'Status',
     sortField: 'status',
     width: '0.8fr',
+    minWidth: 80,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
   {
@@ -32,16 +37,41 @@ const columns: Column<AssetRow>[] = [
     label: 'Last contact',
     sortField: 'lastContact',
     width: '1fr',
+    minWidth: 125,
+    dropOrder: 2,
     render: (r) => <RelativeTime value={r.lastContact} />,
   },
-  { key: 'os', label: 'OS', sortField: 'os', width: '1.4fr', render: (r) => r.osName ?? '—' },
-  { key: 'user', label: 'Last user', width: '1.2fr', render: (r) => r.lastUser ?? '—' },
-  { key: 'ip', label: 'IP', width: '1fr', render: (r) => r.ipAddresses[0] ?? '—' },
+  {
+    key: 'os',
+    label: 'OS',
+    sortField: 'os',
+    width: '1.4fr',
+    minWidth: 130,
+    dropOrder: 6,
+    render: (r) => r.osName ?? '—',
+  },
+  {
+    key: 'user',
+    label: 'Last user',
+    width: '1.2fr',
+    minWidth: 130,
+    dropOrder: 7,
+    render: (r) => r.lastUser ?? '—',
+  },
+  {
+    key: 'ip',
+    label: 'IP',
+    width: '1fr',
+    minWidth: 110,
+    dropOrder: 3,
+    render: (r) => r.ipAddresses[0] ?? '—',
+  },
   {
     key: 'alerts',
     label: 'Alerts',
     sortField: 'alerts',
     width: '0.6fr',
+    minWidth: 70,
     render: (r) =>
       r.alertCount ? (
         <span className={`severity severity-${r.maxAlertSeverity ?? 'NONE'}`}>{r.alertCount}</span>
@@ -49,7 +79,14 @@ const columns: Column<AssetRow>[] = [
         ''
       ),
   },
-  { key: 'patches', label: 'Patches', width: '0.8fr', render: (r) => r.patchState.replaceAll('_', ' ') },
+  {
+    key: 'patches',
+    label: 'Patches',
+    width: '0.8fr',
+    minWidth: 100,
+    dropOrder: 1,
+    render: (r) => r.patchState.replaceAll('_', ' '),
+  },
 ];
 
 /** Every device in one scrolling table; only the rows on screen exist in the DOM. */

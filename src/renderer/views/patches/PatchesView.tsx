@@ -17,19 +17,30 @@ type Tab = 'organizations' | 'patches' | 'long-pending';
 const emptyText = 'No patch data in the cache yet: it arrives with the first sync from NinjaOne.';
 
 const deviceColumns: Column<DeviceRow>[] = [
-  { key: 'name', label: 'Device', width: '2fr', render: (r) => r.deviceName },
-  { key: 'org', label: 'Organization', width: '1.5fr', render: (r) => r.organizationName ?? '—' },
+  { key: 'name', label: 'Device', width: '2fr', minWidth: 130, render: (r) => r.deviceName },
+  {
+    key: 'org',
+    label: 'Organization',
+    width: '1.5fr',
+    minWidth: 120,
+    dropOrder: 3,
+    render: (r) => r.organizationName ?? '—',
+  },
   {
     key: 'status',
     label: 'Status',
     width: '0.8fr',
+    minWidth: 75,
+    dropOrder: 2,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'patches', label: 'Patches', width: '0.7fr', render: (r) => r.patches },
+  { key: 'patches', label: 'Patches', width: '0.7fr', minWidth: 70, render: (r) => r.patches },
   {
     key: 'since',
     label: 'Pending since',
     width: '1fr',
+    minWidth: 125,
+    dropOrder: 1,
     render: (r) => <RelativeTime value={r.oldestFirstSeen} />,
   },
 ];
@@ -44,12 +55,13 @@ function OrganizationTab() {
     navigate('assets');
   };
   const columns: Column<OrgRow>[] = [
-    { key: 'org', label: 'Organization', width: '2fr', render: (r) => r.organizationName },
-    { key: 'devices', label: 'Devices', width: '0.8fr', render: (r) => r.devices },
+    { key: 'org', label: 'Organization', width: '2fr', minWidth: 180, render: (r) => r.organizationName },
+    { key: 'devices', label: 'Devices', width: '0.8fr', minWidth: 75, render: (r) => r.devices },
     {
       key: 'failed',
       label: 'Failed',
       width: '0.8fr',
+      minWidth: 70,
       render: (r) =>
         r.failed ? (
           <button
@@ -67,6 +79,7 @@ function OrganizationTab() {
       key: 'pending',
       label: 'Pending',
       width: '0.8fr',
+      minWidth: 75,
       render: (r) =>
         r.pending ? (
           <button
@@ -80,12 +93,20 @@ function OrganizationTab() {
           0
         ),
     },
-    { key: 'ok', label: 'Up to date', width: '0.8fr', render: (r) => r.upToDate },
-    { key: 'unknown', label: 'Not synced', width: '0.8fr', render: (r) => r.unknown },
+    { key: 'ok', label: 'Up to date', width: '0.8fr', minWidth: 90, render: (r) => r.upToDate },
+    {
+      key: 'unknown',
+      label: 'Not synced',
+      width: '0.8fr',
+      minWidth: 90,
+      dropOrder: 1,
+      render: (r) => r.unknown,
+    },
     {
       key: 'compliance',
       label: 'Compliant',
       width: '0.8fr',
+      minWidth: 90,
       render: (r) =>
         r.devices - r.unknown ? `${Math.round((100 * r.upToDate) / (r.devices - r.unknown))}%` : '—',
     },
@@ -109,18 +130,40 @@ function PatchTab() {
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<PatchRow | null>(null);
   const columns: Column<PatchRow>[] = [
-    { key: 'name', label: 'Patch', width: '3fr', render: (r) => r.name },
-    { key: 'kb', label: 'KB', width: '1fr', render: (r) => r.kbNumber ?? '—' },
-    { key: 'kind', label: 'Kind', width: '0.8fr', render: (r) => (r.kind === 'os' ? 'OS' : 'Software') },
-    { key: 'severity', label: 'Severity', width: '1fr', render: (r) => r.severity ?? '—' },
+    { key: 'name', label: 'Patch', width: '3fr', minWidth: 220, render: (r) => r.name },
+    { key: 'kb', label: 'KB', width: '1fr', minWidth: 100, render: (r) => r.kbNumber ?? '—' },
+    {
+      key: 'kind',
+      label: 'Kind',
+      width: '0.8fr',
+      minWidth: 80,
+      dropOrder: 3,
+      render: (r) => (r.kind === 'os' ? 'OS' : 'Software'),
+    },
+    {
+      key: 'severity',
+      label: 'Severity',
+      width: '1fr',
+      minWidth: 90,
+      dropOrder: 2,
+      render: (r) => r.severity ?? '—',
+    },
     {
       key: 'failed',
       label: 'Failed',
       width: '0.7fr',
+      minWidth: 70,
       render: (r) => <span className={r.failed ? 'tone-bad' : ''}>{r.failed}</span>,
     },
-    { key: 'pending', label: 'Pending', width: '0.7fr', render: (r) => r.pending },
-    { key: 'installed', label: 'Installed', width: '0.7fr', render: (r) => r.installed },
+    { key: 'pending', label: 'Pending', width: '0.7fr', minWidth: 75, render: (r) => r.pending },
+    {
+      key: 'installed',
+      label: 'Installed',
+      width: '0.7fr',
+      minWidth: 80,
+      dropOrder: 1,
+      render: (r) => r.installed,
+    },
   ];
   return (
     <div className={`split${open ? ' with-detail' : ''}`}>

@@ -13,23 +13,45 @@ type TitleRow = OutputOf<Procedures, 'software.titles'>['items'][number];
 type InstallRow = OutputOf<Procedures, 'software.installs'>['items'][number];
 
 const titleColumns: Column<TitleRow>[] = [
-  { key: 'name', label: 'Title', width: '3fr', render: (r) => r.name },
-  { key: 'publisher', label: 'Publisher', width: '2fr', render: (r) => r.publisher ?? '—' },
-  { key: 'devices', label: 'Devices', width: '0.8fr', render: (r) => r.devices.toLocaleString() },
-  { key: 'versions', label: 'Versions', width: '0.8fr', render: (r) => r.versions },
+  { key: 'name', label: 'Title', width: '3fr', minWidth: 220, render: (r) => r.name },
+  {
+    key: 'publisher',
+    label: 'Publisher',
+    width: '2fr',
+    minWidth: 150,
+    dropOrder: 1,
+    render: (r) => r.publisher ?? '—',
+  },
+  {
+    key: 'devices',
+    label: 'Devices',
+    width: '0.8fr',
+    minWidth: 80,
+    render: (r) => r.devices.toLocaleString(),
+  },
+  { key: 'versions', label: 'Versions', width: '0.8fr', minWidth: 80, render: (r) => r.versions },
 ];
 
 const installColumns: Column<InstallRow>[] = [
-  { key: 'device', label: 'Device', width: '2fr', render: (r) => r.deviceName },
-  { key: 'org', label: 'Organization', width: '1.5fr', render: (r) => r.organizationName ?? '—' },
+  { key: 'device', label: 'Device', width: '2fr', minWidth: 130, render: (r) => r.deviceName },
+  {
+    key: 'org',
+    label: 'Organization',
+    width: '1.5fr',
+    minWidth: 120,
+    dropOrder: 3,
+    render: (r) => r.organizationName ?? '—',
+  },
   {
     key: 'status',
     label: 'Status',
     width: '0.8fr',
+    minWidth: 75,
+    dropOrder: 2,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'title', label: 'Title', width: '2fr', render: (r) => r.title },
-  { key: 'version', label: 'Version', width: '1.2fr', render: (r) => r.version ?? '—' },
+  { key: 'title', label: 'Title', width: '2fr', minWidth: 150, dropOrder: 4, render: (r) => r.title },
+  { key: 'version', label: 'Version', width: '1.2fr', minWidth: 130, render: (r) => r.version ?? '—' },
 ];
 
 function Installs({ query }: { query: object }) {
