@@ -43,6 +43,9 @@ export interface PagedListState<K extends PagedProcedure> {
   ensureLoaded(index: number): void;
 }
 
+/** The shortest time between two in-place refreshes of a list. */
+const REFRESH_EVERY_MS = 1000;
+
 /**
  * A store for one keyset-paged list view: loads the first page when the query changes (cancelling the
  * call in flight), then further pages on demand as the virtual list scrolls.
@@ -56,6 +59,8 @@ export function createPagedList<K extends PagedProcedure>(
   let generation = 0;
   let inflight: AbortController | null = null;
   let refreshing: AbortController | null = null;
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastRefreshAt = 0;
 
   return create<PagedListState<K>>((set, get) => {
     const call = (query: QueryOf<K>, cursor: string | null, limit: number, signal: AbortSignal) =>
@@ -181,7 +186,19 @@ export function createPagedList<K extends PagedProcedure>(
         loadFirst();
       },
       reload: loadFirst,
-      refresh: () => (inPlace ? refreshInPlace(inPlace) : loadFirst()),
+      refresh: () => {
+        if (!inPlace) return loadFirst();
+        // A storm changes the cache many times a second: one refresh at a time, at most one a second.
+        if (refreshTimer) return;
+        refreshTimer = setTimeout(
+          () => {
+            refreshTimer = null;
+            lastRefreshAt = Date.now();
+            refreshInPlace(inPlace);
+          },
+          Math.max(0, lastRefreshAt + REFRESH_EVERY_MS - Date.now()),
+        );
+      },
       ensureLoaded: loadUntil,
     };
   });
