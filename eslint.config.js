@@ -33,7 +33,7 @@ const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'ws', 'fastify', 'pg'];
 const mainLayerMessage =
   'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators); only the core logger is shared.';
 
-/** One `no-restricted-imports` rule per layer: the import rules of DESIGN.md. */
+/** One `no-restricted-imports` rule per layer: the import rules in docs/architecture.md. */
 function restrict(groups, message, paths = []) {
   return {
     'no-restricted-imports': [
@@ -186,7 +186,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['test/**/*.ts', 'src/**/cli.ts', 'src/**/*-cli.ts', 'electron/start.ts'],
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'src/**/cli.ts', 'src/**/*-cli.ts', 'electron/start.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SqliteRelayStore } from '../../src/relay/store/sqlite/sqlite-store';
 import { freshSchema } from '../support/postgres';
+import { ensureTestPostgres } from '../support/postgres-server';
 import { createToken, startRelayProcess } from '../support/relay';
 import { repoRoot } from '../support/web-process';
 import { fanOut } from './relay/fan-out';
@@ -45,8 +46,11 @@ async function commitStats(url: string): Promise<number> {
  * ceiling (same load generator: 64 keep-alive connections, one webhook of ~700 bytes each, three
  * interleaved rounds of 10,000, medians), then
  * fan-out latency to 200 stream clients at 500 webhooks/s. Every server is its own process.
+ * PostgreSQL is the reader's when RELAY_TEST_DATABASE_URL is set, else embedded (fsync on).
  */
 export async function benchRelay(): Promise<void> {
+  // The reader's PostgreSQL (RELAY_TEST_DATABASE_URL) or a throwaway one, as for the tests.
+  const postgres = await ensureTestPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'alga-bench-relay-'));
   const schema = freshSchema();
   const rows: BenchRow[] = [];
@@ -133,6 +137,7 @@ export async function benchRelay(): Promise<void> {
   } finally {
     for (const child of children) child.stop();
     await schema.drop();
+    await postgres.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * PostgreSQL for relay tests: `RELAY_TEST_DATABASE_URL` (`.ci/run` starts a private cluster and sets
- * it). Tests that need it fail with this message when it is missing; they are never skipped.
+ * PostgreSQL for relay tests: `RELAY_TEST_DATABASE_URL`, a server the reader runs, or else the
+ * throwaway one Vitest's global setup starts and puts there. Tests that need it fail with this
+ * message when it is missing; they are never skipped.
  */
 export function testDatabaseUrl(): string {
   const url = process.env.RELAY_TEST_DATABASE_URL;
   if (!url)
     throw new Error(
-      'RELAY_TEST_DATABASE_URL is not set: these relay tests need PostgreSQL. Run them through .ci/run, or start one with `. .ci/postgres.sh && start_postgres` and export the URL it prints.',
+      'RELAY_TEST_DATABASE_URL is not set: these relay tests need PostgreSQL. Run them through Vitest (its global setup starts one), or set the variable to a server you run.',
     );
   return url;
 }

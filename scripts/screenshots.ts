@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../test/support/chromium';
+import { repoRoot, startWebProcess } from '../test/support/web-process';
+
+/**
+ * `npm run screenshots`: the README's and docs' pictures, taken from the demo workspace
+ * (`npm run web -- --demo`) in Chromium, light and dark, at a laptop's size.
+ * Run it again after changing a view; a test checks that it runs and that every image it names exists.
+ */
+
+export const viewport = { width: 1280, height: 800 };
+const schemes = ['light', 'dark'] as const;
+
+interface Shot {
+  name: string;
+  /** Brings the page from the dashboard to what the picture shows. */
+  show(page: Page): Promise<void>;
+}
+
+async function openView(page: Page, view: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view }).click();
+  await page.getByRole('heading', { level: 1, name: view }).waitFor();
+}
+
+async function settled(page: Page): Promise<void> {
+  // Page code as strings: this file is type-checked for Node, without the DOM.
+  await page.waitForFunction("!document.body.innerText.includes('Loading…')");
+  // Let virtual lists measure and transitions end before the picture.
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+}
+
+const shots: Shot[] = [
+  { name: 'dashboard', show: (page) => openView(page, 'Dashboard') },
+  {
+    name: 'assets',
+    show: async (page) => {
+      await openView(page, 'Assets');
+      await page.getByRole('table', { name: 'Devices' }).locator('[data-row-key]').first().waitFor();
+    },
+  },
+  {
+    name: 'alerts',
+    show: async (page) => {
+      await openView(page, 'Alerts');
+      await page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]').first().waitFor();
+    },
+  },
+];
+
+/** Every file the script writes, e.g. `dashboard-light.png`. */
+export const imageNames = shots.flatMap((shot) => schemes.map((scheme) => `${shot.name}-${scheme}.png`));
+
+export async function takeScreenshots(outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'alga-screenshots-'));
+  const web = await startWebProcess(['--db', join(work, 'demo.db'), '--demo']);
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  const written: string[] = [];
+  try {
+    for (const colorScheme of schemes) {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const page = await context.newPage();
+      await page.goto(web.url);
+      // Pictures of the demo after its first full sync, not of a sync half done.
+      await page
+        .getByRole('contentinfo')
+        .getByText(/^Synced (?!never)/)
+        .waitFor({ timeout: 180_000 });
+      for (const shot of shots) {
+        await shot.show(page);
+        await settled(page);
+        const path = join(outDir, `${shot.name}-${colorScheme}.png`);
+        await page.screenshot({ path });
+        written.push(path);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await web.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return written;
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: join(repoRoot, 'docs/images') } },
+  });
+  const written = await takeScreenshots(resolve(values.out));
+  for (const path of written) console.log(path);
+}
