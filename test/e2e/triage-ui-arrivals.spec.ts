@@ -30,9 +30,7 @@ test.afterAll(async () => {
 
 const rowUnder = (page: Page, x: number, y: number): Promise<string | null> =>
   page.evaluate(
-    ([px, py]) =>
-      document.elementFromPoint(px!, py!)?.closest('[data-row-key]')?.getAttribute('data-row-key') ?? null,
-    [x, y],
+    `document.elementFromPoint(${x}, ${y})?.closest('[data-row-key]')?.getAttribute('data-row-key') ?? null`,
   );
 
 test('arrivals wait behind a bar while the pointer stays on the same alert, then show as new', async ({
@@ -133,23 +131,20 @@ test.describe('browser notifications', () => {
   test('follow the desktop policy: severity, quiet hours and storms grouped per organization', async ({
     page,
   }) => {
-    // Records each Notification the page creates (and still creates it).
-    await page.addInitScript(() => {
+    // Records each Notification the page creates (and still creates it). Plain JavaScript: it runs
+    // in the page before the console's own scripts.
+    await page.addInitScript(`
       const Real = window.Notification;
-      const shown: { title: string; body: string }[] = [];
-      (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+      window.shownNotifications = [];
       window.Notification = class extends Real {
-        constructor(title: string, options?: NotificationOptions) {
+        constructor(title, options) {
           super(title, options);
-          shown.push({ title, body: options?.body ?? '' });
+          window.shownNotifications.push({ title, body: (options && options.body) || '' });
         }
-      } as typeof Notification;
-    });
+      };
+    `);
     const shown = (): Promise<{ title: string; body: string }[]> =>
-      page.evaluate(
-        () =>
-          (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications,
-      );
+      page.evaluate('window.shownNotifications');
     await rpc.call('notifications.setPreferences', {
       enabled: true,
       minimumSeverity: 'MAJOR',

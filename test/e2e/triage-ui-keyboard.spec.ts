@@ -25,7 +25,7 @@ test.afterAll(async () => {
 async function expectVisibleFocus(locator: Locator): Promise<void> {
   await expect(locator).toBeFocused();
   const outline = await locator.evaluate((el) => {
-    const style = getComputedStyle(el);
+    const style = el.ownerDocument.defaultView!.getComputedStyle(el);
     return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
   });
   expect(outline.style).not.toBe('none');

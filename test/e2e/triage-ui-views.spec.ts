@@ -152,7 +152,8 @@ function shownWhole(table: Locator, selector: string): Promise<boolean> {
         const cell = el.closest('[role=cell]')!;
         if (el === cell) return el.scrollWidth <= el.clientWidth;
         const right =
-          cell.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(cell).paddingRight);
+          cell.getBoundingClientRect().right -
+          Number.parseFloat(cell.ownerDocument.defaultView!.getComputedStyle(cell).paddingRight);
         return el.getBoundingClientRect().right <= right + 0.5;
       }),
   );
