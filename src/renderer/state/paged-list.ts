@@ -4,6 +4,7 @@ import type { Procedures } from '../../shared/contract';
 import { MAX_PAGE_SIZE } from '../../shared/rpc/paging';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from '../rpc/client';
+import { throttledRefresh } from '../rpc/refresh-throttle';
 import { mergeInPlace, type ListOrder } from '../../shared/rows-in-place';
 
 /** Procedures that return keyset pages: `{items, nextCursor}` for a `{cursor, limit}` input. */
@@ -43,9 +44,6 @@ export interface PagedListState<K extends PagedProcedure> {
   ensureLoaded(index: number): void;
 }
 
-/** The shortest time between two in-place refreshes of a list. */
-const REFRESH_EVERY_MS = 1000;
-
 /**
  * A store for one keyset-paged list view: loads the first page when the query changes (cancelling the
  * call in flight), then further pages on demand as the virtual list scrolls.
@@ -59,8 +57,6 @@ export function createPagedList<K extends PagedProcedure>(
   let generation = 0;
   let inflight: AbortController | null = null;
   let refreshing: AbortController | null = null;
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastRefreshAt = 0;
 
   return create<PagedListState<K>>((set, get) => {
     const call = (query: QueryOf<K>, cursor: string | null, limit: number, signal: AbortSignal) =>
@@ -171,6 +167,9 @@ export function createPagedList<K extends PagedProcedure>(
       );
     };
 
+    // A storm changes the cache many times a second: one in-place refresh at a time, at most one a second.
+    const inPlaceRefresh = throttledRefresh(() => refreshInPlace(inPlace!));
+
     return {
       query: null,
       rows: [],
@@ -186,19 +185,7 @@ export function createPagedList<K extends PagedProcedure>(
         loadFirst();
       },
       reload: loadFirst,
-      refresh: () => {
-        if (!inPlace) return loadFirst();
-        // A storm changes the cache many times a second: one refresh at a time, at most one a second.
-        if (refreshTimer) return;
-        refreshTimer = setTimeout(
-          () => {
-            refreshTimer = null;
-            lastRefreshAt = Date.now();
-            refreshInPlace(inPlace);
-          },
-          Math.max(0, lastRefreshAt + REFRESH_EVERY_MS - Date.now()),
-        );
-      },
+      refresh: () => (inPlace ? inPlaceRefresh.request() : loadFirst()),
       ensureLoaded: loadUntil,
     };
   });
