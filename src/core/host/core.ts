@@ -287,7 +287,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await demo.close();
       await relay.close();
       await sync.stop();
-      psa.close();
+      await psa.close();
       ninjaone.close();
       notifier.close();
       cache.close();

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { requestUrl } from '../../shared/parsed-url';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiRoutes, type ApiRoute } from './api';
+import { changedBehaviour, defaultBehaviour, type BehaviourChange } from './behaviour';
 import { SimClock } from './clock';
 import { ControlError, SimControl } from './control';
 import { controlRoutes } from './control-routes';
 import type { ResolvedSimOptions, SimEnv } from './env';
-import { FaultInjector, type ActiveFault, type FaultRule } from './faults';
+import { FaultInjector, routeMatches, type ActiveFault, type FaultRule } from './faults';
 import { apiError, json, matchRoute, readBody, route, send, type Reply, type RequestContext } from './http';
 import { OAuthServer, type AccessTokenRecord } from './oauth';
 import { QueryCursors } from './query-cursors';
@@ -15,6 +17,7 @@ import { SimTruth } from './truth';
 import { WebhookDispatcher } from './webhooks';
 
 export type { FaultRule, FaultKind } from './faults';
+export { defaultBehaviour, type SimBehaviour, type BehaviourChange } from './behaviour';
 export type { WebhookConfiguration, WebhookFaults, DeliveryRecord } from './webhooks';
 export type { OAuthApp, OAuthControls } from './oauth';
 export type { AddDeviceInput, ChangeDeviceInput, TriggerAlertInput } from './control';
@@ -44,10 +47,11 @@ export interface NinjaOneSimulatorOptions {
   accessTokenTtlSeconds?: number;
   codeTtlSeconds?: number;
   refreshTokenTtlSeconds?: number | null;
-  /** How long a query cursor (family B) stays valid (default 300 s). */
-  cursorTtlSeconds?: number;
-  /** Largest page the server returns (default 1000); larger requests are trimmed to it. */
-  maxPageSize?: number;
+  /**
+   * How unkind the server is, over `defaultBehaviour` (a page cap of 500, activity noise, retention,
+   * realistic software counts, cursors with a fixed deadline); `control.setBehaviour` changes it later.
+   */
+  behaviour?: BehaviourChange;
   dashboardUrlTtlSeconds?: number;
   /** Serve the token endpoint at `/oauth/token` too (some hosts do; default off). */
   legacyTokenPath?: boolean;
@@ -61,6 +65,8 @@ export interface NinjaOneSimulatorOptions {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The query string as sent (`?df=...&cursor=...`), or empty. */
+  query: string;
   route: string | null;
   status: number | 'dropped';
   faults: string[];
@@ -99,14 +105,18 @@ export async function startNinjaOneSimulator(
 ): Promise<NinjaOneSimulator> {
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.startTime ?? Date.now());
-  const state = new SimState(seed, options.devices ?? 200, clock);
+  const state = new SimState(
+    seed,
+    options.devices ?? 200,
+    clock,
+    changedBehaviour(defaultBehaviour, options.behaviour ?? {}),
+  );
   const oauth = new OAuthServer(clock, {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? null,
   });
   const resolved: ResolvedSimOptions = {
-    maxPageSize: options.maxPageSize ?? 1000,
     dashboardUrlTtlSeconds: options.dashboardUrlTtlSeconds ?? 300,
     webhookTopLevelOrganizationId: options.webhookTopLevelOrganizationId ?? false,
   };
@@ -118,7 +128,7 @@ export async function startNinjaOneSimulator(
     state,
     oauth,
     faults,
-    queries: new QueryCursors(clock, options.cursorTtlSeconds ?? 300),
+    queries: new QueryCursors(clock, () => state.behaviour.cursor),
     webhooks,
     control: new SimControl(state, webhooks, () => resolved.webhookTopLevelOrganizationId),
     options: resolved,
@@ -153,13 +163,18 @@ export async function startNinjaOneSimulator(
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
+    const url = requestUrl<URL>(req.url, 'http://simulator');
+    if (!url) {
+      send(res, apiError(400, 'BAD_REQUEST', 'The request target is not a path'));
+      return;
+    }
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/api/v2/') ? url.pathname.slice(4) : url.pathname;
     const log = (routeKey: string | null, status: number | 'dropped', fired: ActiveFault[]): void => {
       const record: RequestRecord = {
         method,
         path: url.pathname,
+        query: url.search,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),
@@ -170,6 +185,14 @@ export async function startNinjaOneSimulator(
       if (requests.length > 50_000) requests.splice(0, requests.length - 50_000);
     };
     const body = await readBody(req);
+    if (!body) {
+      // The rest of the body is never read: the connection closes after the answer.
+      send(res, {
+        ...apiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'),
+        headers: { connection: 'close' },
+      });
+      return;
+    }
     const ctx = (params: Record<string, string>): RequestContext => ({
       method,
       path,
@@ -180,6 +203,8 @@ export async function startNinjaOneSimulator(
       body,
     });
 
+    // Noise and pruning catch up with the time that passed before anything is read or changed.
+    env.control.tick();
     const control = matchRoute(controlRoutes, method, path);
     if (control) {
       let reply: Reply;
@@ -220,6 +245,10 @@ export async function startNinjaOneSimulator(
       if (!('token' in auth)) reply = auth;
       else if (!auth.scopes.has((api.route as ApiRoute).scope))
         reply = apiError(403, 'FORBIDDEN', `This call needs the ${(api.route as ApiRoute).scope} scope`);
+      else if (refusal(routeKey) === 403)
+        reply = apiError(403, 'FORBIDDEN', 'Insufficient permissions to access this resource');
+      else if (refusal(routeKey) === 404)
+        reply = apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
       else
         reply = await api.route.handler(ctx(api.params), {
           env,
@@ -242,6 +271,14 @@ export async function startNinjaOneSimulator(
         : undefined,
     );
     log(routeKey, reply.status, fired);
+  };
+
+  /** The status `behaviour.refusals` answers this route with, if any. */
+  const refusal = (routeKey: string): number | undefined => {
+    for (const [pattern, status] of Object.entries(state.behaviour.refusals)) {
+      if (routeMatches(pattern, routeKey, true)) return status;
+    }
+    return undefined;
   };
 
   const corruptBody = (body: unknown, share: number): unknown => {

@@ -8,6 +8,7 @@ import { useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 import { Welcome } from '../welcome/Welcome';
 import { ConnectionsCard } from './ConnectionsCard';
+import { HeldDeletion } from './HeldDeletion';
 
 function Figure({
   label,
@@ -82,6 +83,7 @@ export function DashboardView() {
           {summary.error}
         </div>
       ) : null}
+      <HeldDeletion />
       {!s ? (
         <p className="muted">{summary.loading ? 'Loading…' : null}</p>
       ) : s.devices.total === 0 ? (
