@@ -17,6 +17,7 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { NavIcon } from './NavIcon';
 import { NotificationPrompt } from './NotificationPrompt';
 import { useCoreConnection } from './core-connection';
+import { NamePrompt } from './NamePrompt';
 import { ReconnectBanner } from './ReconnectBanner';
 import { OfflineBanner, SyncStatusBar } from './SyncStatusBar';
 import { DemoBanner } from '../views/welcome/Welcome';
@@ -151,6 +152,7 @@ export function AppShell() {
         <OfflineBanner />
         {info.data?.demo ? <DemoBanner /> : null}
         {window.consoleApi ? null : <NotificationPrompt />}
+        {info.data ? <NamePrompt /> : null}
         <CurrentView view={route.view} />
       </main>
       <footer className="status-bar" role="contentinfo">

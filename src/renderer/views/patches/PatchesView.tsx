@@ -2,6 +2,11 @@ import { useState } from 'react';
 import { DetailPanel } from '../../components/DetailPanel';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
+import type {
+  PatchDeviceSortField,
+  PatchOrganizationSortField,
+  PatchSortField,
+} from '../../../shared/contract/patches';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
@@ -16,11 +21,41 @@ type Tab = 'organizations' | 'patches' | 'long-pending';
 
 const emptyText = 'No patch data in the cache yet: it arrives with the first sync from NinjaOne.';
 
+interface Sort<F extends string> {
+  field: F;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * A table's sort: a header click sorts by its column, a second click reverses. Counts start with the
+ * largest and names with A, as a technician scanning for the worst or for one name expects.
+ */
+function useSort<F extends string>(initial: Sort<F>, ascendingFirst: readonly F[]) {
+  const [sort, setSort] = useState<Sort<F>>(initial);
+  const onSort = (field: string): void => {
+    const f = field as F;
+    setSort((s) =>
+      s.field === f
+        ? { field: f, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { field: f, direction: ascendingFirst.includes(f) ? 'asc' : 'desc' },
+    );
+  };
+  return { sort, onSort };
+}
+
 const deviceColumns: Column<DeviceRow>[] = [
-  { key: 'name', label: 'Device', width: '2fr', minWidth: 130, render: (r) => r.deviceName },
+  {
+    key: 'name',
+    label: 'Device',
+    sortField: 'name',
+    width: '2fr',
+    minWidth: 130,
+    render: (r) => r.deviceName,
+  },
   {
     key: 'org',
     label: 'Organization',
+    sortField: 'organization',
     width: '1.5fr',
     minWidth: 120,
     dropOrder: 3,
@@ -29,19 +64,28 @@ const deviceColumns: Column<DeviceRow>[] = [
   {
     key: 'status',
     label: 'Status',
+    sortField: 'status',
     width: '0.8fr',
     minWidth: 75,
     dropOrder: 2,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'patches', label: 'Patches', width: '0.7fr', minWidth: 70, render: (r) => r.patches },
+  {
+    key: 'patches',
+    label: 'Patches',
+    sortField: 'patches',
+    width: '0.7fr',
+    minWidth: 70,
+    render: (r) => r.patches,
+  },
   {
     key: 'since',
-    label: 'Pending since',
+    label: 'Since',
+    sortField: 'since',
     width: '1fr',
     minWidth: 125,
     dropOrder: 1,
-    render: (r) => <RelativeTime value={r.oldestFirstSeen} />,
+    render: (r) => <RelativeTime value={r.oldestSince} />,
   },
 ];
 
@@ -54,12 +98,30 @@ function OrganizationTab() {
     });
     navigate('assets');
   };
+  const { sort, onSort } = useSort<PatchOrganizationSortField>({ field: 'organization', direction: 'asc' }, [
+    'organization',
+  ]);
   const columns: Column<OrgRow>[] = [
-    { key: 'org', label: 'Organization', width: '2fr', minWidth: 180, render: (r) => r.organizationName },
-    { key: 'devices', label: 'Devices', width: '0.8fr', minWidth: 75, render: (r) => r.devices },
+    {
+      key: 'org',
+      label: 'Organization',
+      sortField: 'organization',
+      width: '2fr',
+      minWidth: 180,
+      render: (r) => r.organizationName,
+    },
+    {
+      key: 'devices',
+      label: 'Devices',
+      sortField: 'devices',
+      width: '0.8fr',
+      minWidth: 75,
+      render: (r) => r.devices,
+    },
     {
       key: 'failed',
       label: 'Failed',
+      sortField: 'failed',
       width: '0.8fr',
       minWidth: 70,
       render: (r) =>
@@ -78,6 +140,7 @@ function OrganizationTab() {
     {
       key: 'pending',
       label: 'Pending',
+      sortField: 'pending',
       width: '0.8fr',
       minWidth: 75,
       render: (r) =>
@@ -93,10 +156,18 @@ function OrganizationTab() {
           0
         ),
     },
-    { key: 'ok', label: 'Up to date', width: '0.8fr', minWidth: 90, render: (r) => r.upToDate },
+    {
+      key: 'ok',
+      label: 'Up to date',
+      sortField: 'upToDate',
+      width: '0.8fr',
+      minWidth: 90,
+      render: (r) => r.upToDate,
+    },
     {
       key: 'unknown',
       label: 'Not synced',
+      sortField: 'unknown',
       width: '0.8fr',
       minWidth: 90,
       dropOrder: 1,
@@ -105,6 +176,7 @@ function OrganizationTab() {
     {
       key: 'compliance',
       label: 'Compliant',
+      sortField: 'compliance',
       width: '0.8fr',
       minWidth: 90,
       render: (r) =>
@@ -115,7 +187,9 @@ function OrganizationTab() {
     <PagedTable
       label="Compliance by organization"
       store={usePatchOrgList}
-      query={{}}
+      query={{ sort }}
+      sort={sort}
+      onSort={onSort}
       columns={columns}
       rowKey={(r) => String(r.organizationId)}
       empty={emptyText}
@@ -129,9 +203,17 @@ function PatchTab() {
   const [state, setState] = useState<'' | 'pending' | 'failed'>('');
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<PatchRow | null>(null);
+  const { sort, onSort } = useSort<PatchSortField>({ field: 'need', direction: 'desc' }, ['name', 'kb']);
   const columns: Column<PatchRow>[] = [
-    { key: 'name', label: 'Patch', width: '3fr', minWidth: 220, render: (r) => r.name },
-    { key: 'kb', label: 'KB', width: '1fr', minWidth: 100, render: (r) => r.kbNumber ?? '—' },
+    { key: 'name', label: 'Patch', sortField: 'name', width: '3fr', minWidth: 220, render: (r) => r.name },
+    {
+      key: 'kb',
+      label: 'KB',
+      sortField: 'kb',
+      width: '1fr',
+      minWidth: 100,
+      render: (r) => r.kbNumber ?? '—',
+    },
     {
       key: 'kind',
       label: 'Kind',
@@ -151,14 +233,23 @@ function PatchTab() {
     {
       key: 'failed',
       label: 'Failed',
+      sortField: 'failed',
       width: '0.7fr',
       minWidth: 70,
       render: (r) => <span className={r.failed ? 'tone-bad' : ''}>{r.failed}</span>,
     },
-    { key: 'pending', label: 'Pending', width: '0.7fr', minWidth: 75, render: (r) => r.pending },
+    {
+      key: 'pending',
+      label: 'Pending',
+      sortField: 'pending',
+      width: '0.7fr',
+      minWidth: 75,
+      render: (r) => r.pending,
+    },
     {
       key: 'installed',
       label: 'Installed',
+      sortField: 'installed',
       width: '0.7fr',
       minWidth: 80,
       dropOrder: 1,
@@ -199,7 +290,14 @@ function PatchTab() {
         <PagedTable
           label="Patches"
           store={usePatchList}
-          query={{ kind: kind || undefined, state: state || undefined, search: search.trim() || undefined }}
+          query={{
+            kind: kind || undefined,
+            state: state || undefined,
+            search: search.trim() || undefined,
+            sort,
+          }}
+          sort={sort}
+          onSort={onSort}
           columns={columns}
           rowKey={(r) => `${r.kind}:${r.name}`}
           selectedKey={open ? `${open.kind}:${open.name}` : null}
@@ -210,22 +308,33 @@ function PatchTab() {
       {open ? (
         <DetailPanel label="Devices needing this patch" title={open.name} onClose={() => setOpen(null)}>
           <p className="muted">
-            {open.failed} failed · {open.pending} pending · {open.installed} installed
+            Devices: {open.failed} failed · {open.pending} pending · {open.installed} installed
           </p>
-          <DeviceList query={{ kind: open.kind, name: open.name, state: state || undefined }} />
+          <DeviceList
+            query={{ kind: open.kind, name: open.name, state: state || undefined }}
+            initialSort={{ field: 'name', direction: 'asc' }}
+          />
         </DetailPanel>
       ) : null}
     </div>
   );
 }
 
-function DeviceList({ query }: { query: object }) {
+function DeviceList({ query, initialSort }: { query: object; initialSort: Sort<PatchDeviceSortField> }) {
   const navigate = useNavigation((s) => s.navigate);
+  const { sort, onSort } = useSort<PatchDeviceSortField>(initialSort, [
+    'name',
+    'organization',
+    'status',
+    'since',
+  ]);
   return (
     <PagedTable
       label="Devices"
       store={usePatchDeviceList}
-      query={query}
+      query={{ ...query, sort }}
+      sort={sort}
+      onSort={onSort}
       columns={deviceColumns}
       rowKey={(r) => String(r.deviceId)}
       onOpen={(r) => navigate('assets', String(r.deviceId))}
@@ -250,7 +359,8 @@ function LongPendingTab() {
           />
         </label>
       </div>
-      <DeviceList query={{ pendingForDays: days }} />
+      {/* Oldest first: the devices waiting longest are the ones to chase. */}
+      <DeviceList query={{ pendingForDays: days }} initialSort={{ field: 'since', direction: 'asc' }} />
     </div>
   );
 }
