@@ -1,20 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoSimulator, goTo, openDemo, startDemoWeb } from '../support/demo-console';
+import { demoSimulator, goTo } from '../support/demo-console';
+import { demoWorkspace } from '../support/demo-web';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import type { WebProcess } from '../support/web-process';
 
 /**
  * New alerts arrive seen: alerts fired in the demo's NinjaOne reach the console through its relay
  * while a technician points at the queue.
  */
-let web: WebProcess;
 let rpc: TestClient;
 let sim: Awaited<ReturnType<typeof demoSimulator>>;
 let devices: { id: number; name: string; organizationId: number | null }[];
 
+const demo = demoWorkspace('arrivals');
+
 test.beforeAll(async () => {
-  web = await startDemoWeb('arrivals');
-  rpc = await connectClient(web.origin, web.token);
+  rpc = await connectClient(demo.web().origin, demo.web().token);
   await expect
     .poll(async () => (await rpc.call('relay.status', {})).state, { timeout: 60_000 })
     .toBe('connected');
@@ -23,10 +23,7 @@ test.beforeAll(async () => {
   devices = page.items.map((d) => ({ id: d.id, name: d.name, organizationId: d.organizationId }));
 });
 
-test.afterAll(async () => {
-  rpc?.close();
-  await web?.stop();
-});
+test.afterAll(() => rpc?.close());
 
 const rowUnder = (page: Page, x: number, y: number): Promise<string | null> =>
   page.evaluate(
@@ -36,7 +33,7 @@ const rowUnder = (page: Page, x: number, y: number): Promise<string | null> =>
 test('arrivals wait behind a bar while the pointer stays on the same alert, then show as new', async ({
   page,
 }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   const rows = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
   const target = rows.nth(3);
@@ -46,10 +43,11 @@ test('arrivals wait behind a bar while the pointer stays on the same alert, then
   await page.mouse.move(x, y);
   const before = await rpc.call('alerts.unseen', {});
 
-  const subjects = ['Arrival one: disk', 'Arrival two: CPU', 'Arrival three: memory'];
+  // The row shows NinjaOne's message next to the condition: each arrival has its own.
+  const messages = ['Arrival one: disk', 'Arrival two: CPU', 'Arrival three: memory'];
   const fired: string[] = [];
-  for (const [i, subject] of subjects.entries())
-    fired.push((await sim.triggerAlert({ deviceId: devices[i]!.id, severity: 'MAJOR', subject })).uid);
+  for (const [i, message] of messages.entries())
+    fired.push((await sim.triggerAlert({ deviceId: devices[i]!.id, severity: 'MAJOR', message })).uid);
 
   const bar = page.getByRole('button', { name: /^\d+ new alerts? · show$/ });
   await expect(bar).toBeVisible();
@@ -77,9 +75,9 @@ test('arrivals wait behind a bar while the pointer stays on the same alert, then
 
   await bar.click();
   await expect(bar).toBeHidden();
-  for (const [i, subject] of subjects.entries()) {
+  for (const [i, message] of messages.entries()) {
     const row = page.locator(`[data-row-key="${fired[i]}"]`);
-    await expect(row).toContainText(subject);
+    await expect(row).toContainText(message);
     await expect(row).toContainText('New');
     await expect(row).toHaveClass(/\bnew\b/);
   }
@@ -103,7 +101,7 @@ test('arrivals wait behind a bar while the pointer stays on the same alert, then
 test('an alert that resets under the pointer stays in place, struck through, until the list is reloaded', async ({
   page,
 }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   const rows = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
   const above = rows.nth(1);
@@ -153,7 +151,7 @@ test.describe('browser notifications', () => {
       mutedOrganizationIds: [],
       pausedUntil: null,
     });
-    await openDemo(page, web);
+    await demo.open(page);
     await goTo(page, 'Settings');
     await expect(page.getByText('This browser shows them as notifications.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Browser notifications' })).toHaveCount(0);
@@ -209,7 +207,7 @@ test.describe('browser notifications', () => {
 
 test('the browser asks before it notifies, once, on the technician’s click', async ({ page }) => {
   await rpc.call('notifications.setPreferences', { enabled: true, quietHours: null });
-  await openDemo(page, web);
+  await demo.open(page);
   const prompt = page.getByRole('region', { name: 'Browser notifications' });
   await expect(prompt).toContainText('notify you of new alerts');
   await prompt.getByRole('button', { name: 'Not now' }).click();

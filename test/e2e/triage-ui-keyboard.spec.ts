@@ -1,25 +1,22 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { goTo, mapEveryOrganization, openDemo, startDemoWeb } from '../support/demo-console';
+import { goTo, mapEveryOrganization } from '../support/demo-console';
+import { demoWorkspace } from '../support/demo-web';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import type { WebProcess } from '../support/web-process';
 
 /**
  * Triage with the keyboard alone. No test here clicks: every step is a key, as a technician who
  * never reaches for the mouse would press it.
  */
-let web: WebProcess;
 let rpc: TestClient;
 
+const demo = demoWorkspace('keyboard');
+
 test.beforeAll(async () => {
-  web = await startDemoWeb('keyboard');
-  rpc = await connectClient(web.origin, web.token);
+  rpc = await connectClient(demo.web().origin, demo.web().token);
   await mapEveryOrganization(rpc);
 });
 
-test.afterAll(async () => {
-  rpc?.close();
-  await web?.stop();
-});
+test.afterAll(() => rpc?.close());
 
 /** The focused element draws a visible ring: its outline is painted, not `none`. */
 async function expectVisibleFocus(locator: Locator): Promise<void> {
@@ -36,7 +33,7 @@ const alertRows = (page: Page): Locator =>
   page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
 
 test('from the palette to tickets for two selected alerts, with the keyboard only', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
 
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
@@ -77,7 +74,7 @@ test('from the palette to tickets for two selected alerts, with the keyboard onl
 });
 
 test('Enter opens a detail and Escape closes it, the focus back on its row; k moves up', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Assets');
   await page.keyboard.press('j');
   const rows = page.getByRole('table', { name: 'Devices' }).locator('[data-row-key]');
@@ -101,7 +98,7 @@ test('Enter opens a detail and Escape closes it, the focus back on its row; k mo
 });
 
 test('the palette opens empty every time and gives the focus back when it closes', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   await page.keyboard.press('j');
   const row = alertRows(page).nth(0);
@@ -121,7 +118,7 @@ test('the palette opens empty every time and gives the focus back when it closes
 });
 
 test('? lists every list shortcut, and Escape closes the sheet', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   await page.keyboard.press('j');
   await page.keyboard.press('?');
@@ -149,7 +146,7 @@ test('? lists every list shortcut, and Escape closes the sheet', async ({ page }
 });
 
 test('e marks the focused alert as seen', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   // An alert nobody marked as seen yet.
   await page.keyboard.press('j');

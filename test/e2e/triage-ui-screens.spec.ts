@@ -1,30 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoSimulator, goTo, mapEveryOrganization, openDemo, startDemoWeb } from '../support/demo-console';
+import { demoSimulator, goTo, mapEveryOrganization } from '../support/demo-console';
+import { demoWorkspace } from '../support/demo-web';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
 import { invisibleControls, lookAtScreen, paintOf } from '../support/screen-checks';
-import type { WebProcess } from '../support/web-process';
 
 /**
  * Every view, detail and dialog of the demo workspace, light and dark, at 1440x900 and 1024x700:
  * screenshots attached to the report, no serious or critical axe-core violation (colour contrast
  * included), and no control that shows nothing readable.
  */
-let web: WebProcess;
 let rpc: TestClient;
 
+const demo = demoWorkspace('screens');
+
 test.beforeAll(async () => {
-  web = await startDemoWeb('screens');
-  rpc = await connectClient(web.origin, web.token);
+  rpc = await connectClient(demo.web().origin, demo.web().token);
   // A ticket, so the ticket detail has something to show.
   await mapEveryOrganization(rpc);
   const [alert] = (await rpc.call('alerts.list', { filter: { states: ['open'] }, limit: 1 })).items;
   await rpc.call('tickets.create', { source: { kind: 'alert', alertUid: alert!.uid } });
 });
 
-test.afterAll(async () => {
-  rpc?.close();
-  await web?.stop();
-});
+test.afterAll(() => rpc?.close());
 
 async function settled(page: Page): Promise<void> {
   await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
@@ -44,7 +41,7 @@ for (const size of sizes) {
       test.setTimeout(300_000);
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme });
-      await openDemo(page, web);
+      await demo.open(page);
       const problems: string[] = [];
       const look = async (where: string): Promise<void> => {
         await settled(page);
@@ -82,11 +79,18 @@ for (const size of sizes) {
       await look('alerts');
       const [online] = (await rpc.call('assets.list', { filter: { agentStatus: 'online' }, limit: 1 })).items;
       const sim = await demoSimulator(rpc);
-      await sim.triggerAlert({ deviceId: online!.id, severity: 'CRITICAL', subject: 'Screen check' });
+      const screenCheck = await sim.triggerAlert({
+        deviceId: online!.id,
+        severity: 'CRITICAL',
+        message: 'Screen check',
+      });
       await expect(page.getByRole('button', { name: /new alerts? · show$/ })).toBeVisible();
       await look('alerts, new ones waiting');
-      await page.getByRole('button', { name: /new alerts? · show$/ }).click();
-      await expect(page.locator('.row.new').first()).toBeVisible();
+      const fresh = page.getByRole('button', { name: /new alerts? · show$/ });
+      await fresh.click();
+      // The list reloads with them on top; rows are picked once it has (not from the old list).
+      await expect(fresh).toBeHidden();
+      await expect(page.locator(`[data-row-key="${screenCheck.uid}"]`)).toHaveClass(/\bnew\b/);
       const rows = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
       await rows.nth(0).getByRole('checkbox', { name: 'Select alert' }).check();
       await rows.nth(1).getByRole('checkbox', { name: 'Select alert' }).check();
@@ -152,7 +156,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     page,
   }) => {
     await page.emulateMedia({ colorScheme });
-    await openDemo(page, web);
+    await demo.open(page);
     await goTo(page, 'Assets');
     await page.getByRole('table', { name: 'Devices' }).locator('[data-row-key]').first().click();
     const detail = page.getByRole('complementary', { name: 'Device detail' });

@@ -141,11 +141,14 @@ export async function invisibleControls(page: Page): Promise<string[]> {
 }
 
 /**
- * Screenshots the page into the test report (the HTML report and trace show it) and returns every
- * problem both checks find, each prefixed with where it was seen.
+ * Screenshots the page into the test's output folder (`test-results/e2e/<test>/<where>.png`, kept
+ * after a passing run too) and attaches it to the report, then returns every problem both checks
+ * find, each prefixed with where it was seen.
  */
 export async function lookAtScreen(page: Page, testInfo: TestInfo, where: string): Promise<string[]> {
-  await testInfo.attach(where, { body: await page.screenshot(), contentType: 'image/png' });
+  const path = testInfo.outputPath(`${where.replace(/[^\w-]+/g, '-')}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(where, { path, contentType: 'image/png' });
   const problems = [...(await axeProblems(page)), ...(await invisibleControls(page))];
   return problems.map((p) => `${where}: ${p}`);
 }
