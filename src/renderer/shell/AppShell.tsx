@@ -55,6 +55,30 @@ function UnseenBadge() {
   );
 }
 
+/** A sidebar button that opens an overlay; on a narrow window only its icon shows. */
+function SidebarAction(props: {
+  icon: 'jump' | 'shortcuts';
+  label: string;
+  keys: string;
+  shortcuts: string;
+  hint: string;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="palette-button"
+      onClick={props.onClick}
+      aria-keyshortcuts={props.shortcuts}
+      title={props.hint}
+    >
+      <NavIcon view={props.icon} />
+      <span className="nav-label">{props.label}</span>
+      <kbd>{props.keys}</kbd>
+    </button>
+  );
+}
+
 export function AppShell() {
   const info = useQuery(
     'app.info',
@@ -124,28 +148,22 @@ export function AppShell() {
             </li>
           ))}
         </ul>
-        <button
-          type="button"
-          className="palette-button"
+        <SidebarAction
+          icon="jump"
+          label="Jump to…"
+          keys="Ctrl K"
+          shortcuts="Control+K Meta+K"
+          hint="Jump to… (Ctrl K)"
           onClick={() => setPalette(true)}
-          aria-keyshortcuts="Control+K Meta+K"
-          title="Jump to… (Ctrl K)"
-        >
-          <NavIcon view="jump" />
-          <span className="nav-label">Jump to…</span>
-          <kbd>Ctrl K</kbd>
-        </button>
-        <button
-          type="button"
-          className="palette-button"
+        />
+        <SidebarAction
+          icon="shortcuts"
+          label="Shortcuts"
+          keys="?"
+          shortcuts="Shift+?"
+          hint="Keyboard shortcuts (?)"
           onClick={() => setHelp(true)}
-          aria-keyshortcuts="Shift+?"
-          title="Keyboard shortcuts (?)"
-        >
-          <NavIcon view="shortcuts" />
-          <span className="nav-label">Shortcuts</span>
-          <kbd>?</kbd>
-        </button>
+        />
       </nav>
       <main className="content">
         <ReconnectBanner />
