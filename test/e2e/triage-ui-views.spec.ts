@@ -1,27 +1,24 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { goTo, mapEveryOrganization, openDemo, startDemoWeb } from '../support/demo-console';
+import { goTo, mapEveryOrganization } from '../support/demo-console';
+import { demoWorkspace } from '../support/demo-web';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import type { WebProcess } from '../support/web-process';
 
 /** Drill-downs, filter chips, selection through grouping, quiet hours' zone, and narrow windows. */
-let web: WebProcess;
 let rpc: TestClient;
 /** Open alerts that got a ticket. */
 let ticketed: string[];
 
+const demo = demoWorkspace('views');
+
 test.beforeAll(async () => {
-  web = await startDemoWeb('views');
-  rpc = await connectClient(web.origin, web.token);
+  rpc = await connectClient(demo.web().origin, demo.web().token);
   await mapEveryOrganization(rpc);
   const { items } = await rpc.call('alerts.list', { filter: { states: ['open'] }, limit: 2 });
   for (const a of items) await rpc.call('tickets.create', { source: { kind: 'alert', alertUid: a.uid } });
   ticketed = items.map((a) => a.uid);
 });
 
-test.afterAll(async () => {
-  rpc?.close();
-  await web?.stop();
-});
+test.afterAll(() => rpc?.close());
 
 const deviceCount = (page: Page): Locator =>
   page
@@ -35,7 +32,7 @@ test('a dashboard drill-down replaces the last search, and every filter shows as
   page,
 }) => {
   const offline = (await rpc.call('assets.list', { filter: { agentStatus: 'offline' }, limit: 1 })).total!;
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Assets');
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('FJOR-DC01');
   await expect(deviceCount(page)).toHaveText('1 device');
@@ -68,7 +65,7 @@ test('a dashboard drill-down replaces the last search, and every filter shows as
 test('a patches drill-down sets the organization and patch state, whatever was searched', async ({
   page,
 }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Assets');
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('FJOR-DC01');
   await goTo(page, 'Patches');
@@ -91,7 +88,7 @@ test('a patches drill-down sets the organization and patch state, whatever was s
 });
 
 test('the selection survives grouping and opening a group', async ({ page }) => {
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Alerts');
   const rows = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
   await rows.nth(0).getByRole('checkbox', { name: 'Select alert' }).check();
@@ -120,7 +117,7 @@ test('quiet hours say which time zone they are read in', async ({ page }) => {
     quietHours: { start: '22:00', end: '07:00', exceptCritical: true },
   });
   const { timeZone } = await rpc.call('app.info', {});
-  await openDemo(page, web);
+  await demo.open(page);
   await goTo(page, 'Settings');
   const from = page.getByRole('group', { name: 'Quiet hours' }).getByLabel('From');
   await expect(from).toHaveAccessibleDescription(
@@ -163,7 +160,7 @@ test('at 1024x700 the sidebar is a rail, lists keep readable columns and a detai
   page,
 }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
-  await openDemo(page, web);
+  await demo.open(page);
   const nav = page.getByRole('navigation', { name: 'Views' });
   expect((await nav.boundingBox())!.width).toBeLessThanOrEqual(64);
   await expect(nav.getByRole('link', { name: 'Assets' })).toBeVisible();
@@ -189,11 +186,22 @@ test('at 1024x700 the sidebar is a rail, lists keep readable columns and a detai
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
   }
+
+  // The alert queue at this width: what identifies an alert (its condition, when it fired, its
+  // ticket number) is shown whole, and the message has room beside the condition.
+  await goTo(page, 'Alerts');
+  await page.getByRole('group', { name: 'Alert filters' }).getByLabel('Ticket').selectOption('yes');
+  const alerts = page.getByRole('table', { name: 'Alerts' });
+  await expect(alerts.locator(`[data-row-key="${ticketed[0]}"]`)).toBeVisible();
+  expect(await shownWhole(alerts, '.ticket-number')).toBe(true);
+  expect(await shownWhole(alerts, '.cell-created')).toBe(true);
+  const condition = await alerts.getByRole('columnheader', { name: 'Condition · message' }).boundingBox();
+  expect(condition!.width).toBeGreaterThanOrEqual(225);
 });
 
 test('at 1440 with a detail open, ticket numbers and versions are not cut', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await openDemo(page, web);
+  await demo.open(page);
 
   await goTo(page, 'Tickets');
   const tickets = page.getByRole('table', { name: 'Tickets' });

@@ -70,7 +70,8 @@ const columns: Column<AlertRow>[] = [
     key: 'condition',
     label: 'Condition · message',
     width: '3fr',
-    minWidth: 170,
+    // The message is the point of the row: it keeps room for some of it beside the condition.
+    minWidth: 230,
     render: (r) => (
       <>
         <NewMarker uid={r.uid} />
@@ -91,7 +92,7 @@ const columns: Column<AlertRow>[] = [
     key: 'created',
     label: 'Triggered',
     width: '1fr',
-    minWidth: 125,
+    minWidth: 140,
     dropOrder: 1,
     render: (r) => <RelativeTime value={r.createdAt} />,
   },
@@ -99,7 +100,7 @@ const columns: Column<AlertRow>[] = [
     key: 'flapping',
     label: 'Flapping',
     width: '0.7fr',
-    dropOrder: 5,
+    dropOrder: 6,
     render: (r) =>
       r.triggerCount > 1 ? (
         <span className="badge" title={`Triggered ${r.triggerCount} times`}>
@@ -113,7 +114,7 @@ const columns: Column<AlertRow>[] = [
     key: 'ticket',
     label: 'Ticket',
     width: '1.2fr',
-    minWidth: 110,
+    minWidth: 130,
     dropOrder: 3,
     render: (r) => <TicketCell ticket={r.ticket} />,
   },
@@ -122,7 +123,8 @@ const columns: Column<AlertRow>[] = [
     label: 'Seen',
     width: '0.8fr',
     minWidth: 100,
-    dropOrder: 2,
+    // Mostly empty in an open queue: it gives way before the organization.
+    dropOrder: 5,
     render: (r) => (r.acknowledgedBy ? `✓ ${r.acknowledgedBy}` : ''),
   },
 ];
