@@ -12,7 +12,7 @@ import { TicketsView } from '../views/tickets/TicketsView';
 import { followArrivals, useArrivals } from '../state/arrivals-slice';
 import { showBrowserNotifications } from './browser-notifications';
 import { CommandPalette } from './CommandPalette';
-import { focusMainList, isTyping } from './focus';
+import { focusIfLost, focusMainList, isTyping } from './focus';
 import { KeyboardHelp } from './KeyboardHelp';
 import { NavIcon } from './NavIcon';
 import { NotificationPrompt } from './NotificationPrompt';
@@ -188,7 +188,14 @@ export function AppShell() {
         )}
       </footer>
       {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
-      {help ? <KeyboardHelp onClose={() => setHelp(false)} /> : null}
+      {help ? (
+        <KeyboardHelp
+          onClose={() => {
+            setHelp(false);
+            focusIfLost();
+          }}
+        />
+      ) : null}
       <Toasts />
     </div>
   );

@@ -49,3 +49,13 @@ export function focusView(): void {
     else focusHeading(content);
   });
 }
+
+/**
+ * After a dialog closed: the browser gives the focus back to what had it, but when the live list
+ * replaced that row meanwhile, the focus falls to the page body. Then the list's current row takes it.
+ */
+export function focusIfLost(): void {
+  afterRender(() => {
+    if (!document.activeElement || document.activeElement === document.body) focusMainList(null);
+  });
+}
