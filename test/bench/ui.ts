@@ -6,15 +6,20 @@ import { Cache } from '../../src/core/cache/cache';
 import { buildRenderer } from '../../src/core/host/renderer-build';
 import { alertRecords } from '../support/alert-records';
 import { chromiumLaunchOptions } from '../support/chromium';
-import { fleetRecords, seedCache } from '../support/fleet-records';
+import { fleetRecords, seedCache, type FleetRecords } from '../support/fleet-records';
+import { activity, createToken, postWebhook, startTestRelay } from '../support/relay';
+import { connectClient } from '../support/rpc-ws-client';
 import { repoRoot, startWebProcess } from '../support/web-process';
 import { percentile, printReport, round, type BenchRow } from './report';
 
 /**
  * `npm run bench -- ui`: the console in Debian's Chromium against `npm run web` with 50,000 cached
- * devices. Every latency is measured inside the page, from the user's action to the rows on screen.
+ * devices, while alerts keep arriving through a relay (5 a second, as NinjaOne webhooks): the live
+ * updates run the whole time. Every latency is measured inside the page, from the user's action to
+ * the rows on screen.
  */
 const N = 50_000;
+const ARRIVALS_PER_SECOND = 5;
 
 /**
  * In-page helpers, as plain JavaScript: functions compiled by tsx carry helpers that do not exist in
@@ -46,8 +51,15 @@ window.__bench = {
     });
     return performance.now() - t0;
   },
-  async scrollToEnd(step) {
-    const scroller = document.querySelector('[data-testid=asset-scroll]');
+  // The window title at each change (its unseen count follows arrivals), from the title when asked.
+  titles: [],
+  watchTitle() {
+    this.titles = [{ at: Date.now(), title: document.title }];
+    new MutationObserver(() => this.titles.push({ at: Date.now(), title: document.title })).observe(
+      document.querySelector('title'), { childList: true, characterData: true, subtree: true });
+  },
+  async scrollToEnd(step, testId = 'asset-scroll') {
+    const scroller = document.querySelector('[data-testid=' + testId + ']');
     const frames = [];
     let placeholders = 0;
     let last = performance.now();
@@ -63,7 +75,7 @@ window.__bench = {
       const check = () => (document.querySelector('.row.placeholder') ? requestAnimationFrame(check) : resolve());
       check();
     });
-    const rows = [...document.querySelectorAll('[data-testid=asset-scroll] [aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+    const rows = [...document.querySelectorAll('[data-testid=' + testId + '] [aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
     return { frames, placeholders, lastRow: Math.max(...rows) };
   },
 };`;
@@ -81,6 +93,47 @@ function timeTo(
 
 const devicesText = (n: number): string => `${n.toLocaleString('en-US')} device${n === 1 ? '' : 's'}`;
 
+/**
+ * Alerts triggering on random cached devices, posted to the relay as NinjaOne webhooks at a steady
+ * rate; `sent` holds when each was posted (epoch ms).
+ */
+function arrivals(relayUrl: string, fleet: FleetRecords): { sent: number[]; pause(): void; resume(): void } {
+  const sent: number[] = [];
+  let n = 0;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const post = (): void => {
+    n++;
+    const device = fleet.devices[(n * 7919) % fleet.devices.length]!;
+    const at = Date.now();
+    const body = activity(1_000_000 + n, {
+      activityTime: at / 1000,
+      deviceId: device.id,
+      seriesUid: `bench-arrival-${n}`,
+      severity: n % 10 === 0 ? 'CRITICAL' : 'MAJOR',
+      device: {
+        id: device.id,
+        organizationId: device.organizationId,
+        nodeClass: device.nodeClass,
+        offline: false,
+      },
+    });
+    sent.push(at);
+    void postWebhook(relayUrl, body);
+  };
+  const resume = (): void => {
+    timer ??= setInterval(post, 1000 / ARRIVALS_PER_SECOND);
+  };
+  resume();
+  return {
+    sent,
+    pause: () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    resume,
+  };
+}
+
 export async function benchUi(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'alga-bench-ui-'));
   const cachePath = join(dir, 'cache.db');
@@ -90,7 +143,12 @@ export async function benchUi(): Promise<void> {
   cache.alerts.upsertMany(alertRecords(fleet, 25));
   cache.close();
   await buildRenderer(repoRoot);
-  const web = await startWebProcess(['--db', cachePath, '--no-build']);
+  const relay = await startTestRelay({ db: join(dir, 'relay.db') });
+  // The console's secrets (its relay token) stay in its memory: no keychain for a benchmark.
+  const web = await startWebProcess(['--db', cachePath, '--no-build'], { ALGA_CONSOLE_TEST_SECRETS: '{}' });
+  const rpc = await connectClient(web.origin, web.token);
+  await rpc.call('relay.connect', { url: relay.url, token: await createToken(relay.store, 'bench') });
+  const feed = arrivals(relay.url, fleet);
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -133,6 +191,26 @@ export async function benchUi(): Promise<void> {
       lastRow: number;
     };
 
+    // The alert queue while alerts arrive: scrolling it, and how long an arrival takes to reach the
+    // page (webhook posted to the relay -> the window title's unseen count one higher). The feed
+    // pauses while the page loads, so every count change after it resumes is one known arrival.
+    await page.goto(`${web.origin}/?alerts#/alerts`);
+    await page.waitForSelector('[data-testid=alert-scroll] [data-row-key]', { state: 'attached' });
+    feed.pause();
+    await page.waitForTimeout(2000);
+    await page.evaluate('window.__bench.watchTitle()');
+    const watchFrom = feed.sent.length;
+    feed.resume();
+    const alertScroll = (await page.evaluate("window.__bench.scrollToEnd(600, 'alert-scroll')")) as {
+      frames: number[];
+    };
+    await page.waitForTimeout(5000);
+    feed.pause();
+    await page.waitForTimeout(2000);
+    const watched = (await page.evaluate('window.__bench.titles')) as { at: number; title: string }[];
+    const latencies = arrivalLatencies(feed.sent.slice(watchFrom), watched);
+    const unseen = (await rpc.call('alerts.unseen', {})).uids.length;
+
     const rows: BenchRow[] = [
       { metric: 'devices', value: N, unit: 'rows' },
       { metric: 'first_rows_p50', value: round(percentile(firstRows, 50)), unit: 'ms', goal: '< 1000 ms' },
@@ -146,11 +224,40 @@ export async function benchUi(): Promise<void> {
       { metric: 'scroll_frame_p99', value: round(percentile(scroll.frames, 99)), unit: 'ms' },
       { metric: 'scroll_frame_max', value: round(Math.max(...scroll.frames)), unit: 'ms', goal: '< 50 ms' },
       { metric: 'scroll_frames_with_placeholders', value: scroll.placeholders, unit: 'frames' },
+      { metric: 'arrivals_posted', value: feed.sent.length, unit: 'alerts' },
+      { metric: 'arrivals_unseen_in_console', value: unseen, unit: 'alerts' },
+      { metric: 'arrivals_timed', value: latencies.length, unit: 'alerts' },
+      { metric: 'arrival_to_title_p50', value: round(percentile(latencies, 50)), unit: 'ms' },
+      { metric: 'arrival_to_title_p95', value: round(percentile(latencies, 95)), unit: 'ms' },
+      {
+        metric: 'alert_scroll_frame_max',
+        value: round(Math.max(...alertScroll.frames)),
+        unit: 'ms',
+        goal: '< 50 ms',
+      },
     ];
-    printReport('ui', rows, { lastRowIndex: scroll.lastRow });
+    printReport('ui', rows, { lastRowIndex: scroll.lastRow, arrivalsPerSecond: ARRIVALS_PER_SECOND });
   } finally {
+    feed.pause();
+    rpc.close();
     await browser.close();
     await web.stop();
+    await relay.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For each arrival posted at `sent[k]` (in order, after the first title was recorded), the time until
+ * the title's unseen count first reached the starting count + k + 1.
+ */
+function arrivalLatencies(sent: number[], titles: { at: number; title: string }[]): number[] {
+  const count = (title: string): number => Number(/^\((\d+)\)/.exec(title)?.[1] ?? 0);
+  const base = count(titles[0]?.title ?? '');
+  const out: number[] = [];
+  sent.forEach((at, k) => {
+    const shown = titles.find((t) => count(t.title) >= base + k + 1);
+    if (shown) out.push(shown.at - at);
+  });
+  return out;
 }

@@ -28,7 +28,7 @@ test('first run: explore the demo workspace, use it, and leave it for a clean co
   await welcome.getByRole('button', { name: 'Explore the demo workspace' }).click();
 
   await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
+    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,000$/ }),
   ).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Demo workspace' })).toBeVisible();
   // The first full sync reads a real fleet's software (100-200 titles a Windows workstation, some
@@ -54,6 +54,6 @@ test('npm run web -- --demo opens the demo workspace directly', async ({ page })
   await page.goto(web.url);
   await expect(page.getByRole('status').filter({ hasText: 'Demo workspace' })).toBeVisible();
   await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
+    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,000$/ }),
   ).toBeVisible({ timeout: 60_000 });
 });

@@ -85,10 +85,13 @@ test('connect the relay in Settings, see an alert arrive the moment it triggers,
   sim.control.triggerAlert({
     deviceId: device.id as number,
     severity: 'CRITICAL',
-    subject: 'E2E: relay alert',
+    // The row shows the condition's one name and NinjaOne's message beside it.
+    message: 'E2E: relay alert',
   });
-  // No sync runs here: only the relay's stream can bring it, and it does at once.
-  await expect(table.getByText('E2E: relay alert')).toBeVisible({ timeout: 5_000 });
+  // No sync runs here: only the relay's stream can bring it, and it does at once. It waits behind
+  // the "new alerts" button (the rows on screen do not move) until the technician asks for it.
+  await page.getByRole('button', { name: '1 new alert · show' }).click({ timeout: 5_000 });
+  await expect(table.getByText('E2E: relay alert')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('alerts-relay.png') });
 
   await go(page, 'Settings');

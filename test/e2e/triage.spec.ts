@@ -40,16 +40,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await open(page);
     const offline = fleet.devices.filter((d) => d.agentStatus === 'offline').length;
     const devices = page.getByRole('region', { name: 'Devices' });
-    await expect(devices.getByRole('button', { name: `Offline: ${offline}` })).toBeVisible();
+    await expect(
+      devices.getByRole('button', { name: `Offline: ${offline.toLocaleString('en-US')}` }),
+    ).toBeVisible();
     const critical = alerts.filter((a) => a.severity === 'CRITICAL').length;
     await expect(
       page
         .getByRole('region', { name: 'Open alerts' })
-        .getByRole('button', { name: `critical: ${critical}` }),
+        .getByRole('button', { name: `critical: ${critical.toLocaleString('en-US')}` }),
     ).toBeVisible();
     await page.screenshot({ path: test.info().outputPath(`dashboard-${colorScheme}.png`) });
 
-    await devices.getByRole('button', { name: `Offline: ${offline}` }).click();
+    await devices.getByRole('button', { name: `Offline: ${offline.toLocaleString('en-US')}` }).click();
     await expect(page.getByRole('heading', { name: 'Assets' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'device' })).toHaveText(
       `${offline.toLocaleString('en-US')} devices`,

@@ -24,7 +24,7 @@ export function demoWorkspace(name: string): { web(): WebProcess; open(page: Pag
     async open(page) {
       await page.goto(web!.url);
       await expect(
-        page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
+        page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,000$/ }),
       ).toBeVisible({ timeout: 90_000 });
     },
   };

@@ -5,6 +5,7 @@ import {
   defaultNotificationPreferences,
   notificationPreferencesSchema,
 } from '../../shared/contract/notifications';
+import { AlertArrivals } from '../alerts/alert-arrivals';
 import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
@@ -101,7 +102,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
   const secrets = options.secrets ?? (options.demo ? new MemorySecretStore() : new KeychainSecretStore());
   const technician = (): string => technicianName(cache);
-  const changed = (tables: string[]): void => server.emit('cache.changed', { tables });
+  const changed = (tables: string[]): void => {
+    server.emit('cache.changed', { tables });
+    // An acknowledgement or a reset from this console: arrivals it saw are no longer new.
+    if (tables.includes('alerts')) arrivals.arrived([]);
+  };
   const trustedOrigins = new TrustedOriginsRegistry();
   const opener =
     options.opener ??
@@ -149,6 +154,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     () => cache.alerts.counts(),
     (counts) => server.emit('alerts.countsChanged', counts),
   );
+  const arrivals = new AlertArrivals({
+    unseenAmong: (uids) => cache.alerts.unacknowledgedOpen(uids),
+    emit: (unseen) => server.emit('alerts.unseenChanged', unseen),
+  });
   const ninjaOneUrl = async (): Promise<string | null> => ninjaone.baseUrl();
   const relay = new RelayClient({
     cache,
@@ -158,6 +167,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     technician,
     notifier,
     openAlertCounts,
+    arrivals,
     refreshDevices: (stale) => sync.refreshDevices(stale),
     fullSync: () => void sync.runNow('full').catch(() => undefined),
     alertsReset: (uids, at) => psa.alertsReset(uids, at),
@@ -205,6 +215,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   syncHooks.on('changed', (change) => server.emit('cache.changed', change));
   syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
     openAlertCounts.alertsChanged();
+    // What a cache's first sync finds was already open before the console ran: not an arrival.
+    arrivals.arrived(initial ? [] : opened);
     if (reset.length > 0) psa.alertsReset(reset);
     // A cache's first sync finds what was already open: nothing new to notify about.
     if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
@@ -258,7 +270,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       shareSilence: (id, until, reason) =>
         relay.configured ? relay.silence(id, until, reason) : Promise.resolve(),
     }),
-    ...alertHandlers(cache, { technician, changed, ninjaone, psa }),
+    ...alertHandlers(cache, { technician, changed, ninjaone, psa, arrivals }),
     ...dashboardHandlers(cache),
     ...inventoryHandlers(cache),
     ...ninjaOneHandlers(ninjaone, () => relay.ninjaOneDisconnecting()),

@@ -13,6 +13,7 @@ import type { PayloadOf } from '../../shared/rpc/define';
 import { AppError } from '../../shared/rpc/errors';
 import type { Page } from '../../shared/rpc/paging';
 import type { SseMessage } from '../../shared/relay/sse-parser';
+import type { AlertArrivals } from '../alerts/alert-arrivals';
 import type { AlertNotifier } from '../alerts/notifier';
 import type { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
@@ -56,6 +57,8 @@ export interface RelayClientDeps {
   technician(): string;
   notifier: Pick<AlertNotifier, 'alertsTriggered' | 'suppress'>;
   openAlertCounts: Pick<OpenAlertCountsPublisher, 'alertsChanged'>;
+  /** Marks opened alerts new (at once, not after the rules' decision) and re-checks the others. */
+  arrivals: Pick<AlertArrivals, 'arrived'>;
   /** Reads again what webhooks made stale, through the sync engine's batched fetch. */
   refreshDevices(stale: StaleDevices): Promise<boolean>;
   /** The relay lost the console's place: a full sync brings the cache up to date. */
@@ -433,7 +436,10 @@ export class RelayClient {
     const { deps } = this;
     if (batch.rulesActive !== null) this.gate.rulesActive = batch.rulesActive;
     if (batch.tables.size > 0) deps.emit('cache.changed', { tables: [...batch.tables] });
-    if (batch.tables.has('alerts')) deps.openAlertCounts.alertsChanged();
+    if (batch.tables.has('alerts')) {
+      deps.openAlertCounts.alertsChanged();
+      deps.arrivals.arrived(batch.opened.map((o) => o.uid));
+    }
     this.gate.triggered(batch.opened);
     this.gate.decided(batch.decisions);
     for (const decision of batch.decisions) deps.emit('relay.decision', decision);

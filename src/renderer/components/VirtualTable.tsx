@@ -1,14 +1,35 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface Column<Row> {
   key: string;
   label: string;
+  /** Its share of the width (`2fr`) or a fixed width (`32px`). */
   width: string;
   render(row: Row): ReactNode;
   /** When set, the header is a button that sorts by this field. */
   sortField?: string;
+  /** Pixels below which the column is cut; 80 unless set. */
+  minWidth?: number;
+  /**
+   * When the table is too narrow for every column, the highest numbers go first; columns without
+   * one are never dropped.
+   */
+  dropOrder?: number;
 }
+
+/** Keys a view adds to its rows (x select, t ticket, e mark seen); true when it handled the key. */
+export type RowKeyHandler<Row> = (row: Row, key: string) => boolean;
 
 interface Props<Row> {
   label: string;
@@ -23,10 +44,36 @@ interface Props<Row> {
   sort?: { field: string; direction: 'asc' | 'desc' };
   onSort?(field: string): void;
   rowClassName?(row: Row): string;
+  onRowKey?: RowKeyHandler<Row>;
   testId?: string;
 }
 
 const ROW_HEIGHT = 32;
+const DEFAULT_MIN_WIDTH = 80;
+
+/** The columns that fit in `width` pixels: the ones that drop first go until the rest fit. */
+export function columnsThatFit<Row>(columns: Column<Row>[], width: number): Column<Row>[] {
+  const min = (c: Column<Row>): number =>
+    c.width.endsWith('px') ? Number.parseFloat(c.width) : (c.minWidth ?? DEFAULT_MIN_WIDTH);
+  const kept = [...columns];
+  const droppable = columns
+    .filter((c) => c.dropOrder !== undefined)
+    .sort((a, b) => b.dropOrder! - a.dropOrder!);
+  let total = kept.reduce((sum, c) => sum + min(c), 0);
+  for (const column of droppable) {
+    if (total <= width) break;
+    kept.splice(kept.indexOf(column), 1);
+    total -= min(column);
+  }
+  return kept;
+}
+
+const gridTemplateOf = <Row,>(columns: Column<Row>[]): string =>
+  columns
+    .map((c) =>
+      c.width.endsWith('fr') ? `minmax(${c.minWidth ?? DEFAULT_MIN_WIDTH}px, ${c.width})` : c.width,
+    )
+    .join(' ');
 const estimateSize = (): number => ROW_HEIGHT;
 /** Rows requested ahead of the last visible one, so pages arrive before the technician reaches them. */
 const PREFETCH = 400;
@@ -37,11 +84,14 @@ interface RowProps<Row> {
   index: number;
   start: number;
   selected: boolean;
+  /** The one row Tab reaches (roving tabindex): Tab enters the list once, j/k move inside it. */
+  active: boolean;
   columns: Column<Row>[];
   gridTemplate: string;
   className: string;
   onOpen(index: number): void;
   onKey(index: number, event: KeyboardEvent): void;
+  onFocus(index: number): void;
 }
 
 /**
@@ -53,7 +103,7 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
   return (
     <div
       role="row"
-      tabIndex={row ? 0 : -1}
+      tabIndex={row && props.active ? 0 : -1}
       data-index={index}
       data-row-key={props.rowKey ?? undefined}
       aria-rowindex={index + 2}
@@ -66,6 +116,7 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
       }}
       onClick={() => props.onOpen(index)}
       onKeyDown={(e) => props.onKey(index, e)}
+      onFocus={() => props.onFocus(index)}
     >
       {row ? (
         props.columns.map((c) => (
@@ -84,12 +135,27 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
 
 /**
  * A table of any length: only the rows on screen exist in the DOM, and scrolling asks ahead for the
- * keyset pages it will need. Rows open with a click or Enter; arrow keys move between rows.
+ * keyset pages it will need. Rows open with a click or Enter; j/k or the arrow keys move between
+ * rows; the view adds its own keys. Columns drop by `dropOrder` when the table is too narrow.
  */
 export function VirtualTable<Row>(props: Props<Row>) {
-  const { columns, rows, count, ensureLoaded, onOpen } = props;
+  const { rows, count, ensureLoaded, onOpen, onRowKey } = props;
+  const outerRef = useRef<HTMLDivElement>(null);
   const parentRef = useRef<HTMLDivElement>(null);
-  const gridTemplate = columns.map((c) => c.width).join(' ');
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const outer = outerRef.current;
+    if (!outer) return;
+    setWidth(outer.clientWidth);
+    const observer = new ResizeObserver(([entry]) => setWidth(entry!.contentRect.width));
+    observer.observe(outer);
+    return () => observer.disconnect();
+  }, []);
+  const columns = useMemo(
+    () => (width === null ? props.columns : columnsThatFit(props.columns, width)),
+    [props.columns, width],
+  );
+  const gridTemplate = gridTemplateOf(columns);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parentRef.current,
@@ -107,6 +173,8 @@ export function VirtualTable<Row>(props: Props<Row>) {
   useEffect(() => {
     rowsRef.current = rows;
   }, [rows]);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const active = Math.min(activeIndex, Math.max(0, count - 1));
   const open = useCallback(
     (index: number) => {
       const row = rowsRef.current[index];
@@ -116,24 +184,35 @@ export function VirtualTable<Row>(props: Props<Row>) {
   );
   const onKey = useCallback(
     (index: number, event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       const focus = (target: number): void => {
         if (target < 0 || target >= count) return;
+        setActiveIndex(target);
         virtualizer.scrollToIndex(target);
         requestAnimationFrame(() =>
           parentRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
         );
       };
+      const row = rowsRef.current[index];
       if (event.key === 'Enter') open(index);
-      else if (event.key === 'ArrowDown') focus(index + 1);
-      else if (event.key === 'ArrowUp') focus(index - 1);
-      else return;
+      else if (event.key === 'ArrowDown' || event.key === 'j') focus(index + 1);
+      else if (event.key === 'ArrowUp' || event.key === 'k') focus(index - 1);
+      else if (event.key === 'Home') focus(0);
+      else if (event.key === 'End') focus(count - 1);
+      else if (!(row && onRowKey?.(row, event.key))) return;
       event.preventDefault();
+      event.stopPropagation();
     },
-    [count, open, virtualizer],
+    [count, open, onRowKey, virtualizer],
   );
+  // The opened row is the one Tab comes back to.
+  const selectedIndex = props.selectedKey ? rows.findIndex((r) => props.rowKey(r) === props.selectedKey) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) setActiveIndex(selectedIndex);
+  }, [selectedIndex]);
 
   return (
-    <div className="vtable" role="table" aria-label={props.label} aria-rowcount={count + 1}>
+    <div ref={outerRef} className="vtable" role="table" aria-label={props.label} aria-rowcount={count + 1}>
       <div role="rowgroup">
         <div
           role="row"
@@ -142,7 +221,7 @@ export function VirtualTable<Row>(props: Props<Row>) {
           aria-rowindex={1}
         >
           {columns.map((c) => {
-            const active = props.sort?.field === c.sortField;
+            const sorted = props.sort?.field === c.sortField;
             return (
               <div
                 role="columnheader"
@@ -150,7 +229,7 @@ export function VirtualTable<Row>(props: Props<Row>) {
                 className="cell header"
                 aria-sort={
                   c.sortField
-                    ? active
+                    ? sorted
                       ? props.sort?.direction === 'asc'
                         ? 'ascending'
                         : 'descending'
@@ -161,7 +240,7 @@ export function VirtualTable<Row>(props: Props<Row>) {
                 {c.sortField && props.onSort ? (
                   <button type="button" className="sort-button" onClick={() => props.onSort?.(c.sortField!)}>
                     {c.label}
-                    {active ? (props.sort?.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    {sorted ? (props.sort?.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                   </button>
                 ) : (
                   c.label
@@ -186,11 +265,13 @@ export function VirtualTable<Row>(props: Props<Row>) {
                 index={item.index}
                 start={item.start}
                 selected={selected}
+                active={item.index === active}
                 columns={columns}
                 gridTemplate={gridTemplate}
                 className={className}
                 onOpen={open}
                 onKey={onKey}
+                onFocus={setActiveIndex}
               />
             );
           })}

@@ -3,6 +3,7 @@ import type { InputOf, OutputOf } from '../../shared/rpc/define';
 import type { EventName, ProcedureName, Procedures } from '../../shared/contract';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from './client';
+import { throttledRefresh } from './refresh-throttle';
 
 export interface QueryState<T> {
   /** The latest answer for this input (kept while a refresh runs, so views do not flicker). */
@@ -20,8 +21,8 @@ interface Settled<T> {
 
 /**
  * Calls a procedure when the component mounts or its input changes, cancelling the previous call.
- * `refreshOn` lists cache tables whose `cache.changed` events refetch it; `refreshOnEvents` lists
- * other pushed events that do.
+ * `refreshOn` lists cache tables whose `cache.changed` events refetch it (a burst of changes at most
+ * once a second); `refreshOnEvents` lists other pushed events that do.
  */
 export function useQuery<K extends ProcedureName>(
   proc: K,
@@ -56,9 +57,14 @@ export function useQuery<K extends ProcedureName>(
   useEffect(() => {
     if (!refreshOn) return;
     const tables = refreshOn.split(',');
-    return consoleClient().on('cache.changed', (change) => {
-      if (change.tables.some((t) => tables.includes(t))) setGeneration((g) => g + 1);
+    const refresh = throttledRefresh(() => setGeneration((g) => g + 1));
+    const off = consoleClient().on('cache.changed', (change) => {
+      if (change.tables.some((t) => tables.includes(t))) refresh.request();
     });
+    return () => {
+      off();
+      refresh.cancel();
+    };
   }, [refreshOn]);
 
   useEffect(() => {

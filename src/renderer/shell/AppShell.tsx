@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useQuery } from '../rpc/use-query';
 import { useNavigation, viewLabels, views, type View } from '../state/navigation-slice';
 import { Toasts } from '../components/Toasts';
@@ -9,7 +9,13 @@ import { PatchesView } from '../views/patches/PatchesView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { SoftwareView } from '../views/software/SoftwareView';
 import { TicketsView } from '../views/tickets/TicketsView';
+import { followArrivals, useArrivals } from '../state/arrivals-slice';
+import { showBrowserNotifications } from './browser-notifications';
 import { CommandPalette } from './CommandPalette';
+import { focusIfLost, focusMainList, isTyping } from './focus';
+import { KeyboardHelp } from './KeyboardHelp';
+import { NavIcon } from './NavIcon';
+import { NotificationPrompt } from './NotificationPrompt';
 import { useCoreConnection } from './core-connection';
 import { NamePrompt } from './NamePrompt';
 import { ReconnectBanner } from './ReconnectBanner';
@@ -28,6 +34,51 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
   settings: SettingsView,
 };
 
+/**
+ * The current view, apart from the shell: the shell re-renders as its status changes (sync, the
+ * device count, arrivals), the view only when the route does.
+ */
+const CurrentView = memo(function CurrentView({ view }: { view: View }) {
+  const Component = viewComponents[view];
+  return <Component />;
+});
+
+/** The Alerts item's count of unseen arrivals. */
+function UnseenBadge() {
+  const count = useArrivals((s) => s.unseen.size);
+  if (!count) return null;
+  return (
+    <span className="nav-badge">
+      {count > 999 ? '999+' : count}
+      <span className="visually-hidden"> new</span>
+    </span>
+  );
+}
+
+/** A sidebar button that opens an overlay; on a narrow window only its icon shows. */
+function SidebarAction(props: {
+  icon: 'jump' | 'shortcuts';
+  label: string;
+  keys: string;
+  shortcuts: string;
+  hint: string;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="palette-button"
+      onClick={props.onClick}
+      aria-keyshortcuts={props.shortcuts}
+      title={props.hint}
+    >
+      <NavIcon view={props.icon} />
+      <span className="nav-label">{props.label}</span>
+      <kbd>{props.keys}</kbd>
+    </button>
+  );
+}
+
 export function AppShell() {
   const info = useQuery(
     'app.info',
@@ -37,56 +88,90 @@ export function AppShell() {
   const route = useNavigation((s) => s.route);
   const navigate = useNavigation((s) => s.navigate);
   const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
 
   useEffect(() => followSyncStatus(consoleClient()), []);
+  useEffect(() => followArrivals(consoleClient()), []);
+  // In Electron, main shows notifications natively; the browser form shows its own.
+  useEffect(() => (window.consoleApi ? undefined : showBrowserNotifications(consoleClient())), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        setPalette((open) => !open);
+        setPalette(true);
+        return;
+      }
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector('dialog[open], [aria-modal="true"]')) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp(true);
+      } else if (
+        (e.key === 'j' || e.key === 'k') &&
+        !(e.target instanceof Element && e.target.closest('[role=row]'))
+      ) {
+        // From anywhere outside a list, j or k lands on the view's list.
+        e.preventDefault();
+        focusMainList(null);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const Current = viewComponents[route.view];
   return (
     <div className="app" data-app-state={info.data ? 'ready' : 'loading'}>
       <nav className="sidebar" aria-label="Views">
-        <div className="brand">Alga Console</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
+          <span className="nav-label">Alga Console</span>
+        </div>
         <ul>
           {views.map((v) => (
             <li key={v}>
               <a
                 href={`#/${v}`}
+                title={viewLabels[v]}
                 aria-current={route.view === v ? 'page' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   navigate(v);
                 }}
               >
-                {viewLabels[v]}
+                <NavIcon view={v} />
+                <span className="nav-label">{viewLabels[v]}</span>
+                {v === 'alerts' ? <UnseenBadge /> : null}
               </a>
             </li>
           ))}
         </ul>
-        <button
-          type="button"
-          className="palette-button"
+        <SidebarAction
+          icon="jump"
+          label="Jump to…"
+          keys="Ctrl K"
+          shortcuts="Control+K Meta+K"
+          hint="Jump to… (Ctrl K)"
           onClick={() => setPalette(true)}
-          aria-keyshortcuts="Control+K Meta+K"
-        >
-          Jump to… <kbd>Ctrl K</kbd>
-        </button>
+        />
+        <SidebarAction
+          icon="shortcuts"
+          label="Shortcuts"
+          keys="?"
+          shortcuts="Shift+?"
+          hint="Keyboard shortcuts (?)"
+          onClick={() => setHelp(true)}
+        />
       </nav>
       <main className="content">
         <ReconnectBanner />
         <OfflineBanner />
         {info.data?.demo ? <DemoBanner /> : null}
+        {window.consoleApi ? null : <NotificationPrompt />}
         {info.data ? <NamePrompt /> : null}
-        <Current />
+        <CurrentView view={route.view} />
       </main>
       <footer className="status-bar" role="contentinfo">
         {info.error ? (
@@ -102,7 +187,15 @@ export function AppShell() {
           <span>Connecting to the core…</span>
         )}
       </footer>
-      <CommandPalette open={palette} onClose={() => setPalette(false)} />
+      {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
+      {help ? (
+        <KeyboardHelp
+          onClose={() => {
+            setHelp(false);
+            focusIfLost();
+          }}
+        />
+      ) : null}
       <Toasts />
     </div>
   );

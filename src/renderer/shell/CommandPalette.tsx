@@ -6,6 +6,7 @@ import { useNavigation, viewLabels, views } from '../state/navigation-slice';
 import { useSoftwareView } from '../state/software-slice';
 import { applyTheme, themes } from '../state/theme';
 import { errorText, useToasts } from '../state/toasts-slice';
+import { focusView } from './focus';
 
 interface Command {
   id: string;
@@ -39,7 +40,7 @@ function softwareQuestion(text: string, navigate: (view: 'software') => void): C
  * an action (sync, pause notifications, theme).
  * Arrow keys move, Enter runs, Escape closes.
  */
-export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
+export function CommandPalette({ onClose }: { onClose(): void }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<Command[]>([]);
   const [active, setActive] = useState(0);
@@ -117,13 +118,24 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
     ];
   }, [navigate, toast]);
 
+  // Mounted for each opening, so it starts empty; closing gives the focus back to where it was.
+  const [previousFocus] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   useEffect(() => {
-    if (open) requestAnimationFrame(() => input.current?.focus());
-  }, [open]);
+    requestAnimationFrame(() => input.current?.focus());
+  }, []);
+  const close = (went: boolean): void => {
+    onClose();
+    const previous = previousFocus;
+    // A jump lands the keyboard in the view it opened; anything else puts it back.
+    if (went || !previous?.isConnected) focusView();
+    else requestAnimationFrame(() => previous.focus());
+  };
 
   useEffect(() => {
     const term = text.trim();
-    if (!open || term.length < 2) return;
+    if (term.length < 2) return;
     const controller = new AbortController();
     const client = consoleClient();
     void Promise.all([
@@ -154,9 +166,8 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
       })
       .catch(() => undefined);
     return () => controller.abort();
-  }, [text, open, navigate]);
+  }, [text, navigate]);
 
-  if (!open) return null;
   const lower = text.trim().toLowerCase();
   const commands = [
     ...softwareQuestion(text, navigate),
@@ -167,12 +178,11 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
   const run = (command: Command | undefined): void => {
     if (!command) return;
     command.run();
-    setText('');
-    onClose();
+    close(command.group !== 'Action');
   };
 
   return (
-    <div className="palette-backdrop" onClick={onClose}>
+    <div className="palette-backdrop" onClick={() => close(false)}>
       <div
         className="palette"
         role="dialog"
@@ -194,8 +204,10 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
             setActive(0);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') onClose();
-            else if (e.key === 'ArrowDown') setActive(Math.min(current + 1, commands.length - 1));
+            if (e.key === 'Escape' || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k')) {
+              e.stopPropagation();
+              close(false);
+            } else if (e.key === 'ArrowDown') setActive(Math.min(current + 1, commands.length - 1));
             else if (e.key === 'ArrowUp') setActive(Math.max(current - 1, 0));
             else if (e.key === 'Enter') run(commands[current]);
             else return;

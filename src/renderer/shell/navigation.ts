@@ -17,7 +17,7 @@ export function showTarget(target: NavigationTarget): void {
       // A grouped storm: the open alerts of that organization.
       useAlertsView
         .getState()
-        .setFilter(
+        .openQuery(
           target.organizationId === null
             ? { states: ['open'] }
             : { states: ['open'], organizationIds: [target.organizationId] },

@@ -1,8 +1,21 @@
 import { create } from 'zustand';
-import type { AlertFilter } from '../../shared/contract/alerts';
+import type { AlertFilter, AlertRow } from '../../shared/contract/alerts';
 import { createPagedList } from './paged-list';
 
-export const useAlertList = createPagedList('alerts.list', { first: 200, next: 500 });
+/**
+ * The triage queue, newest first. Kept in place: alerts arriving or resetting while the technician
+ * points at the list never move its rows; arrivals wait behind the "N new alerts" bar.
+ */
+export const useAlertList = createPagedList(
+  'alerts.list',
+  { first: 200, next: 500 },
+  {
+    key: (a: AlertRow) => a.uid,
+    // As the cache sorts: created_at DESC, uid DESC.
+    compare: (a: AlertRow, b: AlertRow) =>
+      b.createdAt - a.createdAt || (a.uid < b.uid ? 1 : a.uid > b.uid ? -1 : 0),
+  },
+);
 
 export type AlertGrouping = 'none' | 'device' | 'condition';
 
@@ -11,14 +24,20 @@ interface AlertsViewState {
   grouping: AlertGrouping;
   /** The age window chosen ("last hour"), turned into `createdAfter` when applied. */
   ageMs: number | null;
-  /** Selected alert uids for bulk actions. */
+  /**
+   * Selected alert uids for bulk actions. Kept through filters and grouping: narrowing the list
+   * to find more alerts to act on must not drop those already picked.
+   */
   selected: Set<string>;
   setFilter(filter: AlertFilter): void;
+  /** Replaces the whole query (a drill-down from the dashboard or a notification): no age, no grouping. */
+  openQuery(filter: AlertFilter): void;
   setGrouping(grouping: AlertGrouping): void;
   setAge(ageMs: number | null): void;
   toggle(uid: string): void;
   selectOnly(uids: string[]): void;
-  refresh(): void;
+  /** Loads the list for the current query from its first page. */
+  apply(): void;
 }
 
 export const useAlertsView = create<AlertsViewState>((set, get) => ({
@@ -27,8 +46,12 @@ export const useAlertsView = create<AlertsViewState>((set, get) => ({
   ageMs: null,
   selected: new Set(),
   setFilter: (filter) => {
-    set({ filter, selected: new Set() });
+    set({ filter });
     useAlertList.getState().setQuery({ filter });
+  },
+  openQuery: (filter) => {
+    set({ ageMs: null, grouping: 'none' });
+    get().setFilter(filter);
   },
   setGrouping: (grouping) => set({ grouping }),
   setAge: (ageMs) => {
@@ -43,5 +66,5 @@ export const useAlertsView = create<AlertsViewState>((set, get) => ({
       return { selected };
     }),
   selectOnly: (uids) => set({ selected: new Set(uids) }),
-  refresh: () => useAlertList.getState().setQuery({ filter: get().filter }),
+  apply: () => useAlertList.getState().setQuery({ filter: get().filter }),
 }));

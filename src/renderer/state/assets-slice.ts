@@ -12,6 +12,11 @@ interface AssetsViewState {
   setSearch(search: string): void;
   setFilter(filter: Omit<AssetFilter, 'search'>): void;
   setSort(sort: AssetSort): void;
+  /**
+   * Replaces the whole query, search included: what a drill-down from another view means ("the
+   * offline devices"), whatever was last typed here.
+   */
+  openQuery(query: AssetFilter): void;
   /** Re-runs the current query (after a sync changed the cache). */
   refresh(): void;
 }
@@ -37,6 +42,10 @@ export const useAssetsView = create<AssetsViewState>((set, get) => {
     },
     setSort: (sort) => {
       set({ sort });
+      apply();
+    },
+    openQuery: ({ search, ...filter }) => {
+      set({ search: search ?? '', filter });
       apply();
     },
     refresh: apply,

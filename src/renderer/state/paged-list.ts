@@ -1,8 +1,11 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { InputOf, OutputOf } from '../../shared/rpc/define';
 import type { Procedures } from '../../shared/contract';
+import { MAX_PAGE_SIZE } from '../../shared/rpc/paging';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from '../rpc/client';
+import { throttledRefresh } from '../rpc/refresh-throttle';
+import { mergeInPlace, type ListOrder } from '../../shared/rows-in-place';
 
 /** Procedures that return keyset pages: `{items, nextCursor}` for a `{cursor, limit}` input. */
 type PagedProcedure = {
@@ -28,8 +31,15 @@ export interface PagedListState<K extends PagedProcedure> {
   error: string | null;
   /** Milliseconds the last first page took, shown in the status bar and read by the UI benchmark. */
   lastQueryMs: number | null;
+  /** Lists kept in place: keys of shown rows that no longer match (until the next reload). */
+  gone: Set<string>;
+  /** Lists kept in place: keys of rows that match now but are not shown yet ("N new"). */
+  waiting: string[];
   setQuery(query: QueryOf<K>): void;
+  /** Starts over from the first page: scroll position, gone and waiting rows are dropped. */
   reload(): void;
+  /** The cache changed: a list kept in place merges the first page into what is shown; others reload. */
+  refresh(): void;
   /** Loads pages in order until row `index` is loaded or the result ends. */
   ensureLoaded(index: number): void;
 }
@@ -41,9 +51,12 @@ export interface PagedListState<K extends PagedProcedure> {
 export function createPagedList<K extends PagedProcedure>(
   proc: K,
   sizes = { first: 200, next: 500 },
+  /** Keep shown rows in place on refresh (see rows-in-place.ts), in this order. */
+  inPlace?: ListOrder<ItemOf<K>>,
 ): UseBoundStore<StoreApi<PagedListState<K>>> {
   let generation = 0;
   let inflight: AbortController | null = null;
+  let refreshing: AbortController | null = null;
 
   return create<PagedListState<K>>((set, get) => {
     const call = (query: QueryOf<K>, cursor: string | null, limit: number, signal: AbortSignal) =>
@@ -64,6 +77,7 @@ export function createPagedList<K extends PagedProcedure>(
       const { query } = get();
       if (!query) return;
       inflight?.abort();
+      refreshing?.abort();
       const controller = new AbortController();
       inflight = controller;
       const mine = ++generation;
@@ -73,6 +87,8 @@ export function createPagedList<K extends PagedProcedure>(
         (page) => {
           if (mine !== generation) return;
           set({
+            gone: new Set(),
+            waiting: [],
             rows: page.items,
             total: page.total ?? (page.nextCursor ? null : page.items.length),
             nextCursor: page.nextCursor,
@@ -94,17 +110,65 @@ export function createPagedList<K extends PagedProcedure>(
       call(query, nextCursor, sizes.next, controller.signal).then(
         (page) => {
           if (mine !== generation) return;
-          set((state) => ({
-            rows: state.rows.concat(page.items),
-            nextCursor: page.nextCursor,
-            loading: false,
-            total: state.total ?? (page.nextCursor ? null : state.rows.length + page.items.length),
-          }));
+          set((state) => {
+            const rows = state.rows.concat(inPlace ? newTo(state.rows, page.items) : page.items);
+            return {
+              rows,
+              nextCursor: page.nextCursor,
+              loading: false,
+              total:
+                state.total ??
+                (page.nextCursor ? null : rows.length - state.gone.size + state.waiting.length),
+            };
+          });
           loadUntil(index);
         },
         (e: unknown) => fail(mine, e),
       );
     };
+
+    /** Rows of a next page that are not shown already (one kept in place may have moved up). */
+    const newTo = (shown: ItemOf<K>[], items: ItemOf<K>[]): ItemOf<K>[] => {
+      const keys = new Set(shown.map(inPlace!.key));
+      return items.filter((row) => !keys.has(inPlace!.key(row)));
+    };
+
+    const refreshInPlace = (order: ListOrder<ItemOf<K>>): void => {
+      const { query, rows } = get();
+      if (!query) return;
+      // Nothing shown yet, or nothing under the pointer to keep: start over.
+      if (rows.length === 0) return loadFirst();
+      refreshing?.abort();
+      const controller = new AbortController();
+      refreshing = controller;
+      const mine = generation;
+      const limit = Math.min(MAX_PAGE_SIZE, Math.max(sizes.first, rows.length));
+      call(query, null, limit, controller.signal).then(
+        (page) => {
+          if (mine !== generation || controller.signal.aborted) return;
+          set((state) => {
+            const merged = mergeInPlace(
+              state.rows,
+              state.nextCursor === null,
+              page.items,
+              page.nextCursor === null,
+              order,
+            );
+            return {
+              ...merged,
+              total:
+                state.nextCursor === null
+                  ? merged.rows.length - merged.gone.size + merged.waiting.length
+                  : null,
+            };
+          });
+        },
+        (e: unknown) => fail(mine, e),
+      );
+    };
+
+    // A storm changes the cache many times a second: one in-place refresh at a time, at most one a second.
+    const inPlaceRefresh = throttledRefresh(() => refreshInPlace(inPlace!));
 
     return {
       query: null,
@@ -114,11 +178,14 @@ export function createPagedList<K extends PagedProcedure>(
       loading: false,
       error: null,
       lastQueryMs: null,
+      gone: new Set(),
+      waiting: [],
       setQuery: (query) => {
         set({ query });
         loadFirst();
       },
       reload: loadFirst,
+      refresh: () => (inPlace ? inPlaceRefresh.request() : loadFirst()),
       ensureLoaded: loadUntil,
     };
   });

@@ -59,6 +59,10 @@ export const alertCountsSchema = z.object({
   devicesWithAlerts: z.number().int().nonnegative(),
 });
 
+/** Alerts that arrived while the console runs and nobody marked as seen, newest first. */
+export const unseenAlertsSchema = z.object({ uids: z.array(z.string()).max(1000) });
+export type UnseenAlerts = z.infer<typeof unseenAlertsSchema>;
+
 export const alertGroupSchema = z.object({
   /** Device id, condition name or organization id (-1: none), as the `alerts.list` filter takes it. */
   key: z.string(),
@@ -101,6 +105,11 @@ export const alertProcedures = {
     summary: 'One alert with its device, organization and ticket.',
     input: z.object({ uid: z.string().min(1).max(100) }),
     output: alertRowSchema,
+  }),
+  'alerts.unseen': procedure({
+    summary: 'Alerts that arrived since the console started and nobody has marked as seen yet.',
+    input: z.object({}).default({}),
+    output: unseenAlertsSchema,
   }),
   'alerts.counts': procedure({
     summary: 'Open alerts by severity (dashboard, tray).',

@@ -14,6 +14,8 @@ export const appProcedures = {
       deviceCount: z.number().int().nonnegative(),
       lastSyncAt: epochMs.nullable(),
       demo: z.boolean(),
+      /** The IANA time zone the core runs in: the one quiet hours are read in. */
+      timeZone: z.string().max(100),
     }),
   }),
   'app.startDemo': procedure({

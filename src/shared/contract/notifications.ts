@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
 import { navigationTargetSchema } from '../navigation';
-import { alertCountsSchema } from './alerts';
+import { alertCountsSchema, unseenAlertsSchema } from './alerts';
 import { epochMs, severitySchema } from './domain';
 
 /** "HH:MM", 24-hour, in the technician's local time. */
@@ -70,4 +70,6 @@ export const notificationEvents = {
   'notifications.preferencesChanged': notificationPreferencesSchema,
   /** The answer of `alerts.counts`, pushed when it changes (after a sync or a relay event wrote alerts). */
   'alerts.countsChanged': alertCountsSchema,
+  /** The answer of `alerts.unseen`, pushed when an alert arrives or an arrival is seen or reset. */
+  'alerts.unseenChanged': unseenAlertsSchema,
 };

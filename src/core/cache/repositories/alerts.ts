@@ -241,6 +241,18 @@ export class AlertRepository {
     }
   }
 
+  /** The uids among these whose alert is open and not acknowledged. */
+  unacknowledgedOpen(uids: readonly string[]): Set<string> {
+    if (uids.length === 0) return new Set();
+    const found = this.db
+      .prepare(
+        `SELECT uid FROM alerts WHERE uid IN (SELECT value FROM json_each(?)) AND state = 'open' AND acknowledged_at IS NULL`,
+      )
+      .pluck()
+      .all(JSON.stringify(uids)) as string[];
+    return new Set(found);
+  }
+
   get(uid: string): AlertRow {
     const row = this.byUid.get(uid) as AlertSql | undefined;
     if (!row)

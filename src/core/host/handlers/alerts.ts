@@ -1,4 +1,5 @@
 import type { Cache } from '../../cache/cache';
+import type { AlertArrivals } from '../../alerts/alert-arrivals';
 import { resetAlertsInNinjaOne } from '../../alerts/alert-reset';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
@@ -11,15 +12,23 @@ export function alertHandlers(
     changed: (tables: string[]) => void;
     ninjaone: NinjaOneConnection;
     psa: PsaRuntime;
+    arrivals: Pick<AlertArrivals, 'unseen'>;
   },
 ): Pick<
   Handlers,
-  'alerts.list' | 'alerts.get' | 'alerts.counts' | 'alerts.groups' | 'alerts.acknowledge' | 'alerts.reset'
+  | 'alerts.list'
+  | 'alerts.get'
+  | 'alerts.counts'
+  | 'alerts.unseen'
+  | 'alerts.groups'
+  | 'alerts.acknowledge'
+  | 'alerts.reset'
 > {
   return {
     'alerts.list': ({ filter, cursor, limit }) => cache.alerts.list({ filter, cursor, limit }),
     'alerts.get': ({ uid }) => cache.alerts.get(uid),
     'alerts.counts': () => cache.alerts.counts(),
+    'alerts.unseen': () => context.arrivals.unseen(),
     'alerts.groups': ({ by, filter, cursor, limit }) => cache.alerts.groups({ by, filter, cursor, limit }),
     'alerts.acknowledge': ({ uids }) => {
       const by = context.technician();

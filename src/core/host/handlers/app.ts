@@ -15,6 +15,8 @@ export function appHandlers(
       deviceCount: cache.devices.count(),
       lastSyncAt: cache.syncState.lastSucceeded()?.finishedAt ?? null,
       demo: info.demo.active,
+      // Quiet hours are read on this clock (the notifier takes the process's local time).
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     }),
     'app.startDemo': async () => {
       await info.demo.start();

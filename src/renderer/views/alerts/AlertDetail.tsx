@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
@@ -46,13 +47,11 @@ export function AlertDetail({ uid }: { uid: string }) {
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   return (
-    <aside className="detail" aria-label="Alert detail">
-      <header className="detail-header">
-        <h2>{a ? (a.conditionName ?? a.subject ?? 'Alert') : 'Loading…'}</h2>
-        <button type="button" aria-label="Close detail" onClick={() => navigate('alerts')}>
-          ×
-        </button>
-      </header>
+    <DetailPanel
+      label="Alert detail"
+      title={a ? (a.conditionName ?? a.subject ?? 'Alert') : 'Loading…'}
+      onClose={() => navigate('alerts')}
+    >
       {alert.error ? (
         <div role="alert" className="error-banner">
           {alert.error}
@@ -127,6 +126,6 @@ export function AlertDetail({ uid }: { uid: string }) {
           </dl>
         </>
       ) : null}
-    </aside>
+    </DetailPanel>
   );
 }

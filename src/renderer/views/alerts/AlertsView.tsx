@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AlertRow } from '../../../shared/contract/alerts';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
@@ -6,7 +6,10 @@ import { ticketLabel } from '../../format/ticket';
 import { consoleClient } from '../../rpc/client';
 import { useAlertList, useAlertsView } from '../../state/alerts-slice';
 import { useNavigation } from '../../state/navigation-slice';
-import { errorText, useToasts } from '../../state/toasts-slice';
+import { useArrivals } from '../../state/arrivals-slice';
+import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
+import { useAlertActions } from './alert-actions';
+import { BulkTicketDialog } from './BulkTicketDialog';
 import { AlertDetail } from './AlertDetail';
 import { AlertFilters } from './AlertFilters';
 import { AlertGroups } from './AlertGroups';
@@ -23,6 +26,23 @@ function SelectCell({ uid }: { uid: string }) {
       onChange={() => toggle(uid)}
     />
   );
+}
+
+/** The ticket number first and whole; who made it comes after and may be cut. */
+function TicketCell({ ticket }: { ticket: AlertRow['ticket'] }) {
+  const number = ticket?.state === 'recorded' ? (ticket.number ?? ticket.id) : null;
+  if (!number) return <>{ticketLabel(ticket)}</>;
+  return (
+    <>
+      <span className="ticket-number">{number}</span>
+      {ticket?.by ? ` by ${ticket.by}` : ''}
+    </>
+  );
+}
+
+function NewMarker({ uid }: { uid: string }) {
+  const unseen = useArrivals((s) => s.unseen.has(uid));
+  return unseen ? <span className="new-marker">New</span> : null;
 }
 
 /** The condition, and next to it what NinjaOne said ("Disk C: free space is below 10%"). */
@@ -43,21 +63,44 @@ const columns: Column<AlertRow>[] = [
     key: 'severity',
     label: 'Severity',
     width: '0.8fr',
+    minWidth: 100,
     render: (r) => <span className={`severity severity-${r.severity}`}>{r.severity.toLowerCase()}</span>,
   },
   {
     key: 'condition',
     label: 'Condition · message',
     width: '3fr',
-    render: (r) => <ConditionCell alert={r} />,
+    // The message is the point of the row: it keeps room for some of it beside the condition.
+    minWidth: 230,
+    render: (r) => (
+      <>
+        <NewMarker uid={r.uid} />
+        <ConditionCell alert={r} />
+      </>
+    ),
   },
-  { key: 'device', label: 'Device', width: '1.4fr', render: (r) => r.deviceName },
-  { key: 'org', label: 'Organization', width: '1.2fr', render: (r) => r.organizationName ?? '—' },
-  { key: 'created', label: 'Triggered', width: '1fr', render: (r) => <RelativeTime value={r.createdAt} /> },
+  { key: 'device', label: 'Device', width: '1.4fr', minWidth: 130, render: (r) => r.deviceName },
+  {
+    key: 'org',
+    label: 'Organization',
+    width: '1.2fr',
+    minWidth: 130,
+    dropOrder: 4,
+    render: (r) => r.organizationName ?? '—',
+  },
+  {
+    key: 'created',
+    label: 'Triggered',
+    width: '1fr',
+    minWidth: 140,
+    dropOrder: 1,
+    render: (r) => <RelativeTime value={r.createdAt} />,
+  },
   {
     key: 'flapping',
     label: 'Flapping',
     width: '0.7fr',
+    dropOrder: 6,
     render: (r) =>
       r.triggerCount > 1 ? (
         <span className="badge" title={`Triggered ${r.triggerCount} times`}>
@@ -67,22 +110,50 @@ const columns: Column<AlertRow>[] = [
         ''
       ),
   },
-  { key: 'ticket', label: 'Ticket', width: '1.2fr', render: (r) => ticketLabel(r.ticket) },
+  {
+    key: 'ticket',
+    label: 'Ticket',
+    width: '1.2fr',
+    minWidth: 130,
+    dropOrder: 3,
+    render: (r) => <TicketCell ticket={r.ticket} />,
+  },
   {
     key: 'ack',
     label: 'Seen',
     width: '0.8fr',
+    minWidth: 100,
+    // Mostly empty in an open queue: it gives way before the organization.
+    dropOrder: 5,
     render: (r) => (r.acknowledgedBy ? `✓ ${r.acknowledgedBy}` : ''),
   },
 ];
 
-/** The triage queue: newest first, filtered, grouped, with bulk actions. */
+/**
+ * Where new alerts wait while the technician works the list: a fixed place in the header (its
+ * appearing moves nothing), and a click puts them on top.
+ */
+function ArrivalsBar() {
+  const waiting = useAlertList((s) => s.waiting.length);
+  const reload = useAlertList((s) => s.reload);
+  return (
+    <span className="arrivals-slot">
+      {waiting ? (
+        <button type="button" className="arrivals-bar" onClick={reload}>
+          {waiting} new alert{waiting === 1 ? '' : 's'} · show
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+/** The triage queue: newest first, filtered, grouped, with bulk actions and the keyboard. */
 export function AlertsView() {
   const rows = useAlertList((s) => s.rows);
   const total = useAlertList((s) => s.total);
   const loading = useAlertList((s) => s.loading);
   const error = useAlertList((s) => s.error);
-  const query = useAlertList((s) => s.query);
+  const gone = useAlertList((s) => s.gone);
   const ensureLoaded = useAlertList((s) => s.ensureLoaded);
   const more = useAlertList((s) => s.nextCursor !== null);
   const grouping = useAlertsView((s) => s.grouping);
@@ -90,58 +161,45 @@ export function AlertsView() {
   const setFilter = useAlertsView((s) => s.setFilter);
   const selected = useAlertsView((s) => s.selected);
   const selectOnly = useAlertsView((s) => s.selectOnly);
-  const refresh = useAlertsView((s) => s.refresh);
+  const toggle = useAlertsView((s) => s.toggle);
+  const apply = useAlertsView((s) => s.apply);
   const item = useNavigation((s) => s.route.item);
   const navigate = useNavigation((s) => s.navigate);
-  const toast = useToasts((s) => s.show);
+  const actions = useAlertActions();
+  const [ticketing, setTicketing] = useState<{ bulk: string[] } | { one: string } | null>(null);
 
+  // Entering the view shows the queue as it is now; from then on it changes in place.
   useEffect(() => {
-    if (!query) refresh();
-  }, [query, refresh]);
+    if (!useAlertList.getState().query) apply();
+    else useAlertList.getState().reload();
+  }, [apply]);
   useEffect(
-    () => consoleClient().on('cache.changed', (c) => c.tables.includes('alerts') && refresh()),
-    [refresh],
+    () =>
+      consoleClient().on('cache.changed', (c) => {
+        if (c.tables.includes('alerts')) useAlertList.getState().refresh();
+      }),
+    [],
   );
 
-  const createTickets = (): void => {
-    const uids = [...selected];
-    void Promise.allSettled(
-      uids.map((uid) => consoleClient().call('tickets.create', { source: { kind: 'alert', alertUid: uid } })),
-    ).then((results) => {
-      const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : 'error'));
-      const count = (o: string): number => outcomes.filter((x) => x === o).length;
-      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      toast(
-        refused || count('failed') ? 'error' : 'success',
-        `${count('created')} created, ${count('existing')} already had one, ${count('queued')} queued` +
-          (count('failed') + count('error')
-            ? `, ${count('failed') + count('error')} refused${refused ? `: ${errorText(refused.reason)}` : ''}`
-            : ''),
-      );
-      selectOnly([]);
-    });
-  };
-  const resetSelected = (): void => {
-    consoleClient()
-      .call('alerts.reset', { uids: [...selected] })
-      .then((r) => {
-        toast(
-          r.failed.length ? 'error' : 'success',
-          `${r.reset.length} reset in NinjaOne${r.failed.length ? `; ${r.failed.length} failed: ${r.failed[0]!.message}` : ''}`,
-        );
-        selectOnly([]);
-      })
-      .catch((e: unknown) => toast('error', errorText(e)));
-  };
-  const acknowledge = (): void => {
-    consoleClient()
-      .call('alerts.acknowledge', { uids: [...selected] })
-      .then(({ acknowledged }) => {
-        toast('success', `${acknowledged} alert${acknowledged === 1 ? '' : 's'} marked as seen`);
-        selectOnly([]);
-      })
-      .catch((e: unknown) => toast('error', errorText(e)));
-  };
+  const selection = [...selected];
+  const notShown = selection.filter((uid) => !rows.some((r) => r.uid === uid)).length;
+  const onRowKey = useCallback(
+    (row: AlertRow, key: string): boolean => {
+      const chosen = [...useAlertsView.getState().selected];
+      if (key === 'x') toggle(row.uid);
+      else if (key === 'e') actions.acknowledge(chosen.length ? chosen : [row.uid]);
+      else if (key === 't') setTicketing(chosen.length ? { bulk: chosen } : { one: row.uid });
+      else return false;
+      return true;
+    },
+    [actions, toggle],
+  );
+  const unseen = useArrivals((s) => s.unseen);
+  const rowClassName = useCallback(
+    (r: AlertRow) =>
+      gone.has(r.uid) ? 'gone' : r.state === 'reset' ? 'muted' : unseen.has(r.uid) ? 'new' : '',
+    [gone, unseen],
+  );
 
   return (
     <div className={`split${item ? ' with-detail' : ''}`}>
@@ -165,18 +223,21 @@ export function AlertsView() {
                   ? 'Loading…'
                   : `${rows.length}+ alerts`}
           </span>
+          {grouping === 'none' ? <ArrivalsBar /> : null}
         </header>
         <AlertFilters />
         {selected.size ? (
           <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
-            <span>{selected.size} selected</span>
-            <button type="button" onClick={acknowledge}>
+            <span>
+              {selected.size} selected{notShown ? ` (${notShown} not in this list)` : ''}
+            </span>
+            <button type="button" onClick={() => actions.acknowledge(selection)}>
               Mark as seen
             </button>
-            <button type="button" onClick={createTickets}>
+            <button type="button" onClick={() => setTicketing({ bulk: selection })}>
               Create tickets
             </button>
-            <button type="button" onClick={resetSelected}>
+            <button type="button" onClick={() => actions.reset(selection)}>
               Reset in NinjaOne
             </button>
             <button type="button" className="link-button" onClick={() => selectOnly(rows.map((r) => r.uid))}>
@@ -207,16 +268,26 @@ export function AlertsView() {
             testId="alert-scroll"
             columns={columns}
             rows={rows}
-            count={total ?? rows.length + (more ? 1 : 0)}
+            count={rows.length + (more ? 1 : 0)}
             rowKey={(r) => r.uid}
             ensureLoaded={ensureLoaded}
             selectedKey={item}
             onOpen={(r) => navigate('alerts', r.uid)}
-            rowClassName={(r) => (r.state === 'reset' ? 'muted' : '')}
+            onRowKey={onRowKey}
+            rowClassName={rowClassName}
           />
         )}
       </section>
       {item ? <AlertDetail uid={item} /> : null}
+      {ticketing && 'bulk' in ticketing ? (
+        <BulkTicketDialog uids={ticketing.bulk} rows={rows} onClose={() => setTicketing(null)} />
+      ) : null}
+      {ticketing && 'one' in ticketing ? (
+        <CreateTicketDialog
+          source={{ kind: 'alert', alertUid: ticketing.one }}
+          onClose={() => setTicketing(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import { RelativeTime } from '../../format/RelativeTime';
 import { formatBytes } from '../../format/units';
 import { useQuery } from '../../rpc/use-query';
@@ -136,13 +137,11 @@ export function AssetDetail({ id }: { id: number }) {
   const d = device.data;
 
   return (
-    <aside className="detail" aria-label="Device detail">
-      <header className="detail-header">
-        <h2>{d?.name ?? (device.error ? 'Device' : 'Loading…')}</h2>
-        <button type="button" aria-label="Close detail" onClick={() => navigate('assets')}>
-          ×
-        </button>
-      </header>
+    <DetailPanel
+      label="Device detail"
+      title={d?.name ?? (device.error ? 'Device' : 'Loading…')}
+      onClose={() => navigate('assets')}
+    >
       {device.error ? (
         <div role="alert" className="error-banner">
           {device.error}
@@ -223,6 +222,6 @@ export function AssetDetail({ id }: { id: number }) {
           <DeviceTimeline id={id} />
         </>
       ) : null}
-    </aside>
+    </DetailPanel>
   );
 }

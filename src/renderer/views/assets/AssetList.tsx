@@ -1,5 +1,5 @@
 import type { AssetRow, AssetSort } from '../../../shared/contract/assets';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { VirtualTable, type Column, type RowKeyHandler } from '../../components/VirtualTable';
 import { matchLabel } from '../../format/match';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
@@ -11,6 +11,7 @@ const columns: Column<AssetRow>[] = [
     label: 'Name',
     sortField: 'name',
     width: '2fr',
+    minWidth: 170,
     render: (r) =>
       r.match ? (
         // The matched field stays readable; the name gives way (in full on hover).
@@ -27,6 +28,8 @@ const columns: Column<AssetRow>[] = [
     label: 'Organization',
     sortField: 'organization',
     width: '1.4fr',
+    minWidth: 130,
+    dropOrder: 5,
     render: (r) => r.organizationName ?? '—',
   },
   {
@@ -34,6 +37,8 @@ const columns: Column<AssetRow>[] = [
     label: 'Type',
     sortField: 'assetType',
     width: '1fr',
+    minWidth: 100,
+    dropOrder: 4,
     render: (r) => r.assetType.replace('_', ' '),
   },
   {
@@ -41,6 +46,7 @@ const columns: Column<AssetRow>[] = [
     label: 'Status',
     sortField: 'status',
     width: '0.8fr',
+    minWidth: 80,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
   {
@@ -48,16 +54,41 @@ const columns: Column<AssetRow>[] = [
     label: 'Last contact',
     sortField: 'lastContact',
     width: '1fr',
+    minWidth: 125,
+    dropOrder: 2,
     render: (r) => <RelativeTime value={r.lastContact} />,
   },
-  { key: 'os', label: 'OS', sortField: 'os', width: '1.4fr', render: (r) => r.osName ?? '—' },
-  { key: 'user', label: 'Last user', width: '1.2fr', render: (r) => r.lastUser ?? '—' },
-  { key: 'ip', label: 'IP', width: '1fr', render: (r) => r.ipAddresses[0] ?? '—' },
+  {
+    key: 'os',
+    label: 'OS',
+    sortField: 'os',
+    width: '1.4fr',
+    minWidth: 130,
+    dropOrder: 6,
+    render: (r) => r.osName ?? '—',
+  },
+  {
+    key: 'user',
+    label: 'Last user',
+    width: '1.2fr',
+    minWidth: 130,
+    dropOrder: 7,
+    render: (r) => r.lastUser ?? '—',
+  },
+  {
+    key: 'ip',
+    label: 'IP',
+    width: '1fr',
+    minWidth: 110,
+    dropOrder: 3,
+    render: (r) => r.ipAddresses[0] ?? '—',
+  },
   {
     key: 'alerts',
     label: 'Alerts',
     sortField: 'alerts',
     width: '0.6fr',
+    minWidth: 70,
     render: (r) =>
       r.alertCount ? (
         <span className={`severity severity-${r.maxAlertSeverity ?? 'NONE'}`}>{r.alertCount}</span>
@@ -65,11 +96,18 @@ const columns: Column<AssetRow>[] = [
         ''
       ),
   },
-  { key: 'patches', label: 'Patches', width: '0.8fr', render: (r) => r.patchState.replaceAll('_', ' ') },
+  {
+    key: 'patches',
+    label: 'Patches',
+    width: '0.8fr',
+    minWidth: 100,
+    dropOrder: 1,
+    render: (r) => r.patchState.replaceAll('_', ' '),
+  },
 ];
 
 /** Every device in one scrolling table; only the rows on screen exist in the DOM. */
-export function AssetList() {
+export function AssetList({ onRowKey }: { onRowKey?: RowKeyHandler<AssetRow> }) {
   const rows = useAssetList((s) => s.rows);
   const total = useAssetList((s) => s.total);
   const ensureLoaded = useAssetList((s) => s.ensureLoaded);
@@ -89,6 +127,7 @@ export function AssetList() {
       ensureLoaded={ensureLoaded}
       selectedKey={item}
       onOpen={(r) => navigate('assets', String(r.id))}
+      onRowKey={onRowKey}
       sort={sort}
       onSort={(field) =>
         setSort({

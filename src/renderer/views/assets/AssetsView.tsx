@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { AssetRow } from '../../../shared/contract/assets';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 import { useSyncStatus } from '../../state/sync-slice';
+import { ActiveFilters } from './ActiveFilters';
 import { AssetDetail } from './AssetDetail';
 import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
+import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 
 export function AssetsView() {
   const search = useAssetsView((s) => s.search);
@@ -24,6 +27,12 @@ export function AssetsView() {
   const [readingStatus, setReadingStatus] = useState(false);
   const toast = useToasts((s) => s.show);
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
+  const [ticketFor, setTicketFor] = useState<number | null>(null);
+  const onRowKey = useCallback((row: AssetRow, key: string): boolean => {
+    if (key !== 't') return false;
+    setTicketFor(row.id);
+    return true;
+  }, []);
 
   useEffect(() => {
     if (!query) refresh();
@@ -85,6 +94,7 @@ export function AssetsView() {
           </span>
         </header>
         <AssetFilters />
+        <ActiveFilters />
         {error ? (
           <div className="error-banner" role="alert">
             {error}
@@ -99,10 +109,16 @@ export function AssetsView() {
             )}
           </div>
         ) : (
-          <AssetList />
+          <AssetList onRowKey={onRowKey} />
         )}
       </section>
       {deviceId !== null ? <AssetDetail id={deviceId} /> : null}
+      {ticketFor !== null ? (
+        <CreateTicketDialog
+          source={{ kind: 'device', deviceId: ticketFor }}
+          onClose={() => setTicketFor(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -9,8 +9,7 @@ export function SavedFilters() {
   const saved = useQuery('assets.savedFilters', {});
   const search = useAssetsView((s) => s.search);
   const filter = useAssetsView((s) => s.filter);
-  const setFilter = useAssetsView((s) => s.setFilter);
-  const setSearch = useAssetsView((s) => s.setSearch);
+  const openQuery = useAssetsView((s) => s.openQuery);
   const toast = useToasts((s) => s.show);
   const [naming, setNaming] = useState<string | null>(null);
   const [selected, setSelected] = useState('');
@@ -19,9 +18,7 @@ export function SavedFilters() {
     setSelected(id);
     const found = saved.data?.items.find((f) => String(f.id) === id);
     if (!found) return;
-    const { search: savedSearch, ...rest } = found.filter;
-    setFilter(rest);
-    setSearch(savedSearch ?? '');
+    openQuery(found.filter);
   };
   const save = (name: string): void => {
     consoleClient()

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { AssetFilter } from '../../../shared/contract/assets';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useQuery } from '../../rpc/use-query';
@@ -20,19 +21,18 @@ function Figure({
   tone?: string;
   onOpen?: () => void;
 }) {
+  // The label comes first in the DOM, so the figure's name reads "Offline: 237"; CSS shows the value on top.
   const body = (
     <>
+      <span className="figure-label">
+        {label}
+        <span className="name-separator">:</span>
+      </span>
       <span className="figure-value">{value.toLocaleString()}</span>
-      <span className="figure-label">{label}</span>
     </>
   );
   return onOpen ? (
-    <button
-      type="button"
-      className={`figure${tone ? ` tone-${tone}` : ''}`}
-      onClick={onOpen}
-      aria-label={`${label}: ${value}`}
-    >
+    <button type="button" className={`figure${tone ? ` tone-${tone}` : ''}`} onClick={onOpen}>
       {body}
     </button>
   ) : (
@@ -58,14 +58,12 @@ export function DashboardView() {
   );
   const navigate = useNavigation((s) => s.navigate);
   const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
-  const openAssets = (
-    filter: Parameters<ReturnType<typeof useAssetsView.getState>['setFilter']>[0],
-  ): void => {
-    useAssetsView.getState().setFilter(filter);
+  const openAssets = (query: AssetFilter): void => {
+    useAssetsView.getState().openQuery(query);
     navigate('assets');
   };
   const openAlerts = (severity?: Severity): void => {
-    useAlertsView.getState().setFilter({ states: ['open'], severities: severity ? [severity] : undefined });
+    useAlertsView.getState().openQuery({ states: ['open'], severities: severity ? [severity] : undefined });
     navigate('alerts');
   };
   const s = summary.data;

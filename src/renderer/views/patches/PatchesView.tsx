@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import type {
@@ -43,12 +44,21 @@ function useSort<F extends string>(initial: Sort<F>, ascendingFirst: readonly F[
 }
 
 const deviceColumns: Column<DeviceRow>[] = [
-  { key: 'name', label: 'Device', sortField: 'name', width: '2fr', render: (r) => r.deviceName },
+  {
+    key: 'name',
+    label: 'Device',
+    sortField: 'name',
+    width: '2fr',
+    minWidth: 130,
+    render: (r) => r.deviceName,
+  },
   {
     key: 'org',
     label: 'Organization',
     sortField: 'organization',
     width: '1.5fr',
+    minWidth: 120,
+    dropOrder: 3,
     render: (r) => r.organizationName ?? '—',
   },
   {
@@ -56,14 +66,25 @@ const deviceColumns: Column<DeviceRow>[] = [
     label: 'Status',
     sortField: 'status',
     width: '0.8fr',
+    minWidth: 75,
+    dropOrder: 2,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'patches', label: 'Patches', sortField: 'patches', width: '0.7fr', render: (r) => r.patches },
+  {
+    key: 'patches',
+    label: 'Patches',
+    sortField: 'patches',
+    width: '0.7fr',
+    minWidth: 70,
+    render: (r) => r.patches,
+  },
   {
     key: 'since',
     label: 'Since',
     sortField: 'since',
     width: '1fr',
+    minWidth: 125,
+    dropOrder: 1,
     render: (r) => <RelativeTime value={r.oldestSince} />,
   },
 ];
@@ -71,7 +92,7 @@ const deviceColumns: Column<DeviceRow>[] = [
 function OrganizationTab() {
   const navigate = useNavigation((s) => s.navigate);
   const open = (row: OrgRow, patchStates?: ('failed' | 'pending')[]): void => {
-    useAssetsView.getState().setFilter({
+    useAssetsView.getState().openQuery({
       organizationIds: row.organizationId === null ? undefined : [row.organizationId],
       patchStates,
     });
@@ -86,14 +107,23 @@ function OrganizationTab() {
       label: 'Organization',
       sortField: 'organization',
       width: '2fr',
+      minWidth: 180,
       render: (r) => r.organizationName,
     },
-    { key: 'devices', label: 'Devices', sortField: 'devices', width: '0.8fr', render: (r) => r.devices },
+    {
+      key: 'devices',
+      label: 'Devices',
+      sortField: 'devices',
+      width: '0.8fr',
+      minWidth: 75,
+      render: (r) => r.devices,
+    },
     {
       key: 'failed',
       label: 'Failed',
       sortField: 'failed',
       width: '0.8fr',
+      minWidth: 70,
       render: (r) =>
         r.failed ? (
           <button
@@ -112,6 +142,7 @@ function OrganizationTab() {
       label: 'Pending',
       sortField: 'pending',
       width: '0.8fr',
+      minWidth: 75,
       render: (r) =>
         r.pending ? (
           <button
@@ -125,13 +156,29 @@ function OrganizationTab() {
           0
         ),
     },
-    { key: 'ok', label: 'Up to date', sortField: 'upToDate', width: '0.8fr', render: (r) => r.upToDate },
-    { key: 'unknown', label: 'Not synced', sortField: 'unknown', width: '0.8fr', render: (r) => r.unknown },
+    {
+      key: 'ok',
+      label: 'Up to date',
+      sortField: 'upToDate',
+      width: '0.8fr',
+      minWidth: 90,
+      render: (r) => r.upToDate,
+    },
+    {
+      key: 'unknown',
+      label: 'Not synced',
+      sortField: 'unknown',
+      width: '0.8fr',
+      minWidth: 90,
+      dropOrder: 1,
+      render: (r) => r.unknown,
+    },
     {
       key: 'compliance',
       label: 'Compliant',
       sortField: 'compliance',
       width: '0.8fr',
+      minWidth: 90,
       render: (r) =>
         r.devices - r.unknown ? `${Math.round((100 * r.upToDate) / (r.devices - r.unknown))}%` : '—',
     },
@@ -158,23 +205,54 @@ function PatchTab() {
   const [open, setOpen] = useState<PatchRow | null>(null);
   const { sort, onSort } = useSort<PatchSortField>({ field: 'need', direction: 'desc' }, ['name', 'kb']);
   const columns: Column<PatchRow>[] = [
-    { key: 'name', label: 'Patch', sortField: 'name', width: '3fr', render: (r) => r.name },
-    { key: 'kb', label: 'KB', sortField: 'kb', width: '1fr', render: (r) => r.kbNumber ?? '—' },
-    { key: 'kind', label: 'Kind', width: '0.8fr', render: (r) => (r.kind === 'os' ? 'OS' : 'Software') },
-    { key: 'severity', label: 'Severity', width: '1fr', render: (r) => r.severity ?? '—' },
+    { key: 'name', label: 'Patch', sortField: 'name', width: '3fr', minWidth: 220, render: (r) => r.name },
+    {
+      key: 'kb',
+      label: 'KB',
+      sortField: 'kb',
+      width: '1fr',
+      minWidth: 100,
+      render: (r) => r.kbNumber ?? '—',
+    },
+    {
+      key: 'kind',
+      label: 'Kind',
+      width: '0.8fr',
+      minWidth: 80,
+      dropOrder: 3,
+      render: (r) => (r.kind === 'os' ? 'OS' : 'Software'),
+    },
+    {
+      key: 'severity',
+      label: 'Severity',
+      width: '1fr',
+      minWidth: 90,
+      dropOrder: 2,
+      render: (r) => r.severity ?? '—',
+    },
     {
       key: 'failed',
       label: 'Failed',
       sortField: 'failed',
       width: '0.7fr',
+      minWidth: 70,
       render: (r) => <span className={r.failed ? 'tone-bad' : ''}>{r.failed}</span>,
     },
-    { key: 'pending', label: 'Pending', sortField: 'pending', width: '0.7fr', render: (r) => r.pending },
+    {
+      key: 'pending',
+      label: 'Pending',
+      sortField: 'pending',
+      width: '0.7fr',
+      minWidth: 75,
+      render: (r) => r.pending,
+    },
     {
       key: 'installed',
       label: 'Installed',
       sortField: 'installed',
       width: '0.7fr',
+      minWidth: 80,
+      dropOrder: 1,
       render: (r) => r.installed,
     },
   ];
@@ -228,13 +306,7 @@ function PatchTab() {
         />
       </div>
       {open ? (
-        <aside className="detail" aria-label="Devices needing this patch">
-          <header className="detail-header">
-            <h2>{open.name}</h2>
-            <button type="button" aria-label="Close detail" onClick={() => setOpen(null)}>
-              ×
-            </button>
-          </header>
+        <DetailPanel label="Devices needing this patch" title={open.name} onClose={() => setOpen(null)}>
           <p className="muted">
             Devices: {open.failed} failed · {open.pending} pending · {open.installed} installed
           </p>
@@ -242,7 +314,7 @@ function PatchTab() {
             query={{ kind: open.kind, name: open.name, state: state || undefined }}
             initialSort={{ field: 'name', direction: 'asc' }}
           />
-        </aside>
+        </DetailPanel>
       ) : null}
     </div>
   );
@@ -312,7 +384,6 @@ export function PatchesView() {
               type="button"
               role="tab"
               aria-selected={tab === id}
-              aria-pressed={tab === id}
               className="chip"
               onClick={() => setTab(id)}
             >

@@ -5,7 +5,30 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { useNow } from '../../format/use-now';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
+import { useNotificationPermission } from '../../shell/browser-notifications';
 import { errorText, useToasts } from '../../state/toasts-slice';
+
+/** In the browser form: whether this browser may show them, and the way to allow it. */
+function BrowserNotifications() {
+  const { permission, request } = useNotificationPermission();
+  if (window.consoleApi) return null;
+  return (
+    <p role="status">
+      {permission === 'granted'
+        ? 'This browser shows them as notifications.'
+        : permission === 'denied'
+          ? 'This browser blocks notifications from the console: allow them in its site settings.'
+          : permission === 'unsupported'
+            ? 'This browser cannot show notifications.'
+            : 'This browser does not show them yet. '}
+      {permission === 'default' ? (
+        <button type="button" className="link-button" onClick={request}>
+          Allow browser notifications
+        </button>
+      ) : null}
+    </p>
+  );
+}
 
 /** Which new alerts become desktop notifications: severity, quiet hours, muted organizations, pause. */
 export function NotificationSettings() {
@@ -15,6 +38,7 @@ export function NotificationSettings() {
     { refreshOnEvents: ['notifications.preferencesChanged'] },
   );
   const organizations = useQuery('organizations.list', { limit: 500 }, { refreshOn: ['organizations'] });
+  const timeZone = useQuery('app.info', {}).data?.timeZone;
   const toast = useToasts((s) => s.show);
   const [quiet, setQuiet] = useState<{ start: string; end: string } | null>(null);
   const now = useNow();
@@ -66,8 +90,14 @@ export function NotificationSettings() {
           ))}
         </select>
       </label>
+      <BrowserNotifications />
       <fieldset>
         <legend>Quiet hours</legend>
+        {timeZone ? (
+          <p className="muted" id="quiet-hours-zone">
+            Times are in {timeZone.replaceAll('_', ' ')}, the time zone of the computer the console runs on.
+          </p>
+        ) : null}
         <label className="inline">
           <input
             type="checkbox"
@@ -88,6 +118,7 @@ export function NotificationSettings() {
               From
               <input
                 type="time"
+                aria-describedby="quiet-hours-zone"
                 value={quietHours.start}
                 onChange={(e) => setQuiet({ ...quietHours, start: e.target.value })}
               />
@@ -96,6 +127,7 @@ export function NotificationSettings() {
               To
               <input
                 type="time"
+                aria-describedby="quiet-hours-zone"
                 value={quietHours.end}
                 onChange={(e) => setQuiet({ ...quietHours, end: e.target.value })}
               />

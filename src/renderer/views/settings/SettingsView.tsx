@@ -65,7 +65,6 @@ function AppearanceSettings() {
             role="radio"
             aria-checked={theme === t}
             className="chip"
-            aria-pressed={theme === t}
             onClick={() => {
               applyTheme(t);
               setTheme(t);

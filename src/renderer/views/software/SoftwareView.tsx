@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import { parseSoftwareQuery } from '../../../shared/version-compare';
@@ -13,23 +14,45 @@ type TitleRow = OutputOf<Procedures, 'software.titles'>['items'][number];
 type InstallRow = OutputOf<Procedures, 'software.installs'>['items'][number];
 
 const titleColumns: Column<TitleRow>[] = [
-  { key: 'name', label: 'Title', width: '3fr', render: (r) => r.name },
-  { key: 'publisher', label: 'Publisher', width: '2fr', render: (r) => r.publisher ?? '—' },
-  { key: 'devices', label: 'Devices', width: '0.8fr', render: (r) => r.devices.toLocaleString() },
-  { key: 'versions', label: 'Versions', width: '0.8fr', render: (r) => r.versions },
+  { key: 'name', label: 'Title', width: '3fr', minWidth: 220, render: (r) => r.name },
+  {
+    key: 'publisher',
+    label: 'Publisher',
+    width: '2fr',
+    minWidth: 150,
+    dropOrder: 1,
+    render: (r) => r.publisher ?? '—',
+  },
+  {
+    key: 'devices',
+    label: 'Devices',
+    width: '0.8fr',
+    minWidth: 80,
+    render: (r) => r.devices.toLocaleString(),
+  },
+  { key: 'versions', label: 'Versions', width: '0.8fr', minWidth: 80, render: (r) => r.versions },
 ];
 
 const installColumns: Column<InstallRow>[] = [
-  { key: 'device', label: 'Device', width: '2fr', render: (r) => r.deviceName },
-  { key: 'org', label: 'Organization', width: '1.5fr', render: (r) => r.organizationName ?? '—' },
+  { key: 'device', label: 'Device', width: '2fr', minWidth: 130, render: (r) => r.deviceName },
+  {
+    key: 'org',
+    label: 'Organization',
+    width: '1.5fr',
+    minWidth: 120,
+    dropOrder: 3,
+    render: (r) => r.organizationName ?? '—',
+  },
   {
     key: 'status',
     label: 'Status',
     width: '0.8fr',
+    minWidth: 75,
+    dropOrder: 2,
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'title', label: 'Title', width: '2fr', render: (r) => r.title },
-  { key: 'version', label: 'Version', width: '1.2fr', render: (r) => r.version ?? '—' },
+  { key: 'title', label: 'Title', width: '2fr', minWidth: 150, dropOrder: 4, render: (r) => r.title },
+  { key: 'version', label: 'Version', width: '1.2fr', minWidth: 130, render: (r) => r.version ?? '—' },
 ];
 
 function Installs({ query }: { query: object }) {
@@ -135,13 +158,7 @@ export function SoftwareView() {
         )}
       </section>
       {title ? (
-        <aside className="detail" aria-label="Title detail">
-          <header className="detail-header">
-            <h2>{title.name}</h2>
-            <button type="button" aria-label="Close detail" onClick={() => setTitle(null)}>
-              ×
-            </button>
-          </header>
+        <DetailPanel label="Title detail" title={title.name} onClose={() => setTitle(null)}>
           <p className="muted">
             {title.publisher ?? 'Unknown publisher'} · on {title.devices.toLocaleString()} devices
           </p>
@@ -155,7 +172,7 @@ export function SoftwareView() {
               version: version ? { op: '=', value: version } : undefined,
             }}
           />
-        </aside>
+        </DetailPanel>
       ) : null}
     </div>
   );

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import type { TicketEdits, TicketPreview, TicketSource } from '../../../shared/contract/tickets';
 import { NamedOptions } from '../../components/fields';
 import { consoleClient } from '../../rpc/client';
@@ -25,13 +26,9 @@ export function CreateTicketDialog({ source, onClose }: { source: TicketSource; 
   const reference = useQuery('psa.referenceData', {}, { refreshOnEvents: ['psa.statusChanged'] });
   const toast = useToasts((s) => s.show);
   const navigate = useNavigation((s) => s.navigate);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const editsKey = JSON.stringify({ boardId: edits.boardId, priorityId: edits.priorityId });
   const sourceKey = JSON.stringify(source);
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   // The preview follows board and priority (the board decides the status); text edits stay local.
   useEffect(() => {

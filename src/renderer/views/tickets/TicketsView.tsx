@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DetailPanel } from '../../components/DetailPanel';
 import type { TicketEdits, TicketEntry } from '../../../shared/contract/tickets';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
@@ -24,19 +25,49 @@ const columns: Column<TicketEntry>[] = [
     key: 'state',
     label: 'State',
     width: '0.8fr',
+    minWidth: 80,
     render: (t) => <span className={`ticket-state ticket-${t.state}`}>{stateLabels[t.state]}</span>,
   },
-  { key: 'title', label: 'Title', width: '3fr', render: (t) => t.draft.title },
-  { key: 'device', label: 'Device', width: '1.3fr', render: (t) => t.deviceName ?? '—' },
-  { key: 'org', label: 'Organization', width: '1.2fr', render: (t) => t.organizationName ?? '—' },
-  { key: 'ticket', label: 'Ticket', width: '1fr', render: (t) => t.ticket?.number ?? t.ticket?.id ?? '—' },
+  { key: 'title', label: 'Title', width: '3fr', minWidth: 200, render: (t) => t.draft.title },
+  {
+    key: 'device',
+    label: 'Device',
+    width: '1.3fr',
+    minWidth: 130,
+    dropOrder: 2,
+    render: (t) => t.deviceName ?? '—',
+  },
+  {
+    key: 'org',
+    label: 'Organization',
+    width: '1.2fr',
+    minWidth: 130,
+    dropOrder: 4,
+    render: (t) => t.organizationName ?? '—',
+  },
+  {
+    key: 'ticket',
+    label: 'Ticket',
+    width: '1fr',
+    minWidth: 110,
+    render: (t) => <span className="ticket-number">{t.ticket?.number ?? t.ticket?.id ?? '—'}</span>,
+  },
   {
     key: 'status',
     label: 'PSA status',
     width: '1fr',
+    minWidth: 100,
+    dropOrder: 3,
     render: (t) => t.ticket?.statusName ?? (t.lastError ? t.lastError.message : '—'),
   },
-  { key: 'created', label: 'Created', width: '1fr', render: (t) => <RelativeTime value={t.createdAt} /> },
+  {
+    key: 'created',
+    label: 'Created',
+    width: '1fr',
+    minWidth: 125,
+    dropOrder: 1,
+    render: (t) => <RelativeTime value={t.createdAt} />,
+  },
 ];
 
 function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
@@ -71,13 +102,7 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   return (
-    <aside className="detail" aria-label="Ticket detail">
-      <header className="detail-header">
-        <h2>{t ? t.draft.title : 'Loading…'}</h2>
-        <button type="button" aria-label="Close detail" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <DetailPanel label="Ticket detail" title={t ? t.draft.title : 'Loading…'} onClose={onClose}>
       {entry.error ? (
         <div role="alert" className="error-banner">
           {entry.error}
@@ -156,7 +181,7 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
           )}
         </>
       ) : null}
-    </aside>
+    </DetailPanel>
   );
 }
 
