@@ -9,6 +9,7 @@ import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
+import { startDashboardHistory } from '../dashboard/dashboard-history';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
@@ -146,7 +147,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     cache,
     secrets,
     logger: logger.child({ service: 'relay' }),
-    emit: (name, payload) => server.emit(name, payload),
+    emit: (name, payload) => {
+      if (name === 'cache.changed') dashboardHistory.cacheChanged((payload as { tables: string[] }).tables);
+      server.emit(name, payload);
+    },
     technician,
     notifier,
     openAlertCounts,
@@ -193,7 +197,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const syncLogger = logger.child({ service: 'sync' });
   const syncHooks = new SyncHookRegistry(syncLogger);
-  syncHooks.on('changed', (change) => server.emit('cache.changed', change));
+  const dashboardHistory = startDashboardHistory({
+    cache,
+    client: () => ninjaone.client(),
+    logger: logger.child({ service: 'dashboard' }),
+    changed,
+  });
+  syncHooks.on('changed', (change) => {
+    dashboardHistory.cacheChanged(change.tables);
+    server.emit('cache.changed', change);
+  });
   syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
     openAlertCounts.alertsChanged();
     if (reset.length > 0) psa.alertsReset(reset);
@@ -213,7 +226,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     {
       progress: (progress) => server.emit('sync.progress', progress),
-      status: (status) => server.emit('sync.status', status),
+      status: (status) => {
+        dashboardHistory.syncStatus(status);
+        server.emit('sync.status', status);
+      },
     },
     syncLogger,
   );
@@ -275,6 +291,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await demo.close();
       await relay.close();
       await sync.stop();
+      await dashboardHistory.close();
       psa.close();
       ninjaone.close();
       notifier.close();

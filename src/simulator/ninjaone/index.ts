@@ -54,6 +54,8 @@ export interface NinjaOneSimulatorOptions {
   webhookTopLevelOrganizationId?: boolean;
   /** Faults active from the start. */
   faults?: FaultRule[];
+  /** Days of past alerts, triggered and reset, in the activity log (default none). */
+  alertHistoryDays?: number;
   /** Called after each API or OAuth request is answered (tests act at an exact point of a client's walk). */
   onRequest?: (request: RequestRecord) => void;
 }
@@ -99,7 +101,7 @@ export async function startNinjaOneSimulator(
 ): Promise<NinjaOneSimulator> {
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.startTime ?? Date.now());
-  const state = new SimState(seed, options.devices ?? 200, clock);
+  const state = new SimState(seed, options.devices ?? 200, clock, options.alertHistoryDays);
   const oauth = new OAuthServer(clock, {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,

@@ -1,4 +1,5 @@
 import { ActivityLog } from './activity-log';
+import { alertHistory } from './alert-history';
 import type { SimClock } from './clock';
 import { generateFleet, type DeviceFactoryContext } from './fleet';
 import type { SimActivity, SimAlert, SimDevice, SimLocation, SimOrganization } from './model';
@@ -22,6 +23,8 @@ export class SimState implements ViewContext {
     readonly seed: number,
     deviceCount: number,
     readonly clock: SimClock,
+    /** Days of past alerts in the activity log (`alertHistory`). */
+    alertHistoryDays = 0,
   ) {
     const fleet = generateFleet({ devices: deviceCount, seed, now: clock.seconds() });
     this.organizations = fleet.organizations;
@@ -32,7 +35,13 @@ export class SimState implements ViewContext {
     for (const device of fleet.devices) this.devices.set(device.id, device);
     this.sortedDeviceIds = fleet.devices.map((d) => d.id);
     for (const alert of fleet.alerts) this.alerts.set(alert.uid, alert);
-    for (const activity of fleet.activities) this.activities.append(activity);
+    const history = alertHistoryDays
+      ? alertHistory(fleet.devices, { seed, now: clock.seconds(), days: alertHistoryDays })
+      : [];
+    const activities = history.length
+      ? [...fleet.activities, ...history].sort((a, b) => a.activityTime - b.activityTime)
+      : fleet.activities;
+    for (const activity of activities) this.activities.append(activity);
     this.nextDeviceId = 1000 + deviceCount;
     this.factory = { random: seededRandom(seed * 31 + 7), now: clock.seconds(), sequence: new Map() };
     // Names of later devices continue the generated sequences, so they stay unique.

@@ -87,6 +87,7 @@ export class DemoWorkspace {
     this.ninjaSim = await startNinjaOneSimulator({
       devices: this.options.devices ?? 2000,
       seed: this.options.seed ?? 2026,
+      alertHistoryDays: 30,
       redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
     });
     const organizations = this.ninjaSim.truth.organizations() as { name: string }[];
