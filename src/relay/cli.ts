@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createLogger, redactValue } from '../core/log/logger';
 import { newAdminToken } from './auth/admin-token';
 import { ConfigError, configFlags, loadConfig, loadOptionalSecrets, loadWebhookSecret } from './config';
-import { openStore, startRelay } from './relay';
+import { openStore } from './store/open-store';
 import { runTokenCommand } from './token-cli';
 
 const usage = `npm run relay -- [options]                 run the relay
@@ -20,6 +20,9 @@ Rules: --admin-token-hash <sha256> | --admin-token-file <file>
   --psa-url https://algapsa.com [--psa-tenant-id <id>] (key: RELAY_PSA_API_KEY or --psa-api-key-file)
 Backstop: --ninja-one-url https://eu.ninjarmm.com --ninja-one-client-id <id>
   (secret: RELAY_NINJAONE_CLIENT_SECRET or --ninja-one-client-secret-file) --backstop-interval-seconds 300
+Limits: --max-streams 2000 --max-streams-per-token 10 --ledger-writes-per-minute 600 --silences-per-minute 120
+Metrics: --metrics-port <port> (a listener of its own on 127.0.0.1), or a token on /metrics
+  (RELAY_METRICS_TOKEN or --metrics-token-file); neither: /metrics is off
 See the README section "Relay".`;
 
 async function main(): Promise<number> {
@@ -80,8 +83,12 @@ async function main(): Promise<number> {
   const secrets = loadOptionalSecrets(config, process.env);
   redactValue(secrets.psaApiKey);
   redactValue(secrets.ninjaOneClientSecret);
+  redactValue(secrets.metricsToken);
+  // Loaded here only: the token commands need neither fastify nor the rest of the server.
+  const { startRelay } = await import('./relay');
   const relay = await startRelay({ config, webhookSecret, secrets, logger });
   console.log(`relay listening on ${relay.url} (${relay.store.backend})`);
+  if (relay.metricsUrl) console.log(`relay metrics on ${relay.metricsUrl}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       logger.info('shutting down', { signal });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isLoopbackUrl } from '../core/url-input';
 import { hashAdminToken } from './auth/admin-token';
 
 /**
@@ -11,6 +12,11 @@ import { hashAdminToken } from './auth/admin-token';
 const schemaName = z
   .string()
   .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and _ (at most 63)');
+/** The PSA key travels with every request: https, or plain http to a PSA on this machine. */
+const acceptedPsaUrl = (raw: string): boolean => {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url)));
+};
 const seconds = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const relayConfigSchema = z
@@ -54,7 +60,11 @@ export const relayConfigSchema = z
     /** Or a file holding the admin token itself. */
     adminTokenFile: z.string().min(1).optional(),
     /** Alga PSA for rule-made tickets; the API key comes from RELAY_PSA_API_KEY or psaApiKeyFile. */
-    psaUrl: z.string().url().optional(),
+    psaUrl: z
+      .string()
+      .url()
+      .refine(acceptedPsaUrl, 'must start with https:// (plain http only to a PSA on this machine)')
+      .optional(),
     psaTenantId: z.string().min(1).optional(),
     psaApiKeyFile: z.string().min(1).optional(),
     /** NinjaOne for the backstop poll: the instance (e.g. https://eu.ninjarmm.com) and an API Services app. */
@@ -65,6 +75,20 @@ export const relayConfigSchema = z
     backstopIntervalSeconds: seconds(1, 86_400).default(300),
     /** How far back the first backstop poll looks. */
     backstopLookbackSeconds: seconds(60, 7 * 86_400).default(3600),
+    /** Open event streams allowed on this instance, and per console token (one per console, plus room for restarts). */
+    maxStreams: z.coerce.number().int().min(1).max(100_000).default(2000),
+    maxStreamsPerToken: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Ledger claims, records and releases per console token per minute. */
+    ledgerWritesPerMinute: z.coerce.number().int().min(1).max(100_000).default(600),
+    /** Silence changes per console token per minute. */
+    silencesPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
+    /**
+     * `/metrics` on a listener of its own on 127.0.0.1 at this port (0: any free port). Without it,
+     * `/metrics` on the main listener needs the metrics token (RELAY_METRICS_TOKEN or
+     * metricsTokenFile), and is off when there is none.
+     */
+    metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+    metricsTokenFile: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -117,6 +141,12 @@ const settings: { key: Key; env?: string }[] = [
   { key: 'ninjaOneClientSecretFile', env: 'RELAY_NINJAONE_CLIENT_SECRET_FILE' },
   { key: 'backstopIntervalSeconds' },
   { key: 'backstopLookbackSeconds' },
+  { key: 'maxStreams' },
+  { key: 'maxStreamsPerToken' },
+  { key: 'ledgerWritesPerMinute' },
+  { key: 'silencesPerMinute' },
+  { key: 'metricsPort', env: 'RELAY_METRICS_PORT' },
+  { key: 'metricsTokenFile', env: 'RELAY_METRICS_TOKEN_FILE' },
 ];
 
 export const flagOf = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -227,6 +257,8 @@ export function loadWebhookSecret(config: RelayConfig, env: NodeJS.ProcessEnv): 
 export interface OptionalSecrets {
   /** SHA-256 (hex) of the admin token; null: rules cannot be read or edited. */
   adminTokenHash: string | null;
+  /** The token `/metrics` on the main listener asks for; null: not served there. */
+  metricsToken: string | null;
   psaApiKey: string | null;
   ninjaOneClientSecret: string | null;
 }
@@ -256,8 +288,17 @@ export function loadOptionalSecrets(config: RelayConfig, env: NodeJS.ProcessEnv)
     throw new ConfigError(
       'ninjaOneUrl is set but there is no client secret: set RELAY_NINJAONE_CLIENT_SECRET or ninjaOneClientSecretFile.',
     );
+  const metricsToken = loadSecret(env, {
+    envName: 'RELAY_METRICS_TOKEN',
+    file: config.metricsTokenFile,
+    fileKey: 'metricsTokenFile',
+    what: 'metrics token',
+  });
+  if (metricsToken !== null && metricsToken.length < 16)
+    throw new ConfigError('The metrics token is shorter than 16 characters: use `openssl rand -hex 32`.');
   return {
     adminTokenHash: config.adminTokenHash ?? (adminToken ? hashAdminToken(adminToken) : null),
+    metricsToken,
     psaApiKey: config.psaUrl ? psaApiKey : null,
     ninjaOneClientSecret: config.ninjaOneUrl ? ninjaOneClientSecret : null,
   };

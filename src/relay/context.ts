@@ -20,4 +20,9 @@ export interface RelayContext {
   adminTokenHash: string | null;
   /** Runs a ledger command under the store's lock and streams the change. */
   changeLedger(seriesUid: string, command: LedgerCommand): Promise<LedgerChange>;
+  /**
+   * Epoch ms: activities older than this are refused (0 until retention first removed anything):
+   * their ids may be pruned, so a replay would pass as new.
+   */
+  acceptedSince: number;
 }

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import type { Logger } from '../core/log/logger';
 import {
   clientCredentialsTokens,
@@ -18,14 +15,13 @@ import { webhookSecretCheck } from './auth/webhook-secret';
 import { BackstopPoller } from './backstop/poller';
 import type { OptionalSecrets, RelayConfig } from './config';
 import type { RelayContext } from './context';
-import { relayRequestHandler } from './http/router';
+import { metricsListener, relayApp, requireMetricsToken } from './http/app';
 import { GroupCommitter } from './intake/group-commit';
 import type { LedgerCommand } from './ledger/decide';
 import { RelayMetrics } from './metrics';
 import { TicketWork } from './rules/ticket-work';
 import { RulesWorker } from './rules/worker';
-import { PostgresRelayStore } from './store/postgres/pg-store';
-import { SqliteRelayStore } from './store/sqlite/sqlite-store';
+import { openStore } from './store/open-store';
 import type { AppendResult, IncomingWebhook, RelayStore } from './store/store';
 import { EventHub } from './stream/hub';
 
@@ -54,6 +50,8 @@ export interface RelayOptions {
 export interface Relay {
   readonly url: string;
   readonly port: number;
+  /** `/metrics` on its own loopback listener, when `metricsPort` is set. */
+  readonly metricsUrl: string | null;
   readonly store: RelayStore;
   readonly metrics: RelayMetrics;
   readonly rules: RulesWorker;
@@ -72,18 +70,6 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Live writes to stream clients are spaced at least this far apart: bounds fan-out cost under load. */
 const FLUSH_INTERVAL_MS = 5;
 
-export async function openStore(
-  config: RelayConfig,
-  logger: Logger,
-  sqliteWriter: 'thread' | 'inline' = 'thread',
-): Promise<RelayStore> {
-  if (config.databaseUrl)
-    return PostgresRelayStore.open({ url: config.databaseUrl, schema: config.databaseSchema, logger });
-  const path = resolve(config.db!);
-  mkdirSync(dirname(path), { recursive: true });
-  return SqliteRelayStore.open(path, { writer: sqliteWriter });
-}
-
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -93,9 +79,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     tokenCheckMs: options.tokenCheckMs ?? 1000,
     maxBufferedBytes: MAX_BUFFERED_BYTES,
     flushIntervalMs: FLUSH_INTERVAL_MS,
+    maxStreams: config.maxStreams,
+    maxStreamsPerToken: config.maxStreamsPerToken,
     logger,
   });
   await hub.start();
+  // Once retention has removed anything, an activity older than it may be one whose id is gone.
+  const retentionCutoff = () => now() - config.retentionSeconds * 1000;
+  const prunedAtStart = (await store.streamBounds()).prunedThrough > 0;
   const metrics = new RelayMetrics();
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const secrets = options.secrets ?? {};
@@ -158,6 +149,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     checkSecret: webhookSecretCheck(options.webhookSecret),
     adminTokenHash: secrets.adminTokenHash ?? null,
     changeLedger,
+    acceptedSince: prunedAtStart ? retentionCutoff() : 0,
   };
   const backstop =
     config.ninjaOneUrl && config.ninjaOneClientId && secrets.ninjaOneClientSecret
@@ -175,40 +167,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       : null;
 
   let shuttingDown = false;
-  const requestTimeout = config.requestTimeoutSeconds * 1000;
-  const server = createServer(
-    {
-      requestTimeout,
-      headersTimeout: requestTimeout,
-      // How often Node looks for requests past their timeout (its default, 30 s, lets slow senders linger).
-      connectionsCheckingInterval: Math.min(1000, requestTimeout),
-      // Longer than a reverse proxy's upstream keep-alive (nginx: 60 s), so the proxy never reuses a
-      // connection the relay is just closing (that POST would fail with 502).
-      keepAliveTimeout: 65_000,
-    },
-    relayRequestHandler(ctx, () => shuttingDown),
-  );
-  // Requests Node refuses before they reach a handler: malformed, headers too large, too slow.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    logger.debug('refused a malformed or slow request', { code: error.code });
-    const status =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? '408 Request Timeout'
-        : error.code === 'HPE_HEADER_OVERFLOW'
-          ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    else socket.destroy();
+  const metricsToken = secrets.metricsToken ?? null;
+  const app = await relayApp(ctx, {
+    shuttingDown: () => shuttingDown,
+    metricsAuth:
+      config.metricsPort !== undefined ? 'off' : metricsToken ? requireMetricsToken(metricsToken) : 'off',
   });
+  const metricsApp = config.metricsPort !== undefined ? await metricsListener(ctx) : null;
+  const server = app.server;
   try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolveListen();
-      });
-    });
+    await app.listen({ port: config.port, host: config.host });
+    await metricsApp?.listen({ port: config.metricsPort, host: '127.0.0.1' });
   } catch (error) {
+    await app.close();
+    await metricsApp?.close();
     hub.close();
     await store.close();
     throw error;
@@ -217,17 +189,24 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   const prune = async (): Promise<number> => {
-    const cutoff = now() - config.retentionSeconds * 1000;
+    const cutoff = retentionCutoff();
     let total = 0;
     for (;;) {
       const removed = await store.pruneBefore(cutoff, PRUNE_CHUNK);
       total += removed;
+      // Ids of activities up to the cutoff may be gone from now on: refuse those as replays.
+      if (removed > 0) ctx.acceptedSince = Math.max(ctx.acceptedSince, cutoff);
       if (removed < PRUNE_CHUNK) break;
       // Let requests in between chunks.
       await new Promise((r) => setImmediate(r));
     }
-    while ((await store.pruneDecisions(cutoff, PRUNE_CHUNK)) === PRUNE_CHUNK)
-      await new Promise((r) => setImmediate(r));
+    // What the removed events were the last word on: decisions, ledger entries, ended silences.
+    for (const prunePart of [
+      () => store.pruneDecisions(cutoff, PRUNE_CHUNK),
+      () => store.pruneLedger(PRUNE_CHUNK),
+      () => store.pruneSilences(cutoff, PRUNE_CHUNK),
+    ])
+      while ((await prunePart()) === PRUNE_CHUNK) await new Promise((r) => setImmediate(r));
     return total;
   };
   const pruneTimer = setInterval(
@@ -245,7 +224,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       shuttingDown = true;
       clearInterval(pruneTimer);
       await backstop?.stop();
-      const closed = new Promise<void>((r) => server.close(() => r()));
+      const closed = app.close();
       hub.close();
       server.closeIdleConnections();
       // Connections finishing their last request close as soon as they are idle.
@@ -254,6 +233,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       await closed;
       clearInterval(sweep);
       clearTimeout(force);
+      await metricsApp?.close();
       await webhooks.idle();
       await rules.stop();
       await store.close();
@@ -270,7 +250,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     psa: psa?.host ?? null,
     backstop: backstop !== null,
   });
-  return { url: `http://${host}:${port}`, port, store, metrics, rules, backstop, prune, close };
+  const metricsUrl = metricsApp
+    ? `http://127.0.0.1:${(metricsApp.server.address() as AddressInfo).port}/metrics`
+    : null;
+  return { url: `http://${host}:${port}`, port, metricsUrl, store, metrics, rules, backstop, prune, close };
 }
 
 function ninjaOneClient(

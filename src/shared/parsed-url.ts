@@ -34,3 +34,26 @@ export function parseUrl(input: string): ParsedUrl | null {
 export function schemeAndHost(url: ParsedUrl): string {
   return `${url.protocol}//${url.host}`;
 }
+
+/**
+ * An HTTP request's target (`req.url`) as a URL on `origin`, or null when it is not a path
+ * (`/path?query`). Node hands listeners `*`, absolute-form and malformed targets as they came, and
+ * `new URL(target, base)` throws on some (`//[`) and reads `//host/path` as another host; a path
+ * appended to an origin always parses. Node callers read it as a `URL`: `requestUrl<URL>(...)`.
+ */
+export function requestUrl<T extends ParsedUrl = ParsedUrl>(
+  target: string | undefined,
+  origin: string,
+): T | null {
+  if (target === undefined || !target.startsWith('/')) return null;
+  return parseUrl(origin + target) as T | null;
+}
+
+/** A percent-encoded path segment decoded; null when its encoding is broken (`%ff`, `%E0%A4%A`). */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

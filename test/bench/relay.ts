@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { SqliteRelayStore } from '../../src/relay/store/sqlite/sqlite-store';
 import { freshSchema } from '../support/postgres';
 import { ensureTestPostgres } from '../support/postgres-server';
-import { createToken, startRelayProcess } from '../support/relay';
+import { createToken, metricsText, startRelayProcess } from '../support/relay';
 import { repoRoot } from '../support/web-process';
 import { fanOut } from './relay/fan-out';
 import { ingestRate } from './relay/load';
@@ -36,7 +36,7 @@ async function startBareServer(): Promise<{ url: string; stop(): void }> {
 }
 
 async function commitStats(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await metricsText(url);
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
   return value('relay_commit_batch_webhooks_total') / value('relay_commit_batches_total');
 }
@@ -88,7 +88,8 @@ export async function benchRelay(): Promise<void> {
     const setup = await SqliteRelayStore.open(fanDb);
     const token = await createToken(setup, 'bench');
     await setup.close();
-    const fan = await startRelayProcess(['--db', fanDb]);
+    // 200 stream clients on one token: more than a relay allows one console by default.
+    const fan = await startRelayProcess(['--db', fanDb, '--max-streams-per-token', '200']);
     children.push(fan);
     const result = await fanOut(fan.url, token, { clients: 200, perSecond: 500, seconds: 10, firstId: 1 });
     await fan.stop();

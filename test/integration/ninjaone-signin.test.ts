@@ -339,3 +339,45 @@ describe('disconnect', () => {
     expect(await secrets.get(tokenAccount)).toBeNull();
   });
 });
+
+describe('refresh that outlives its callers', () => {
+  it('a caller that gives up mid-refresh cancels only itself: the rotated token is saved, the others get it', async () => {
+    const { connection, secrets, timing, statuses } = setup();
+    await connection.connect(connectInput());
+    const before = await storedTokens(secrets);
+    const client = await connection.client();
+    timing.advance(3600_000 - 60_000);
+    // NinjaOne takes a moment to answer the refresh; the first caller is cancelled meanwhile.
+    sim.faults.add({ kind: 'slow', route: 'POST /ws/oauth/token', delayMs: 400, times: 1 });
+    const impatient = new AbortController();
+    const first = client.device(1000, impatient.signal);
+    const second = client.device(1001);
+    setTimeout(() => impatient.abort(), 100);
+    expect((await rejection(first)).code).toBe('cancelled');
+    expect((await second).id).toBe(1001);
+    const after = await storedTokens(secrets);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    // The saved token is the one NinjaOne rotated to: the next renewal works.
+    timing.advance(3600_000 - 60_000);
+    expect((await client.device(1002)).id).toBe(1002);
+    expect(statuses.some((s) => s.state === 'needs_reconnect')).toBe(false);
+  });
+
+  it('on a refused refresh, takes the token another process rotated in the shared keychain', async () => {
+    const secrets = new MemorySecretStore();
+    const cachePath = join(tempDir('ninja-shared-'), 'cache.db');
+    const app = setup({ secrets, cachePath });
+    await app.connection.connect(connectInput());
+    // `npm run sync` starts with the same keychain entry (and cache).
+    const sync = setup({ secrets, cachePath });
+    const syncClient = await sync.connection.client();
+    expect((await syncClient.device(1000)).id).toBe(1000);
+    // The app renews first: NinjaOne rotates, and the token sync holds is dead.
+    app.timing.advance(3600_000 - 60_000);
+    expect((await (await app.connection.client()).device(1001)).id).toBe(1001);
+    sync.timing.advance(3600_000 - 60_000);
+    expect((await syncClient.device(1002)).id).toBe(1002);
+    expect((await sync.connection.status()).state).toBe('connected');
+    expect(sync.statuses.some((s) => s.state === 'needs_reconnect')).toBe(false);
+  });
+});

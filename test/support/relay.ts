@@ -12,6 +12,8 @@ import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { repoRoot } from './web-process';
 
 export const TEST_SECRET = 'test-webhook-secret-0123456789';
+/** The metrics token relay processes started here ask for on `/metrics`. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 /** A NinjaOne condition trigger as the webhook delivers it (ninjaone-api.md §7.2), with the expanded device. */
 export function activity(id: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -105,6 +107,16 @@ export function send(
   });
 }
 
+/** The Prometheus text of a relay process (its `/metrics` asks for the metrics token). */
+export async function metricsText(baseUrl: string): Promise<string> {
+  const answer = await send(`${baseUrl}/metrics`, {
+    agent: false,
+    headers: { Authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+  });
+  if (answer.status !== 200) throw new Error(`/metrics answered ${answer.status}: ${answer.body}`);
+  return answer.body;
+}
+
 export function postWebhook(
   baseUrl: string,
   body: unknown,
@@ -148,7 +160,13 @@ const cli = join(repoRoot, 'src/relay/cli.ts');
 export async function startRelayProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, RELAY_WEBHOOK_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      RELAY_WEBHOOK_SECRET: TEST_SECRET,
+      RELAY_METRICS_TOKEN: TEST_METRICS_TOKEN,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -88,7 +88,7 @@ describe('PSA client', () => {
 
   it('also reads the nested asset shape the OpenAPI file describes', async () => {
     const nested = new PsaClient({
-      baseUrl: 'http://psa.test',
+      baseUrl: 'https://psa.test',
       apiKey: 'k'.repeat(64),
       fetch: () =>
         Promise.resolve(

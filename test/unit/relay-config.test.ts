@@ -98,15 +98,22 @@ describe('relay configuration of rules and the backstop', () => {
       adminTokenHash: hashAdminToken('alga_admin_0123456789abcdef'),
       psaApiKey: 'psa-key-from-file',
       ninjaOneClientSecret: null,
+      metricsToken: null,
     });
     const fromEnv = loadConfig(
       { db: 'a.db', 'ninja-one-url': 'https://eu.ninjarmm.com', 'ninja-one-client-id': 'relay-app' },
       { RELAY_ADMIN_TOKEN_HASH: 'a'.repeat(64) },
     );
-    expect(loadOptionalSecrets(fromEnv, { RELAY_NINJAONE_CLIENT_SECRET: 'shh' })).toEqual({
+    expect(
+      loadOptionalSecrets(fromEnv, {
+        RELAY_NINJAONE_CLIENT_SECRET: 'shh',
+        RELAY_METRICS_TOKEN: 'metrics-token-0123456789',
+      }),
+    ).toEqual({
       adminTokenHash: 'a'.repeat(64),
       psaApiKey: null,
       ninjaOneClientSecret: 'shh',
+      metricsToken: 'metrics-token-0123456789',
     });
   });
 

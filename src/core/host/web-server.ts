@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve, sep } from 'node:path';
+import Fastify from 'fastify';
 import { WebSocketServer } from 'ws';
 import { contentTypeFor } from '../../shared/content-types';
+import { requestUrl } from '../../shared/parsed-url';
 import type { Logger } from '../log/logger';
 import type { RpcServer } from './rpc-server';
 import { webSocketTransport } from './transports';
@@ -36,58 +37,75 @@ function sameSecret(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The file under `root` a request path names; index.html for the app's own routes and anything else. */
+function staticFile(root: string, pathname: string): string | null {
+  const requested = normalize(join(root, pathname === '' ? 'index.html' : pathname));
+  const index = join(root, 'index.html');
+  let target = requested.startsWith(root + sep) ? requested : index;
+  try {
+    if (!statSync(target).isFile()) target = index;
+  } catch {
+    target = index;
+  }
+  try {
+    statSync(target);
+    return target;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serves the renderer and the RPC WebSocket on 127.0.0.1 only. The WebSocket needs the one-time token
  * of this run and an Origin of this very server, so neither another local program nor a web page the
- * technician visits can drive the core.
+ * technician visits can drive the core. Fastify parses every request: a path it cannot decode, a
+ * body (none is served) or a malformed request is a 4xx, never an exception in the core.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.staticDir);
   let origin = '';
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
-    const requested = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
-    const file = requested.startsWith(root + sep) ? requested : join(root, 'index.html');
-    let target = file;
-    try {
-      if (!statSync(target).isFile()) target = join(root, 'index.html');
-    } catch {
-      target = join(root, 'index.html');
-    }
-    try {
-      statSync(target);
-    } catch {
-      res
-        .writeHead(503, { 'Content-Type': 'text/plain' })
-        .end('The console has not been built yet: run npm run build.');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': contentTypeFor(target),
-      'Content-Security-Policy': csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(target).pipe(res);
-  };
+  const app = Fastify({ logger: false, bodyLimit: 1024, forceCloseConnections: true });
+  app.get<{ Params: { '*': string } }>('/*', (req, reply) => {
+    // No file or app route has control characters: a decoded NUL or newline is a malformed path.
+    if ([...req.params['*']].some((c) => c < ' '))
+      return reply.code(400).send({ error: 'The path is not valid.' });
+    const target = staticFile(root, req.params['*']);
+    if (!target)
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The console has not been built yet: run npm run build.');
+    return reply
+      .headers({
+        'Content-Type': contentTypeFor(target),
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+      })
+      .send(createReadStream(target));
+  });
+  // Every path is a GET route (the app's own routes fall back to index.html): what reaches here is another method.
+  app.setNotFoundHandler((_req, reply) =>
+    reply.code(405).header('Allow', 'GET, HEAD').send({ error: 'Use GET or HEAD.' }),
+  );
+  app.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) options.logger.warn('web: a request failed', { error });
+    return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad request' });
+  });
 
-  const http: Server = createServer(serveStatic);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-
-  http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+  app.server.on('upgrade', (req, socket, head) => {
+    const url = requestUrl<URL>(req.url, origin);
     const refuse = (status: number, reason: string): void => {
       options.logger.warn('web: refused a WebSocket', { reason, origin: req.headers.origin ?? null });
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (req.headers.origin !== origin) return refuse(403, 'Forbidden');
     if (!sameSecret(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
@@ -96,11 +114,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  await new Promise<void>((resolvePromise, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, '127.0.0.1', () => resolvePromise());
-  });
-  const { port } = http.address() as AddressInfo;
+  await app.listen({ port: options.port, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#token=${token}`,
@@ -109,8 +124,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
+      await app.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
 import { redactValue, silentLogger, type Logger } from '../log/logger';
-import { parseUrlInput } from '../url-input';
+import { isLoopbackUrl, parseUrlInput } from '../url-input';
 import { networkError, psaFailure, responseError } from './errors';
 import {
   assetLinkRowSchema,
@@ -83,6 +83,12 @@ export function normalizeBaseUrl(raw: string): string {
       `The Alga PSA address must start with https:// (got ${url.protocol}).`,
     );
   }
+  // The API key travels with every request: plain http only to this machine (a simulator, a tunnel).
+  if (url.protocol === 'http:' && !isLoopbackUrl(url))
+    throw new AppError(
+      'invalid_input',
+      `The Alga PSA address must start with https:// (the API key travels with every request); "${raw}" is not.`,
+    );
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/, '');
   return `${url.origin}${path}`;
 }
@@ -133,11 +139,12 @@ export class PsaClient {
       let failure: AppError;
       try {
         const response = await this.once(spec);
-        if (response.status < 400) return response;
+        if (response.status < 300) return response;
         failure = responseError({
           ...where,
           status: response.status,
           body: response.body,
+          location: response.location,
           ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
         });
       } catch (error) {
@@ -162,7 +169,9 @@ export class PsaClient {
     }
   }
 
-  private async once(spec: RequestSpec): Promise<RawResponse & { retryAfterMs?: number }> {
+  private async once(
+    spec: RequestSpec,
+  ): Promise<RawResponse & { retryAfterMs?: number; location: string | null }> {
     const url = new URL(this.baseUrl + spec.path);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
@@ -182,6 +191,9 @@ export class PsaClient {
         headers,
         ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
         signal,
+        // fetch would carry x-api-key to wherever a redirect points (it strips only Authorization
+        // and Cookie across origins): a redirect is an error that names its target instead.
+        redirect: 'manual',
       });
       text = await res.text();
     } catch (error) {
@@ -208,7 +220,12 @@ export class PsaClient {
       }
     }
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.timing.now());
-    return { status: res.status, body, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return {
+      status: res.status,
+      body,
+      location: res.headers.get('location'),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
   }
 
   private parse<S extends z.ZodType>(schema: S, body: unknown, spec: RequestSpec): z.output<S> {

@@ -72,6 +72,8 @@ interface ResponseFailure {
   status: number;
   body: unknown;
   retryAfterMs?: number;
+  /** Where a 3xx pointed. */
+  location?: string | null;
   /** The request had a side effect if it was carried out (POST). */
   sideEffect: boolean;
 }
@@ -95,6 +97,13 @@ export function responseError(f: ResponseFailure): AppError {
   };
   const make = (code: ErrorCode, message: string, extra: Partial<PsaFailure> = {}): AppError =>
     new AppError(code, message, { ...base, ...extra });
+  if (f.status >= 300 && f.status < 400) {
+    const target = redirectTarget(f.location ?? null, f.host);
+    return make(
+      'refused',
+      `Alga PSA at ${f.host} redirected the request to ${f.action} to ${target}; the console does not send the API key on to another address. If Alga moved, enter its new address in Settings → Alga PSA.`,
+    );
+  }
   if (f.status === 401) {
     return make(
       'unauthorized',
@@ -128,6 +137,17 @@ export function responseError(f: ResponseFailure): AppError {
     'refused',
     `Alga PSA at ${f.host} refused to ${f.action} (HTTP ${f.status}).${theirWords || ' It gave no reason.'}`,
   );
+}
+
+/** Where a redirect pointed, as an origin and path (a query may carry anything; it is left out). */
+function redirectTarget(location: string | null, host: string): string {
+  if (!location) return 'an address it did not name';
+  try {
+    const url = new URL(location, `https://${host}`);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return 'an address that is not a URL';
+  }
 }
 
 /** A request that got no answer: refused connection, DNS, reset, timeout. */

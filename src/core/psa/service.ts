@@ -6,7 +6,8 @@ import { AppError, isAppError } from '../../shared/rpc/errors';
 import type { Page } from '../../shared/rpc/paging';
 import type { Cache } from '../cache/cache';
 import type { Logger } from '../log/logger';
-import type { ConnectInput, PsaConnection } from './connection';
+import { normalizeBaseUrl } from './client';
+import type { ConnectInput, PsaConnection, PsaConnectionSettings } from './connection';
 import type { OrgClientMapRepository } from './mapping/repository';
 import { fetchReferenceData, type CachedClient, type ReferenceDataRepository } from './reference-data';
 import type { Timing } from './timing';
@@ -143,7 +144,22 @@ export class PsaService {
     const { connection, timing } = this.deps;
     const saved = connection.settings();
     const baseUrl = input.baseUrl ?? saved?.baseUrl;
-    const apiKey = input.apiKey ?? (await connection.savedKey());
+    // The saved key goes only to the address it was saved for: another address needs its key typed.
+    if (
+      input.apiKey === undefined &&
+      input.baseUrl !== undefined &&
+      saved &&
+      !sameAddress(input.baseUrl, saved)
+    )
+      return {
+        ok: false,
+        host: null,
+        latencyMs: null,
+        ticketCount: null,
+        code: 'invalid_input',
+        message: `Enter the API key for this address: the saved key is used only with ${new URL(saved.baseUrl).host}.`,
+      };
+    const apiKey = input.apiKey ?? (saved ? await connection.savedKey() : null);
     if (!baseUrl || !apiKey) {
       return {
         ok: false,
@@ -261,5 +277,14 @@ export class PsaService {
     const result = this.deps.mapping.refreshSuggestions(this.deps.timing.now());
     this.deps.emit('mapping.changed', { organizationIds: null });
     return result;
+  }
+}
+
+/** Whether `baseUrl` is the saved connection's address (false when it does not parse). */
+function sameAddress(baseUrl: string, saved: PsaConnectionSettings): boolean {
+  try {
+    return normalizeBaseUrl(baseUrl) === saved.baseUrl;
+  } catch {
+    return false;
   }
 }

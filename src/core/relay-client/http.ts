@@ -69,6 +69,8 @@ export class RelayHttp {
         headers,
         ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        // The token goes to the saved address only, never on to where a redirect points.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {
@@ -80,6 +82,11 @@ export class RelayHttp {
           : `The relay at ${this.host} cannot be reached (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}): check its address and that it runs.`,
       );
     }
+    if (response.status >= 300 && response.status < 400)
+      throw new AppError(
+        'refused',
+        `The relay at ${this.host} redirected the request to ${spec.action} to ${response.headers.get('location') ?? 'an address it did not name'}; the console sends its token only to the relay's saved address. If the relay moved, enter its new address in Settings → Relay.`,
+      );
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;

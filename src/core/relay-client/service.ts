@@ -142,15 +142,28 @@ export class RelayClient {
       lastSeq: position?.seq ?? null,
       adminToken: this.adminToken,
       rulesActive: this.gate.rulesActive,
+      quarantined: connection
+        ? this.settings
+            .quarantined(connection.url)
+            .map(({ seq, event, reason, at }) => ({ seq, event, reason, at }))
+        : [],
     };
   }
 
   /** Checks the address and token against the relay, keeps them, and (re)starts the stream. */
   async connect(input: { url: string; token?: string | undefined }): Promise<RelayStatus> {
     const url = normalizeRelayUrl(input.url);
-    const token = input.token ?? (await this.deps.secrets.get(RELAY_TOKEN_ACCOUNT));
+    // The saved token goes only to the relay it was saved for: another address needs its token typed.
+    const saved = this.settings.connection();
+    const token =
+      input.token ?? (saved?.url === url ? await this.deps.secrets.get(RELAY_TOKEN_ACCOUNT) : null);
     if (!token)
-      throw new AppError('invalid_input', 'Enter the console token your relay administrator gave you.');
+      throw new AppError(
+        'invalid_input',
+        saved && saved.url !== url
+          ? `Enter the console token for ${new URL(url).host}: the saved token is used only with ${new URL(saved.url).host}.`
+          : 'Enter the console token your relay administrator gave you.',
+      );
     const probe = this.client(url, (auth) => Promise.resolve(auth === 'console' ? token : null));
     const state = await probe.request({
       method: 'GET',
@@ -327,6 +340,16 @@ export class RelayClient {
         );
       },
       apply: (messages) => this.apply(url, messages),
+      quarantine: async (message, reason) => {
+        const seq = Number(message.id);
+        const at = Date.now();
+        this.deps.cache.transaction(() => {
+          this.settings.quarantine({ url, seq, event: message.event, reason: reason.slice(0, 300), at });
+          if (Number.isSafeInteger(seq) && seq > (this.settings.position(url)?.seq ?? -1))
+            this.settings.setPosition({ url, seq, lastEventAt: at });
+        });
+        this.emitStatus(true);
+      },
       state: (state, reason, nextAttemptAt) => {
         const wasConnected = this.streamState.state === 'connected';
         this.streamState = { state, reason, nextAttemptAt };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
-import { parseUrlInput } from '../url-input';
+import { isLoopbackUrl, parseUrlInput } from '../url-input';
 
 /** Keychain accounts of the relay's tokens. Never in SQLite. */
 export const RELAY_TOKEN_ACCOUNT = 'relay:console-token';
@@ -9,6 +9,19 @@ export const RELAY_ADMIN_TOKEN_ACCOUNT = 'relay:admin-token';
 
 const CONNECTION_KEY = 'relay.connection';
 const POSITION_KEY = 'relay.position';
+const QUARANTINE_KEY = 'relay.quarantine';
+const QUARANTINE_KEPT = 10;
+
+const quarantinedSchema = z.array(
+  z.object({
+    url: z.string(),
+    seq: z.number().int().nonnegative(),
+    event: z.string(),
+    reason: z.string(),
+    at: z.number().int(),
+  }),
+);
+export type QuarantinedEvent = z.infer<typeof quarantinedSchema>[number];
 
 const connectionSchema = z.object({ url: z.string(), connectedAt: z.number().int() });
 export type RelayConnection = z.infer<typeof connectionSchema>;
@@ -25,8 +38,6 @@ const positionSchema = z.object({
 });
 export type RelayPosition = z.infer<typeof positionSchema>;
 
-const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** The relay's base address; https, except on this machine (a relay for tests or a local demo). */
 export function normalizeRelayUrl(raw: string): string {
   const url = parseUrlInput(raw, "the relay's address", 'https://relay.example.com');
@@ -35,7 +46,7 @@ export function normalizeRelayUrl(raw: string): string {
       'invalid_input',
       'Enter only the relay address, without credentials, query or fragment.',
     );
-  const local = url.protocol === 'http:' && loopback.has(url.hostname);
+  const local = url.protocol === 'http:' && isLoopbackUrl(url);
   if (url.protocol !== 'https:' && !local)
     throw new AppError(
       'invalid_input',
@@ -58,6 +69,18 @@ export class RelaySettings {
   forget(): void {
     this.cache.settings.delete(CONNECTION_KEY);
     this.cache.settings.delete(POSITION_KEY);
+    this.cache.settings.delete(QUARANTINE_KEY);
+  }
+
+  /** Events of this relay set aside, newest first. */
+  quarantined(url: string): QuarantinedEvent[] {
+    return this.cache.settings.get(QUARANTINE_KEY, quarantinedSchema, []).filter((q) => q.url === url);
+  }
+
+  /** Call inside the transaction that moves the position past the event. */
+  quarantine(entry: QuarantinedEvent): void {
+    const kept = this.cache.settings.get(QUARANTINE_KEY, quarantinedSchema, []);
+    this.cache.settings.set(QUARANTINE_KEY, [entry, ...kept].slice(0, QUARANTINE_KEPT));
   }
 
   /** The stream position for this relay, or null (another relay's, or none yet). */

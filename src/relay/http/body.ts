@@ -1,73 +1,73 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/json-depth';
 import { HttpError } from './respond';
+
+/** A JSON request body: the exact text (the webhook stores it as sent) and its value. */
+export interface JsonBody {
+  text: string;
+  value: unknown;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const isJson = (contentType: string | undefined): boolean => {
-  const type = contentType?.split(';', 1)[0]!.trim().toLowerCase();
-  return type === 'application/json' || (type?.startsWith('application/') === true && type.endsWith('+json'));
-};
-
-/**
- * Reads a JSON request body of at most `limit` bytes as exact UTF-8 text. Refuses other content
- * types (415), declared or actual sizes over the limit (413, connection closed: the rest is never
- * read), invalid UTF-8 and invalid JSON (400).
- */
-export async function readJsonBody(
-  req: IncomingMessage,
-  limit: number,
-): Promise<{ text: string; value: unknown }> {
-  if (!isJson(req.headers['content-type']))
-    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', { close: true });
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit)
-    throw new HttpError(413, 'too_large', `The body is larger than ${limit} bytes.`, { close: true });
-  const chunks: Buffer[] = [];
-  const size = await new Promise<number>((resolve, reject) => {
-    let total = 0;
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length;
-      if (total > limit) {
-        // Stop reading; the 413 goes out with Connection: close, so the rest is never read.
-        req.off('data', onData).pause();
-        reject(new HttpError(413, 'too_large', `The body is larger than ${limit} bytes.`, { close: true }));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(total));
-    req.once('error', reject);
-    req.once('close', () => {
-      if (!req.complete)
-        reject(new HttpError(400, 'incomplete', 'The request body was cut off.', { close: true }));
-    });
-  });
-  let text: string;
-  try {
-    text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-  } catch {
-    throw new HttpError(400, 'bad_json', 'The body is not valid UTF-8.');
-  }
+function parseJson(text: string): JsonBody | HttpError {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH))
+    return new HttpError(
+      400,
+      'too_deep',
+      `The body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels.`,
+    );
   try {
     return { text, value: JSON.parse(text) as unknown };
   } catch {
-    throw new HttpError(400, 'bad_json', 'The body is not valid JSON.');
+    return new HttpError(400, 'bad_json', 'The body is not valid JSON.');
   }
 }
 
-/** A JSON body validated with `schema`; the first problem is the 400's message. */
-export async function readInput<T extends z.ZodType>(
-  req: IncomingMessage,
-  schema: T,
-  limit: number,
-): Promise<z.output<T>> {
-  const { value } = await readJsonBody(req, limit);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HttpError(400, 'bad_request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
+/**
+ * The relay's only body parser: application/json and `+json` types, read as exact UTF-8 text (an
+ * invalid byte is a 400, not a replacement character), nested at most 64 deep, parsed once. Any
+ * other type is fastify's 415; sizes over the route's limit its 413, before the rest is read.
+ */
+export function acceptJsonBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  const parser = (
+    _req: FastifyRequest,
+    buffer: Buffer,
+    done: (error: Error | null, body?: JsonBody) => void,
+  ): void => {
+    let text: string;
+    try {
+      text = utf8.decode(buffer);
+    } catch {
+      done(new HttpError(400, 'bad_json', 'The body is not valid UTF-8.'));
+      return;
+    }
+    const parsed = parseJson(text);
+    if (parsed instanceof HttpError) done(parsed);
+    else done(null, parsed);
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parser);
+  app.addContentTypeParser(/^application\/[a-z0-9.+-]+\+json$/, { parseAs: 'buffer' }, parser);
+}
+
+/** The request's JSON body; 415 when it came without one (no body, or not sent as JSON). */
+export function jsonBodyOf(req: FastifyRequest): JsonBody {
+  const body = req.body as JsonBody | undefined;
+  if (!body || typeof body.text !== 'string')
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', { close: true });
+  return body;
+}
+
+/** The JSON body validated with `schema`; the first problem is the 400's message. */
+export function inputOf<T extends z.ZodType>(req: FastifyRequest, schema: T): z.output<T> {
+  const parsed = schema.safeParse(jsonBodyOf(req).value);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', firstIssue(parsed.error));
   return parsed.data;
+}
+
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.join('.') || 'body'}: ${issue.message}`;
 }

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   claimRequestSchema,
   recordTicketRequestSchema,
@@ -10,37 +10,32 @@ import {
 import type { RelayContext } from '../context';
 import type { LedgerCommand } from '../ledger/decide';
 import type { TokenInfo } from '../store/store';
-import { readInput } from './body';
-import { requireConsole } from './console-auth';
-import { HttpError, sendJson } from './respond';
+import { inputOf } from './body';
+import { tokenOf } from './console-auth';
+import { HttpError } from './respond';
 
-const LEDGER_BODY_LIMIT = 16 * 1024;
+export const LEDGER_BODY_LIMIT = 16 * 1024;
 const winning = new Set(['claimed', 'recorded', 'released']);
 
-function seriesOf(raw: string): string {
-  const parsed = seriesUidSchema.safeParse(decodeURIComponent(raw));
-  if (!parsed.success) throw new HttpError(400, 'bad_series', 'That is not an alert series uid.');
-  return parsed.data;
-}
+export const seriesParams = z.object({ seriesUid: seriesUidSchema });
+export const ledgerListQuery = z.object({
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+});
 
-/** Runs one command under the store's ledger lock, streams the change, answers 200 or 409. */
-async function change(ctx: RelayContext, res: ServerResponse, seriesUid: string, command: LedgerCommand) {
-  const result = await ctx.changeLedger(seriesUid, command);
-  const answer: LedgerAnswer = { outcome: result.outcome, entry: result.row?.entry ?? null };
-  if (result.outcome === 'claimed' && result.row?.claimKey) answer.claimKey = result.row.claimKey;
-  sendJson(res, winning.has(result.outcome) ? 200 : 409, answer);
-}
+type SeriesRequest = FastifyRequest<{ Params: z.output<typeof seriesParams> }>;
 
-/** A route that changes one series: console token, series uid, validated body, then the command. */
+/** A route that changes one series: validated body, then the command under the store's ledger lock. */
 function ledgerChange<T extends z.ZodType>(
   schema: T,
   command: (request: z.output<T>, token: TokenInfo, ctx: RelayContext) => LedgerCommand,
 ) {
-  return async (ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) => {
-    const token = await requireConsole(ctx, req);
-    const seriesUid = seriesOf(raw);
-    const request = await readInput(req, schema, LEDGER_BODY_LIMIT);
-    await change(ctx, res, seriesUid, command(request, token, ctx));
+  return (ctx: RelayContext) => async (req: SeriesRequest, reply: FastifyReply) => {
+    const request = inputOf(req, schema);
+    const result = await ctx.changeLedger(req.params.seriesUid, command(request, tokenOf(req), ctx));
+    const answer: LedgerAnswer = { outcome: result.outcome, entry: result.row?.entry ?? null };
+    if (result.outcome === 'claimed' && result.row?.claimKey) answer.claimKey = result.row.claimKey;
+    return reply.code(winning.has(result.outcome) ? 200 : 409).send(answer);
   };
 }
 
@@ -62,28 +57,22 @@ export const releaseClaim = ledgerChange(releaseClaimRequestSchema, ({ claimKey 
 }));
 
 /** `GET /v1/ledger/<seriesUid>`. */
-export async function getEntry(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, raw: string) {
-  await requireConsole(ctx, req);
-  const row = await ctx.store.getLedger(seriesOf(raw));
-  if (!row) throw new HttpError(404, 'not_found', 'Nothing is recorded for that alert series.');
-  sendJson(res, 200, { entry: row.entry });
+export function getEntry(ctx: RelayContext) {
+  return async (req: SeriesRequest) => {
+    const row = await ctx.store.getLedger(req.params.seriesUid);
+    if (!row) throw new HttpError(404, 'not_found', 'Nothing is recorded for that alert series.');
+    return { entry: row.entry };
+  };
 }
 
 /** `GET /v1/ledger?after=<seq>&limit=<n>`: entries changed after a sequence number, oldest change first. */
-export async function listEntries(
-  ctx: RelayContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  query: URLSearchParams,
-) {
-  await requireConsole(ctx, req);
-  const after = Number(query.get('after') ?? '0');
-  const limit = Number(query.get('limit') ?? '500');
-  if (!Number.isSafeInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 500)
-    throw new HttpError(400, 'bad_request', 'after must be a sequence number and limit 1-500.');
-  const rows = await ctx.store.listLedger(after, limit);
-  sendJson(res, 200, {
-    entries: rows.map((r) => ({ seq: r.seq, entry: r.entry })),
-    next: rows.length === limit ? rows.at(-1)!.seq : null,
-  });
+export function listEntries(ctx: RelayContext) {
+  return async (req: FastifyRequest<{ Querystring: z.output<typeof ledgerListQuery> }>) => {
+    const { after, limit } = req.query;
+    const rows = await ctx.store.listLedger(after, limit);
+    return {
+      entries: rows.map((r) => ({ seq: r.seq, entry: r.entry })),
+      next: rows.length === limit ? rows.at(-1)!.seq : null,
+    };
+  };
 }

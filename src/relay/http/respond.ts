@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 /** An answer to send instead of continuing; `close` drops the connection after it (unread body). */
 export class HttpError extends Error {
@@ -12,34 +12,11 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
-
-export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(
-    res,
-    error.status,
-    { error: error.code, message: error.message },
-    {
-      ...(error.options.close ? { Connection: 'close' } : {}),
-      ...error.options.headers,
-    },
-  );
+export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  if (error.options.close) reply.header('Connection', 'close');
+  if (error.options.headers) reply.headers(error.options.headers);
+  return reply
+    .code(error.status)
+    .header('Cache-Control', 'no-store')
+    .send({ error: error.code, message: error.message });
 }

@@ -1,14 +1,36 @@
 import type { AlertRule, RuleConditions } from '../../shared/relay/rules';
 import type { AlertFacts } from './facts';
 
-/** `*` stands for anything, everything else is literal; case-insensitive, whole name. */
+/** Longest pattern (the rules schema allows 200) and longest name a pattern can match. */
+export const MAX_PATTERN_LENGTH = 200;
+/** NinjaOne condition names are far shorter; a longer one matches no pattern (the alert notifies). */
+export const MAX_SUBJECT_LENGTH = 10_000;
+
+/**
+ * `*` stands for anything, everything else is literal; case-insensitive, whole name. No regex: the
+ * literal pieces between stars are found left to right (the leftmost place of each is always the
+ * best one for what follows), so a match costs one pass over the name whatever the stars, and a
+ * rule can never stall the relay's event loop.
+ */
 export function patternMatcher(pattern: string): (text: string) => boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const regex = new RegExp(`^${source}$`, 'i');
-  return (text) => regex.test(text);
+  const parts = pattern.slice(0, MAX_PATTERN_LENGTH).toLowerCase().split('*');
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  const middle = parts.slice(1, -1).filter((part) => part !== '');
+  return (text) => {
+    if (text.length > MAX_SUBJECT_LENGTH) return false;
+    const subject = text.toLowerCase();
+    if (parts.length === 1) return subject === first;
+    const end = subject.length - last.length;
+    if (end < first.length || !subject.startsWith(first) || !subject.endsWith(last)) return false;
+    let from = first.length;
+    for (const part of middle) {
+      const at = subject.indexOf(part, from);
+      if (at === -1 || at + part.length > end) return false;
+      from = at + part.length;
+    }
+    return true;
+  };
 }
 
 const within = <T>(allowed: readonly T[], value: T | null): boolean =>

@@ -130,6 +130,8 @@ export interface RulesStore {
   touchSeries(seriesUid: string, at: number): Promise<void>;
   /** Removes up to `maxRows` finished decisions made before `cutoff`; returns how many. */
   pruneDecisions(cutoff: number, maxRows: number): Promise<number>;
+  /** Removes up to `maxRows` silences that ended before `cutoff`; returns how many. */
+  pruneSilences(cutoff: number, maxRows: number): Promise<number>;
 
   /** Silences (until a time) or lifts (`until: null`) a device's silence, with its `silence` event. */
   setSilence(silence: DeviceSilence, now: number): Promise<StoredEvent>;
@@ -165,6 +167,11 @@ export interface RelayStore extends RulesStore {
   streamBounds(): Promise<StreamBounds>;
   /** Removes up to `maxRows` of the oldest events committed before `cutoff`; returns how many. */
   pruneBefore(cutoff: number, maxRows: number): Promise<number>;
+  /**
+   * Removes up to `maxRows` ledger entries last changed by an event retention already removed
+   * (`changeSeq <= prunedThrough`): their claims expired long ago and no console can resume to them.
+   */
+  pruneLedger(maxRows: number): Promise<number>;
 
   /**
    * Reads the ledger row of `seriesUid` under a lock that serialises every ledger change (on every

@@ -35,8 +35,14 @@ export interface HubOptions {
    * the interval: under load every client gets one write per interval instead of one per commit.
    */
   flushIntervalMs: number;
+  /** Open streams allowed on this instance, and per console token. */
+  maxStreams: number;
+  maxStreamsPerToken: number;
   logger: Logger;
 }
+
+/** Why a stream was not admitted. */
+export type StreamRefusal = 'relay_full' | 'token_full';
 
 const PAGE = 500;
 
@@ -56,6 +62,9 @@ export class EventHub {
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlushAt = -Infinity;
   private readonly clients = new Map<StreamSink, Subscriber>();
+  /** Admitted streams, in all and per token (counted from admission, before they subscribe). */
+  private admitted = 0;
+  private readonly admittedPerToken = new Map<number, number>();
   private catchingUp = false;
   private catchUpAgain = false;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -94,6 +103,27 @@ export class EventHub {
     }
     const fresh = events.filter((e) => e.seq > this.tail);
     if (fresh.length > 0) this.enqueue(fresh);
+  }
+
+  /**
+   * Takes a stream slot for a console token, synchronously (concurrent requests cannot all slip
+   * in); answers the function that gives it back, or why there is none.
+   */
+  admit(tokenId: number): (() => void) | StreamRefusal {
+    const mine = this.admittedPerToken.get(tokenId) ?? 0;
+    if (this.admitted >= this.options.maxStreams) return 'relay_full';
+    if (mine >= this.options.maxStreamsPerToken) return 'token_full';
+    this.admitted += 1;
+    this.admittedPerToken.set(tokenId, mine + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.admitted -= 1;
+      const left = (this.admittedPerToken.get(tokenId) ?? 1) - 1;
+      if (left > 0) this.admittedPerToken.set(tokenId, left);
+      else this.admittedPerToken.delete(tokenId);
+    };
   }
 
   /**

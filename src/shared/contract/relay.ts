@@ -29,6 +29,16 @@ export const relayStatusSchema = z.object({
   adminToken: z.boolean(),
   /** Whether the relay's rules run (new alerts then notify once the relay decided). */
   rulesActive: z.boolean(),
+  /** Events that failed to apply again and again and were set aside (newest first, at most 10). */
+  quarantined: z.array(
+    z.object({
+      seq: z.number().int().nonnegative(),
+      /** The event type the relay sent (webhook, ledger, ...). */
+      event: z.string(),
+      reason: z.string(),
+      at: epochMs,
+    }),
+  ),
 });
 export type RelayStatus = z.infer<typeof relayStatusSchema>;
 

@@ -1,3 +1,4 @@
+import { decodeSegment } from '../../shared/parsed-url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A handler's answer; the server turns it into bytes (faults may change it on the way). */
@@ -55,7 +56,12 @@ export function matchRoute<C>(
     const m = r.regex.exec(path);
     if (!m) continue;
     const params: Record<string, string> = {};
-    r.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    for (const [i, name] of r.names.entries()) {
+      const value = decodeSegment(m[i + 1]!);
+      // A broken encoding names no resource: no route matches (404).
+      if (value === null) return null;
+      params[name] = value;
+    }
     return { route: r, params };
   }
   return null;
@@ -75,12 +81,14 @@ export function apiError(status: number, resultCode: string, errorMessage: strin
   return json(status, { resultCode, errorMessage, incidentId: `sim-${Date.now().toString(36)}-${incident}` });
 }
 
-export async function readBody(req: IncomingMessage, limit = 1_048_576): Promise<Buffer> {
+/** The request body, or null when it is over `limit` bytes (the rest is left unread). */
+export async function readBody(req: IncomingMessage, limit = 1_048_576): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
+    if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { requestUrl } from '../../shared/parsed-url';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiRoutes, type ApiRoute } from './api';
 import { SimClock } from './clock';
@@ -155,7 +156,11 @@ export async function startNinjaOneSimulator(
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
+    const url = requestUrl<URL>(req.url, 'http://simulator');
+    if (!url) {
+      send(res, apiError(400, 'BAD_REQUEST', 'The request target is not a path'));
+      return;
+    }
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith('/api/v2/') ? url.pathname.slice(4) : url.pathname;
     const log = (routeKey: string | null, status: number | 'dropped', fired: ActiveFault[]): void => {
@@ -172,6 +177,14 @@ export async function startNinjaOneSimulator(
       if (requests.length > 50_000) requests.splice(0, requests.length - 50_000);
     };
     const body = await readBody(req);
+    if (!body) {
+      // The rest of the body is never read: the connection closes after the answer.
+      send(res, {
+        ...apiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'),
+        headers: { connection: 'close' },
+      });
+      return;
+    }
     const ctx = (params: Record<string, string>): RequestContext => ({
       method,
       path,

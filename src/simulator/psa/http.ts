@@ -1,3 +1,4 @@
+import { decodeSegment } from '../../shared/parsed-url';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import { apiError, assetError, assetMeta, type SimError } from './errors';
@@ -67,7 +68,12 @@ export function matchRoute(
       continue;
     }
     const params: Record<string, string> = {};
-    r.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1]!)));
+    for (const [i, key] of r.keys.entries()) {
+      const value = decodeSegment(m[i + 1]!);
+      // A broken encoding names no resource: no route matches (404).
+      if (value === null) return null;
+      params[key] = value;
+    }
     return { route: r, params };
   }
   return allowed.length ? { allowed } : null;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requestUrl } from '../../shared/parsed-url';
 import { PsaControl, defaultFaultBody, type RequestRecord } from './control';
 import { controlRoute } from './control-http';
 import { apiError, SimError } from './errors';
@@ -55,9 +56,18 @@ function sleepUnless(ms: number, cut: Promise<void>): Promise<void> {
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+const BODY_LIMIT = 1024 * 1024;
+
+/** The request body, or null when it is over the limit (the rest is left unread). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return null;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) return null;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -87,7 +97,14 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
   let port = options.port ?? 0;
 
   const listen = async (): Promise<void> => {
-    const s = createServer((req, res) => void handle(req, res));
+    const s = createServer((req, res) => {
+      handle(req, res).catch(() => {
+        // A request the simulator could not read to the end (the client went away mid-body).
+        if (!res.headersSent)
+          send(res, { status: 400, headers: { Connection: 'close' }, body: { error: 'Bad request' } });
+        else res.destroy();
+      });
+    });
     s.on('connection', (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -122,9 +139,17 @@ export async function startPsaSimulator(options: PsaSimulatorOptions = {}): Prom
       gone = true;
       clientGone();
     });
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl<URL>(req.url, 'http://127.0.0.1');
+    if (!url) {
+      send(res, { status: 400, body: { error: 'The request target is not a path' } });
+      return;
+    }
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
+    if (raw === null) {
+      send(res, { status: 413, headers: { Connection: 'close' }, body: { error: 'Request body too large' } });
+      return;
+    }
     let body: unknown = undefined;
     let badJson = false;
     if (raw.length) {

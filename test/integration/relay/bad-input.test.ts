@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import { activity, postWebhook, send, TEST_SECRET } from '../../support/relay';
+import { activity, metricsText, postWebhook, send, TEST_SECRET } from '../../support/relay';
 import { relayProcesses } from '../../support/relay-harness';
 import { tempDir } from '../../support/temp';
 
@@ -199,7 +199,7 @@ describe('relay bad-input test', () => {
       // Still serving, and a good webhook is still taken.
       expect((await send(`${relay.url}/healthz`, { agent: false })).status).toBe(200);
       expect((await postWebhook(relay.url, activity(1))).status).toBe(200);
-      const metrics = (await send(`${relay.url}/metrics`, { agent: false })).body;
+      const metrics = await metricsText(relay.url);
       expect(metrics).toMatch(/^relay_webhooks_received_total 1$/m);
       expect(
         Number(/^relay_webhooks_rejected_total\{reason="unauthorized"\} (\d+)$/m.exec(metrics)?.[1]),

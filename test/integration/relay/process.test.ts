@@ -2,7 +2,15 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite/sqlite-store';
-import { activity, createToken, postWebhook, runRelayCli, send, TEST_SECRET } from '../../support/relay';
+import {
+  activity,
+  createToken,
+  metricsText,
+  postWebhook,
+  runRelayCli,
+  send,
+  TEST_SECRET,
+} from '../../support/relay';
 import { relayProcesses } from '../../support/relay-harness';
 import { openStream } from '../../support/sse-client';
 import { tempDir } from '../../support/temp';
@@ -10,7 +18,7 @@ import { tempDir } from '../../support/temp';
 const startRelay = relayProcesses();
 
 async function gauge(url: string, name: string): Promise<number> {
-  const text = (await send(`${url}/metrics`, { agent: false })).body;
+  const text = await metricsText(url);
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { requestUrl } from '../../../shared/parsed-url';
 import { AppError } from '../../../shared/rpc/errors';
 import { cancelled } from '../timing';
 
@@ -63,10 +64,16 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   code.catch(() => undefined);
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl<URL>(req.url, 'http://127.0.0.1');
     const reply = (status: number, title: string, message: string): void => {
       res.writeHead(status, pageHeaders).end(page(title, message));
     };
+    // Any local program or web page can reach this port while a sign-in waits: what cannot be
+    // parsed is refused like any other stray request, and the sign-in goes on.
+    if (!url) {
+      reply(400, 'Bad request', 'This address only receives the NinjaOne sign-in.');
+      return;
+    }
     if (req.method !== 'GET' || url.pathname !== options.path) {
       reply(404, 'Not found', 'This address only receives the NinjaOne sign-in.');
       return;

@@ -1,9 +1,31 @@
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import type { Logger } from '../../log/logger';
-import type { Timing } from '../timing';
+import { cancelled, type Timing } from '../timing';
 import type { TokenProvider } from '../transport';
 import type { TokenEndpoint } from './token-endpoint';
 import type { StoredTokens, TokenStore } from './token-store';
+
+const REFRESH_TIMEOUT_MS = 60_000;
+
+/** `work`, or a cancellation as soon as `signal` aborts (the work itself goes on). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 export type SessionProblem =
   | { state: 'expired'; reason: string }
@@ -36,6 +58,8 @@ export class NinjaOneSession implements TokenProvider {
       host: string;
       /** Refresh when the access token has less than this left (default 5 minutes). */
       refreshAheadMs: number;
+      /** Longest a refresh may take, retries included (default 60 s). */
+      refreshTimeoutMs?: number;
       events: SessionEvents;
       logger: Logger;
     },
@@ -61,21 +85,33 @@ export class NinjaOneSession implements TokenProvider {
     throw this.end('expired', this.expiredMessage());
   }
 
-  /** Renews now (single flight). */
+  /**
+   * Renews now (single flight). The refresh runs on its own timeout, never on a caller's signal: a
+   * caller that gives up stops waiting, but the exchange goes on, so a refresh token NinjaOne has
+   * just rotated is always saved (else the technician would have to sign in again).
+   */
   refresh(signal?: AbortSignal): Promise<StoredTokens> {
-    this.refreshing ??= this.renew(signal).finally(() => (this.refreshing = null));
-    return this.refreshing;
+    this.refreshing ??= this.renew(false).finally(() => (this.refreshing = null));
+    return untilAborted(this.refreshing, signal);
   }
 
-  private async renew(signal?: AbortSignal): Promise<StoredTokens> {
+  private async renew(adopted: boolean): Promise<StoredTokens> {
     const previous = this.tokens;
     const started = this.deps.timing.now();
     let response;
     try {
-      response = await this.deps.endpoint.refresh(previous.refreshToken!, signal);
+      response = await this.deps.endpoint.refresh(
+        previous.refreshToken!,
+        AbortSignal.timeout(this.deps.refreshTimeoutMs ?? REFRESH_TIMEOUT_MS),
+      );
     } catch (error) {
-      if (isAppError(error) && error.code === 'needs_reconnect')
+      if (isAppError(error) && error.code === 'needs_reconnect') {
+        // `npm run sync`, `npm run web` and the app share the keychain entry: another of them may
+        // have rotated the token since this one read it. Take the newer one before giving up.
+        const newer = adopted ? null : await this.newerStoredTokens(previous);
+        if (newer) return this.adopt(newer, started);
         throw this.end('needs_reconnect', error.message);
+      }
       if (isAppError(error) && error.code !== 'cancelled')
         this.deps.events.problem({ state: 'error', reason: error.message });
       throw error;
@@ -105,6 +141,30 @@ export class NinjaOneSession implements TokenProvider {
     });
     this.deps.events.renewed(next);
     return next;
+  }
+
+  /** The keychain's tokens when another process renewed them since `previous` was read. */
+  private async newerStoredTokens(previous: StoredTokens): Promise<StoredTokens | null> {
+    let stored: StoredTokens | null;
+    try {
+      stored = await this.deps.store.read();
+    } catch {
+      return null;
+    }
+    if (!stored?.refreshToken || stored.refreshToken === previous.refreshToken) return null;
+    if (stored.clientId !== previous.clientId || stored.baseUrl !== previous.baseUrl) return null;
+    return stored;
+  }
+
+  /** Goes on with tokens another process saved; renews them too if their access token is due. */
+  private async adopt(stored: StoredTokens, now: number): Promise<StoredTokens> {
+    this.tokens = stored;
+    this.deps.logger.info('ninjaone: took the tokens another process renewed', { host: this.deps.host });
+    if (stored.expiresAt - now > this.deps.refreshAheadMs) {
+      this.deps.events.renewed(stored);
+      return stored;
+    }
+    return this.renew(true);
   }
 
   private expiredMessage(): string {

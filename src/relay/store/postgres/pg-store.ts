@@ -420,6 +420,25 @@ export class PostgresRelayStore implements RelayStore {
     );
   }
 
+  async pruneSilences(cutoff: number, maxRows: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM relay_device_silences WHERE device_id IN (
+         SELECT device_id FROM relay_device_silences WHERE until_at < $1 ORDER BY until_at LIMIT $2)`,
+      [cutoff, maxRows],
+    );
+    return rowCount ?? 0;
+  }
+
+  async pruneLedger(maxRows: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM relay_ledger WHERE series_uid IN (
+         SELECT series_uid FROM relay_ledger
+         WHERE change_seq <= (SELECT pruned_through FROM relay_counter) ORDER BY change_seq LIMIT $1)`,
+      [maxRows],
+    );
+    return rowCount ?? 0;
+  }
+
   async pruneDecisions(cutoff: number, maxRows: number): Promise<number> {
     const { rowCount } = await this.pool.query(
       `DELETE FROM relay_rule_decisions WHERE id IN (

@@ -61,6 +61,10 @@ export class SqliteRulesWriter {
            reason = excluded.reason, created_at = excluded.created_at`,
       ),
       liftSilence: db.prepare<[number]>('DELETE FROM relay_device_silences WHERE device_id = ?'),
+      pruneSilences: db.prepare<[number, number]>(
+        `DELETE FROM relay_device_silences WHERE device_id IN (
+           SELECT device_id FROM relay_device_silences WHERE until_at < ? ORDER BY until_at LIMIT ?)`,
+      ),
       writeState: db.prepare<[string, string]>(
         `INSERT INTO relay_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
       ),
@@ -140,6 +144,10 @@ export class SqliteRulesWriter {
 
   pruneDecisions(cutoff: number, maxRows: number): number {
     return this.stmt.pruneDecisions.run(cutoff, maxRows).changes;
+  }
+
+  pruneSilences(cutoff: number, maxRows: number): number {
+    return this.stmt.pruneSilences.run(cutoff, maxRows).changes;
   }
 
   setSilence(silence: DeviceSilence, now: number): StoredEvent {

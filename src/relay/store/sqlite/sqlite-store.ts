@@ -278,6 +278,14 @@ export class SqliteRelayStore implements RelayStore {
     return this.write('pruneDecisions', [cutoff, maxRows]);
   }
 
+  pruneSilences(cutoff: number, maxRows: number): Promise<number> {
+    return this.write('pruneSilences', [cutoff, maxRows]);
+  }
+
+  pruneLedger(maxRows: number): Promise<number> {
+    return this.write('pruneLedger', [maxRows]);
+  }
+
   setSilence(silence: DeviceSilence, now: number): Promise<StoredEvent> {
     return this.write('setSilence', [silence, now]);
   }

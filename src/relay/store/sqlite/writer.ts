@@ -29,6 +29,11 @@ export class SqliteWriter {
         'SELECT max(seq) AS seq FROM (SELECT seq, at FROM relay_events ORDER BY seq LIMIT ?) WHERE at < ?',
       ),
       prune: db.prepare<[number]>('DELETE FROM relay_events WHERE seq <= ?'),
+      pruneLedger: db.prepare<[number]>(
+        `DELETE FROM relay_ledger WHERE series_uid IN (
+           SELECT series_uid FROM relay_ledger
+           WHERE change_seq <= (SELECT pruned_through FROM relay_counter WHERE id = 1) ORDER BY change_seq LIMIT ?)`,
+      ),
       setPruned: db.prepare<[number]>(
         'UPDATE relay_counter SET pruned_through = max(pruned_through, ?) WHERE id = 1',
       ),
@@ -74,6 +79,10 @@ export class SqliteWriter {
         return { results, events };
       })
       .immediate();
+  }
+
+  pruneLedger(maxRows: number): number {
+    return this.stmt.pruneLedger.run(maxRows).changes;
   }
 
   pruneBefore(cutoff: number, maxRows: number): number {

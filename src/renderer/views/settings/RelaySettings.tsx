@@ -42,6 +42,27 @@ function Status({ s }: { s: RelayStatus }) {
   );
 }
 
+/** Events the console could not apply and set aside, so the stream went on without them. */
+function Quarantined({ events }: { events: RelayStatus['quarantined'] }) {
+  if (events.length === 0) return null;
+  return (
+    <div role="status" className="relay-quarantine">
+      <p>
+        <strong>{events.length === 1 ? '1 event was' : `${events.length} events were`} set aside</strong>{' '}
+        after failing to apply {events.length === 1 ? 'several times' : 'each several times'}; the stream went
+        on without {events.length === 1 ? 'it' : 'them'}. The next sync brings the cache up to date.
+      </p>
+      <ul>
+        {events.map((e) => (
+          <li key={`${e.seq}-${e.at}`}>
+            #{e.seq} ({e.event}), <RelativeTime value={e.at} empty="" />: {e.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Register the relay with NinjaOne: its public URL and the webhook secret (sent to NinjaOne, kept nowhere here). */
 function RegisterWebhook() {
   const [publicUrl, setPublicUrl] = useState('');
@@ -121,6 +142,7 @@ export function RelaySettings() {
       </p>
       {s ? <Status s={s} /> : <p className="muted">Loading…</p>}
       {s?.state === 'reconnecting' && s.reason ? <p role="status">Disconnected: {s.reason}.</p> : null}
+      {s ? <Quarantined events={s.quarantined} /> : null}
       {s && s.state !== 'not_configured' ? (
         <>
           <div className="form-row">
