@@ -1,53 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { freePort, testBrowser } from '../support/ninjaone';
-import { connectClient, type TestClient } from '../support/rpc-ws-client';
-import { startWebProcess, type WebProcess } from '../support/web-process';
+import { connectedWeb, type ConnectedWeb } from '../support/connected-web';
 
 /** NinjaOne goes away after a sync: the console says so and keeps working from its cache. */
-let dir: string;
-let web: WebProcess;
-let sim: NinjaOneSimulator;
-let rpc: TestClient;
+let app: ConnectedWeb;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alga-e2e-offline-'));
-  const port = await freePort();
-  sim = await startNinjaOneSimulator({
-    devices: 150,
-    seed: 12,
-    redirectUris: [`http://127.0.0.1:${port}/callback`],
-  });
-  web = await startWebProcess(['--db', join(dir, 'cache.db'), '--no-build'], {
-    ALGA_CONSOLE_KEYCHAIN_SERVICE: `alga-console-e2e-offline-${process.pid}`,
-  });
-  rpc = await connectClient(web.origin, web.token);
-  const browser = testBrowser();
-  rpc.on('shell.openExternal', ({ url, purpose }) => void browser.opener.open(url, purpose));
-  await rpc.call('ninjaone.connect', {
-    host: sim.url,
-    clientId: sim.clientId,
-    redirectPort: port,
-    redirectPath: '/callback',
-  });
-  const run = await rpc.call('sync.now', { kind: 'full' });
+  app = await connectedWeb('offline', { devices: 150, seed: 12 });
+  const run = await app.rpc.call('sync.now', { kind: 'full' });
   expect(run.state).toBe('succeeded');
 });
 
 test.afterAll(async () => {
-  await rpc?.call('ninjaone.disconnect', {}).catch(() => undefined);
-  rpc?.close();
-  await web?.stop();
-  await sim?.close().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 test('offline: NinjaOne unreachable shows the banner with the data age, and every view keeps working from the cache', async ({
   page,
 }) => {
+  const { sim, rpc, web } = app;
   const device = (sim.truth.devices() as { id: number; displayName?: string; systemName?: string }[])[17]!;
   await sim.close();
   const failed = await rpc.call('sync.now', { kind: 'incremental' });

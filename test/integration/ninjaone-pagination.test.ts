@@ -6,13 +6,19 @@ import { rejection } from '../support/errors';
 
 /**
  * The client's three page families over real HTTP against the simulator: full walks that match the
- * simulator's truth, short-page stops, non-advancing cursors refused, expired query cursors restarted,
- * and invalid records quarantined without stopping the walk.
+ * simulator's truth, pages shorter than asked (the server's cap) never taken for the end, walks that
+ * end only on an empty page, non-advancing cursors refused, expired query cursors restarted, and
+ * invalid records quarantined without stopping the walk.
  */
 let sim: NinjaOneSimulator;
 
 beforeAll(async () => {
-  sim = await startNinjaOneSimulator({ devices: 250, seed: 3, cursorTtlSeconds: 120 });
+  sim = await startNinjaOneSimulator({
+    devices: 250,
+    seed: 3,
+    // Walks are compared with the activity log as it stands: no background activity meanwhile.
+    behaviour: { cursor: { ttlSeconds: 120 }, noise: { perDevicePerHour: 0 } },
+  });
 });
 afterAll(async () => {
   await sim?.close();
@@ -24,20 +30,36 @@ afterEach(() => {
 const host = (): string => new URL(sim.url).host;
 
 describe('family A (after = last id)', () => {
-  it('walks every device in id order, page after page, and stops on the short page', async () => {
+  it('walks every device in id order, page after page, and ends on the empty page after the short one', async () => {
     const client = simulatorClient(sim);
     const before = hits(sim, 'GET /v2/devices-detailed');
     const { items, pages } = await collect(client.devicesDetailed({ pageSize: 100 }));
     expect(items.map((d) => d.id)).toEqual(sim.truth.deviceIds());
     expect(pages).toBe(3);
-    expect(hits(sim, 'GET /v2/devices-detailed') - before).toBe(3);
+    expect(hits(sim, 'GET /v2/devices-detailed') - before).toBe(4);
+  });
+
+  it('loses nothing when the server serves fewer than asked (a page cap below the page size)', async () => {
+    sim.control.setBehaviour({ pageCap: 60 });
+    try {
+      const client = simulatorClient(sim);
+      const devices = await collect(client.devices({ pageSize: 1000 }));
+      expect(devices.items.map((d) => d.id)).toEqual(sim.truth.deviceIds());
+      expect(devices.pages).toBe(Math.ceil(250 / 60));
+      const locations = await collect(client.locations({ pageSize: 1000 }));
+      expect(locations.items).toHaveLength(sim.truth.locations().length);
+    } finally {
+      sim.control.setBehaviour({ pageCap: 500 });
+    }
   });
 
   it('asks once more after an exactly full last page and stops on the empty one', async () => {
     const client = simulatorClient(sim);
+    const before = hits(sim, 'GET /v2/devices');
     const { items, pages } = await collect(client.devices({ pageSize: 50 }));
     expect(items).toHaveLength(250);
-    expect(pages).toBe(6);
+    expect(pages).toBe(5);
+    expect(hits(sim, 'GET /v2/devices') - before).toBe(6);
   });
 
   it('walks organizations, detailed organizations, locations and filtered devices', async () => {
@@ -69,11 +91,14 @@ describe('family B (query cursors)', () => {
   const softwareTotal = (): number =>
     sim.truth.deviceIds().reduce((n, id) => n + sim.truth.software(id).length, 0);
 
-  it('walks a fleet query by cursor name to the short page', async () => {
+  it('walks a fleet query by cursor name past pages capped below the page size, to the empty page', async () => {
     const client = simulatorClient(sim);
+    const before = hits(sim, 'GET /v2/queries/software');
     const { items, pages } = await collect(client.querySoftware({ pageSize: 1000 }));
     expect(items).toHaveLength(softwareTotal());
-    expect(pages).toBe(Math.ceil(softwareTotal() / 1000));
+    // The server caps pages at 500 whatever the client asks.
+    expect(pages).toBe(Math.ceil(softwareTotal() / 500));
+    expect(hits(sim, 'GET /v2/queries/software') - before).toBe(pages + 1);
     const health = await collect(client.queryDeviceHealth({ pageSize: 100 }));
     expect(health.items.length).toBe(sim.truth.devices().filter((d) => d.deviceType !== 'UNMANAGED').length);
     const av = await collect(client.queryAntivirusStatus({ pageSize: 50 }));
@@ -127,7 +152,7 @@ describe('family B (query cursors)', () => {
 });
 
 describe('family C (activities, newest first)', () => {
-  it('walks all activities down with olderThan and stops on the short page', async () => {
+  it('walks all activities down with olderThan to the empty page', async () => {
     const client = simulatorClient(sim);
     const { items } = await collect(client.activities({ pageSize: 100 }));
     const truth = sim.truth.activities();

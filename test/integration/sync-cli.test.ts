@@ -24,6 +24,7 @@ describe('headless sync command', () => {
     expect(first.summary).toMatchObject({
       ok: true,
       devices: 150,
+      warnings: [],
       run: { kind: 'full', state: 'succeeded', errorCode: null },
     });
     expect(first.summary!.run!.apiCalls).toBeGreaterThan(5);
@@ -37,6 +38,27 @@ describe('headless sync command', () => {
       ok: true,
       run: { kind: 'incremental', state: 'succeeded', changed: 1 },
     });
+  });
+
+  it('exits 0 for a partial run and lists what it skipped in warnings', async () => {
+    const db = join(tempDir('sync-cli-'), 'cache.db');
+    sim.control.setBehaviour({ refusals: { '/v2/queries/antivirus-status': 404 } });
+    try {
+      const result = await startSyncCli(['--instance', sim.url, '--db', db, '--full'], {
+        NINJAONE_ACCESS_TOKEN: sim.accessToken,
+      }).done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.summary).toMatchObject({
+        ok: true,
+        devices: 150,
+        run: { state: 'partial' },
+        warnings: [{ family: 'antivirus', code: 'missing', status: 404 }],
+      });
+      expect(result.summary!.warnings[0]!.message).toContain('/v2/queries/antivirus-status');
+      expect(result.stderr).toMatch(/sync warning \[missing\] .*antivirus/);
+    } finally {
+      sim.control.setBehaviour({ refusals: {} });
+    }
   });
 
   it('exits non-zero with the error code and message when NinjaOne refuses the token', async () => {

@@ -14,21 +14,25 @@ let sim: NinjaOneSimulator;
 const open: SyncHarness[] = [];
 
 beforeAll(async () => {
-  sim = await startNinjaOneSimulator({ devices: 1500, seed: 21 });
+  sim = await startNinjaOneSimulator({ devices: 1500, seed: 21, behaviour: { software: 'lean' } });
 });
 afterAll(async () => {
   for (const h of open) await h.close();
   await sim.close();
 });
 
-/** Runs until a run succeeds, as the scheduler does after failures (each retry resumes the pass). */
+/**
+ * Runs until a run succeeds, as the scheduler does: after a failure the next run resumes the pass;
+ * after a partial one (a family kept failing) the next run reads that family again.
+ */
 async function syncUntilSucceeded(sync: SyncHarness, kind: 'full' | 'incremental'): Promise<SyncRun[]> {
   const runs: SyncRun[] = [];
   for (let attempt = 0; attempt < 5; attempt++) {
     const run = await sync.run(runs.length === 0 ? kind : undefined);
     runs.push(run);
     if (run.state === 'succeeded') return runs;
-    expect(['rate_limited', 'upstream_unavailable']).toContain(run.errorCode);
+    if (run.state === 'partial') expect(run.warnings.every((w) => w.code === 'failed')).toBe(true);
+    else expect(['rate_limited', 'upstream_unavailable']).toContain(run.errorCode);
   }
   throw new Error(`no run succeeded: ${JSON.stringify(runs.map((r) => r.errorMessage))}`);
 }
@@ -66,5 +70,5 @@ describe('sync under faults', () => {
     await syncUntilSucceeded(faulty, 'incremental');
     sim.faults.clear();
     expect(cacheSnapshot(faulty.cache)).toEqual(truthSnapshot(sim.truth));
-  });
+  }, 180_000);
 });

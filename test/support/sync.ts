@@ -6,7 +6,11 @@ import type { CacheChange } from '../../src/core/sync/change-feed';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncRun } from '../../src/shared/contract/sync';
-import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import {
+  startNinjaOneSimulator,
+  type BehaviourChange,
+  type NinjaOneSimulator,
+} from '../../src/simulator/ninjaone';
 import { simulatorClient } from './ninjaone';
 import { tempDir } from './temp';
 
@@ -68,4 +72,33 @@ export function syncHarness(sim: NinjaOneSimulator, options: { cachePath?: strin
     silentLogger,
   );
   return harness;
+}
+
+/**
+ * Simulators with a sync harness each, for tests that want a fresh tenant per test: `setup` starts
+ * one (with `defaults` under the test's own behaviour), `closeAll` (in an afterEach) ends them all.
+ */
+export function syncFixtures(defaults: BehaviourChange = {}): {
+  setup(
+    devices: number,
+    seed: number,
+    behaviour?: BehaviourChange,
+  ): Promise<{ sim: NinjaOneSimulator; sync: SyncHarness }>;
+  closeAll(): Promise<void>;
+} {
+  const open: { sim: NinjaOneSimulator; sync: SyncHarness }[] = [];
+  return {
+    setup: async (devices, seed, behaviour = {}) => {
+      const sim = await startNinjaOneSimulator({ devices, seed, behaviour: { ...defaults, ...behaviour } });
+      const fixture = { sim, sync: syncHarness(sim) };
+      open.push(fixture);
+      return fixture;
+    },
+    closeAll: async () => {
+      for (const { sim, sync } of open.splice(0)) {
+        await sync.close();
+        await sim.close();
+      }
+    },
+  };
 }

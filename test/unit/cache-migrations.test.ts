@@ -77,6 +77,32 @@ describe('cache migrations', () => {
     openCache(path, { migrations: next }).close();
   });
 
+  it('lets sync runs end partial with warnings, keeping the runs and their quarantined records', () => {
+    const path = join(tempDir(), 'cache.db');
+    const v5 = openCache(path, { migrations: migrations.filter((m) => m.version <= 5) });
+    v5.prepare(
+      `INSERT INTO sync_runs (id, kind, state, started_at, added) VALUES (7, 'full', 'succeeded', 1, 42)`,
+    ).run();
+    v5.prepare(`INSERT INTO quarantine (run_id, source, error, at) VALUES (7, 'devices', 'bad', 1)`).run();
+    expect(() =>
+      v5.prepare(`INSERT INTO sync_runs (kind, state, started_at) VALUES ('full', 'partial', 2)`).run(),
+    ).toThrow(/CHECK/);
+    v5.close();
+    const db = openCache(path);
+    expect(db.prepare('SELECT id, state, added FROM sync_runs').all()).toEqual([
+      { id: 7, state: 'succeeded', added: 42 },
+    ]);
+    expect(db.prepare('SELECT run_id FROM quarantine').pluck().all()).toEqual([7]);
+    db.prepare(`INSERT INTO sync_runs (id, kind, state, started_at) VALUES (8, 'full', 'partial', 2)`).run();
+    db.prepare(
+      `INSERT INTO sync_warnings (run_id, seq, family, code, status, message) VALUES (8, 0, 'software', 'refused', 403, 'm')`,
+    ).run();
+    // A run's warnings go with it.
+    db.prepare('DELETE FROM sync_runs WHERE id = 8').run();
+    expect(db.prepare('SELECT count(*) FROM sync_warnings').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('rolls back a migration that fails half-way and leaves the previous schema', () => {
     const path = join(tempDir(), 'cache.db');
     openCache(path).close();

@@ -26,7 +26,7 @@ class ScriptedJob implements SyncJob {
     return Promise.resolve(true);
   }
 
-  async run(kind: SyncKind, ctx: SyncContext): Promise<void> {
+  async run(kind: SyncKind, ctx: SyncContext): Promise<SyncKind> {
     this.runs.push(kind);
     ctx.progress('devices', 10, 20);
     ctx.counts.added += 5;
@@ -35,6 +35,7 @@ class ScriptedJob implements SyncJob {
     if (ctx.signal.aborted) throw new AppError('cancelled', 'cancelled');
     const outcome = this.outcomes.shift() ?? null;
     if (outcome) throw outcome;
+    return kind;
   }
 
   unfinished(): SyncKind | null {

@@ -158,3 +158,20 @@ export function writeForCachedDevice(write: () => void): boolean {
     return false;
   }
 }
+
+/**
+ * Of these ids of `table` (rows stamped with the sync run that last saw them), the ones no sync run
+ * from `run` on has seen: a deletion held at run `run` must not delete what came back since.
+ */
+export function notSeenSince(
+  db: Db,
+  table: 'devices' | 'organizations',
+  ids: readonly number[],
+  run: number,
+): number[] {
+  const stamp = db.prepare(`SELECT sync_run FROM ${table} WHERE id = ?`).pluck();
+  return ids.filter((id) => {
+    const seen = stamp.get(id) as number | null | undefined;
+    return seen !== undefined && (seen === null || seen < run);
+  });
+}

@@ -292,7 +292,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await relay.close();
       await sync.stop();
       await dashboardHistory.close();
-      psa.close();
+      await psa.close();
       ninjaone.close();
       notifier.close();
       cache.close();

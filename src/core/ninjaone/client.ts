@@ -66,6 +66,8 @@ export interface NinjaOneClientOptions {
 export interface ActivityQuery {
   /** Incremental: stop at this id (exclusive), the newest id the previous walk saw. */
   sinceId?: number;
+  /** With `sinceId`: also walk the activities below it down to this time (epoch seconds). */
+  overlapFrom?: number;
   olderThan?: number;
   /** Activity type (`CONDITION`, `SYSTEM`, ...). */
   type?: string;
@@ -87,9 +89,15 @@ export type PatchQuery = {
   installedBefore?: number;
 };
 
-type Paging = { df?: string; pageSize?: number; signal?: AbortSignal };
-/** Id-paged lists can resume after the last id a previous walk wrote. */
-type IdPaging = Paging & { after?: number };
+type Paging = {
+  df?: string;
+  pageSize?: number;
+  signal?: AbortSignal;
+  /** Fleet queries: restarts after an expired cursor (default 3; 0 for a caller that splits). */
+  restarts?: number;
+};
+/** Id-paged lists can resume after the last id a previous walk wrote, and end at a known last id. */
+type IdPaging = Paging & { after?: number; until?: number };
 
 /**
  * Typed NinjaOne calls for what the console uses. Lists come back validated record by record
@@ -289,10 +297,16 @@ export class NinjaOneClient {
   /** A paged list: the options other than pageSize and signal are the query; quarantine names it by path. */
   private paged<S extends z.ZodType>(
     suffix: string,
-    options: { pageSize?: number; signal?: AbortSignal; after?: number } & Record<string, unknown>,
+    options: {
+      pageSize?: number;
+      signal?: AbortSignal;
+      after?: number;
+      until?: number;
+      restarts?: number;
+    } & Record<string, unknown>,
     schema: S,
   ): PagedList<S> {
-    const { pageSize, signal, after, ...query } = options;
+    const { pageSize, signal, after, until, restarts, ...query } = options;
     return {
       path: this.path(suffix),
       query: query as Query,
@@ -301,6 +315,8 @@ export class NinjaOneClient {
       pageSize,
       signal,
       after,
+      until,
+      restarts,
     };
   }
 

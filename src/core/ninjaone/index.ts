@@ -16,7 +16,7 @@ export {
 export { resolveEndpoint, type NinjaOneEndpoint } from './instances';
 export { defaultRetryPolicy, type RetryPolicy } from './retry';
 export { realTiming, type Timing } from './timing';
-export { maxPageSize, type Page, type ActivityPage } from './pagination';
+export { maxPageSize, isCursorExpiry, type Page, type ActivityPage } from './pagination';
 export type { QuarantinedRecord, QuarantineSink, Parsed } from './quarantine';
 export { clientCredentialsTokens } from './auth/client-credentials';
 export { epochToMs } from './time';

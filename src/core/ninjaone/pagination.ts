@@ -5,13 +5,17 @@ import { activityEnvelopeSchema, queryEnvelopeSchema } from './schemas';
 import type { NinjaOneErrorDetails } from './transport';
 
 /**
- * NinjaOne's three page families as async iterators of pages. Each walks at the largest page size,
- * stops on a short (or empty) page, refuses a cursor that does not advance (`cursor_stuck`, never an
- * endless loop), and quarantines records that fail validation instead of failing the walk.
+ * NinjaOne's three page families as async iterators of pages. Each walks at the largest page size and
+ * ends only where the family says it has no more: an empty page, or a query page without a cursor to
+ * follow. A page shorter than asked is never the end: servers cap pages below what a client asks for,
+ * and a walk that stopped there would lose everything after it (and a sweep would then delete it).
+ * A cursor that does not advance is refused (`cursor_stuck`, never an endless loop), and records that
+ * fail validation are quarantined instead of failing the walk.
  *
  * A: `/v2/devices`, organizations, locations: bare arrays, `after` = the last id.
  * B: `/v2/queries/*`: `{cursor: {name, offset, count, expires}, results}`, `cursor` = its name; an
- *    expired cursor restarts the query from the beginning (the page says `restarted`).
+ *    expired cursor restarts the query from the beginning (the page says `restarted`), a bounded
+ *    number of times, or not at all when the caller splits the query itself.
  * C: activities: `{lastActivityId, activities}` newest first, `olderThan` = the last (oldest) id.
  */
 export interface Page<T> {
@@ -26,6 +30,8 @@ export interface ActivityPage<T> extends Page<T> {
   lastActivityId: number | null;
   /** Device activities only: the device's newest activity id. */
   lastNodeActivityId: number | null;
+  /** The lowest id on the page as served (records quarantined or left out included). */
+  oldestId: number;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -37,9 +43,22 @@ export interface PagingContext {
   now(): number;
 }
 
-/** The largest pages NinjaOne serves: activities are capped at 1000 by the spec, the rest in practice. */
+/** The largest pages asked for: activities are capped at 1000 by the spec, the rest in practice. */
 export const maxPageSize = { ids: 1000, queries: 1000, activities: 1000 } as const;
 const maxQueryRestarts = 3;
+
+/** Details of the error a query walk throws when its cursor expired and it may not restart. */
+export interface CursorExpiredDetails {
+  host: string;
+  path: string;
+  cursorExpired: true;
+}
+
+export function isCursorExpiry(error: unknown): boolean {
+  return (
+    isAppError(error) && (error.details as Partial<CursorExpiredDetails> | undefined)?.cursorExpired === true
+  );
+}
 
 function stuck(ctx: PagingContext, path: string, what: string): AppError {
   return new AppError(
@@ -66,6 +85,16 @@ export interface PagedList<S extends z.ZodType> {
   signal?: AbortSignal;
   /** Id paging only: start after this id (a resumed walk). */
   after?: number;
+  /**
+   * Id paging only: the highest id the filter can match (`df=id in (...)`). Ids come ascending, so a
+   * page that reaches it is the last one, without asking for the empty page.
+   */
+  until?: number;
+  /**
+   * Query paging only: how often an expired cursor restarts the query from the beginning (default
+   * 3); past that the walk throws an error `isCursorExpiry` recognises.
+   */
+  restarts?: number;
 }
 
 export async function* idPages<S extends z.ZodType>(
@@ -77,14 +106,14 @@ export async function* idPages<S extends z.ZodType>(
   for (;;) {
     const raw = await ctx.get(path, { ...query, pageSize, after }, options.signal);
     if (!Array.isArray(raw)) throw invalid(ctx, path, 'something other than a list');
+    if (raw.length === 0) return;
     const lastId = (raw.at(-1) as { id?: unknown } | undefined)?.id;
-    const full = raw.length >= pageSize;
-    if (full && (typeof lastId !== 'number' || (after !== undefined && lastId <= after))) {
+    if (typeof lastId !== 'number' || (after !== undefined && lastId <= after)) {
       throw stuck(ctx, path, `after=${after ?? '(start)'} gave a page ending at id ${String(lastId)}`);
     }
     yield { ...parseRecords(raw, schema, source, ctx.quarantine), restarted: false };
-    if (!full) return;
-    after = lastId as number;
+    if (options.until !== undefined && lastId >= options.until) return;
+    after = lastId;
   }
 }
 
@@ -101,6 +130,7 @@ export async function* queryPages<S extends z.ZodType>(
   { path, query, schema, source, ...options }: PagedList<S>,
 ): AsyncGenerator<Page<z.output<S>>> {
   const pageSize = options.pageSize ?? maxPageSize.queries;
+  const allowedRestarts = options.restarts ?? maxQueryRestarts;
   let cursor: { name: string; offset: number | null; expires: number | null; first: string } | null = null;
   let seen = new Set<string>();
   let restarts = 0;
@@ -111,11 +141,14 @@ export async function* queryPages<S extends z.ZodType>(
       raw = await ctx.get(path, { ...query, pageSize, cursor: cursor?.name }, options.signal);
     } catch (error) {
       if (!cursor || !expiredCursor(error, cursor.expires, ctx.now())) throw error;
-      if (++restarts > maxQueryRestarts) {
+      if (++restarts > allowedRestarts) {
+        const details: CursorExpiredDetails = { host: ctx.host, path, cursorExpired: true };
         throw new AppError(
           'upstream_error',
-          `NinjaOne at ${ctx.host} expired the ${path} query cursor ${restarts} times in a row; try again later.`,
-          { host: ctx.host, path },
+          allowedRestarts === 0
+            ? `NinjaOne at ${ctx.host} expired the ${path} query cursor before the walk ended.`
+            : `NinjaOne at ${ctx.host} expired the ${path} query cursor ${restarts} times in a row; try again later.`,
+          details,
         );
       }
       cursor = null;
@@ -134,9 +167,15 @@ export async function* queryPages<S extends z.ZodType>(
         throw stuck(ctx, path, `cursor ${cursor.name} gave the same page again`);
       }
     }
+    // The end: nothing more, or no cursor to follow. A short page is not the end (servers cap pages).
+    if (results.length === 0) {
+      // A restart that found nothing still tells the caller to forget what the first walk gave.
+      if (restarted) yield { items: [], quarantined: [], restarted };
+      return;
+    }
     yield { ...parseRecords(results, schema, source, ctx.quarantine), restarted };
     restarted = false;
-    if (results.length < pageSize || !next?.name) return;
+    if (!next?.name) return;
     seen.add(next.name);
     cursor = { name: next.name, offset: next.offset ?? null, expires: next.expires ?? null, first };
   }
@@ -148,8 +187,17 @@ export async function* activityPages<S extends z.ZodType>(
   query: Query,
   schema: S,
   options: {
-    /** Stop at (and leave out) activities with this id or older: the incremental checkpoint. */
+    /**
+     * The incremental checkpoint: the walk stops once it reaches this id. Activities at or below it
+     * are left out, unless `overlapFrom` asks for them.
+     */
     sinceId?: number;
+    /**
+     * With `sinceId`: keep walking below the checkpoint until activities are older than this (epoch
+     * seconds), and yield those too. An activity NinjaOne made visible late, with an id below one
+     * already read, is found there; the caller skips the ones it already applied.
+     */
+    overlapFrom?: number;
     /** Start below this id (default: the newest). */
     olderThan?: number;
     pageSize?: number;
@@ -157,39 +205,52 @@ export async function* activityPages<S extends z.ZodType>(
   } = {},
 ): AsyncGenerator<ActivityPage<z.output<S>>> {
   const pageSize = Math.min(Math.max(options.pageSize ?? maxPageSize.activities, 10), maxPageSize.activities);
+  const { sinceId, overlapFrom } = options;
   let olderThan = options.olderThan;
   for (;;) {
     const raw = await ctx.get(path, { ...query, pageSize, olderThan }, options.signal);
     const envelope = activityEnvelopeSchema.safeParse(raw);
     if (!envelope.success) throw invalid(ctx, path, 'a body that is not an activity page');
     const activities = envelope.data.activities ?? [];
-    const ids = activities
-      .map((a) => (a as { id?: unknown } | null)?.id)
-      .filter((id): id is number => typeof id === 'number');
-    const oldest = ids.length > 0 ? Math.min(...ids) : undefined;
-    if (activities.length > 0 && (oldest === undefined || (olderThan !== undefined && oldest >= olderThan))) {
+    if (activities.length === 0) return;
+    const oldest = oldestOf(activities);
+    if (oldest === null || (olderThan !== undefined && oldest.id >= olderThan)) {
       throw stuck(
         ctx,
         path,
-        `olderThan=${olderThan ?? '(newest)'} gave a page reaching only id ${String(oldest)}`,
+        `olderThan=${olderThan ?? '(newest)'} gave a page reaching only id ${String(oldest?.id)}`,
       );
     }
     const reachedCheckpoint =
-      options.sinceId !== undefined && oldest !== undefined && oldest <= options.sinceId;
-    const fresh =
-      options.sinceId === undefined
+      sinceId !== undefined &&
+      oldest.id <= sinceId &&
+      (overlapFrom === undefined || (oldest.time !== null && oldest.time < overlapFrom));
+    const kept =
+      sinceId === undefined || overlapFrom !== undefined
         ? activities
         : activities.filter((a) => {
             const id = (a as { id?: unknown } | null)?.id;
-            return typeof id !== 'number' || id > options.sinceId!;
+            return typeof id !== 'number' || id > sinceId;
           });
     yield {
-      ...parseRecords(fresh, schema, 'activities', ctx.quarantine),
+      ...parseRecords(kept, schema, 'activities', ctx.quarantine),
       restarted: false,
       lastActivityId: envelope.data.lastActivityId ?? null,
       lastNodeActivityId: envelope.data.lastNodeActivityId ?? null,
+      oldestId: oldest.id,
     };
-    if (reachedCheckpoint || activities.length < pageSize) return;
-    olderThan = oldest;
+    if (reachedCheckpoint) return;
+    olderThan = oldest.id;
   }
+}
+
+/** The activity with the lowest id on a page, with its time (null when no record has a numeric id). */
+function oldestOf(activities: readonly unknown[]): { id: number; time: number | null } | null {
+  let oldest: { id: number; time: number | null } | null = null;
+  for (const activity of activities) {
+    const { id, activityTime } = (activity ?? {}) as { id?: unknown; activityTime?: unknown };
+    if (typeof id !== 'number' || (oldest && id >= oldest.id)) continue;
+    oldest = { id, time: typeof activityTime === 'number' ? activityTime : null };
+  }
+  return oldest;
 }

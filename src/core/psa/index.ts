@@ -53,7 +53,8 @@ export interface PsaRuntime {
   /** NinjaOne reset these alerts: the sync engine and the relay client call this. */
   alertsReset(uids: readonly string[], at?: number): string[];
   setAlertResetter(resetter: AlertResetter | null): void;
-  close(): void;
+  /** Stops the background work and waits until none of it touches the cache any more. */
+  close(): Promise<void>;
 }
 
 export function startPsa(
@@ -146,10 +147,9 @@ export function startPsa(
     worker,
     alertsReset: (uids, at) => followUp.alertsReset(uids, at),
     setAlertResetter: (resetter) => followUp.setAlertResetter(resetter),
-    close: () => {
-      worker.stop();
-      followUp.stop();
+    close: async () => {
       service.stop();
+      await Promise.all([worker.stop(), followUp.stop()]);
     },
   };
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, isAppError } from '../../shared/rpc/errors';
 import { ninjaOneInstances, type NinjaOneInstance } from '../../shared/contract/ninjaone';
-import type { SyncRun } from '../../shared/contract/sync';
+import type { SyncRun, SyncWarning } from '../../shared/contract/sync';
 import { Cache } from '../cache/cache';
 import { createLogger, redactValue, type Logger } from '../log/logger';
 import {
@@ -22,12 +22,19 @@ const usage = `npm run sync -- --instance <url> --db <path> [--full]
   --db        the cache file (created when missing)
   --full      a full pass (default: incremental, or full when the cache has none or one is unfinished)
 The access token comes from NINJAONE_ACCESS_TOKEN, or from the OS keychain when the console is
-connected to that host. Progress goes to stderr; one JSON summary line to stdout.`;
+connected to that host. Progress goes to stderr; one JSON summary line to stdout, whose "warnings"
+list what the run skipped (a family NinjaOne refused, lacks or kept failing) or held back (a mass
+deletion waiting for confirmation).
+Exit codes: 0 the run finished (state "succeeded", or "partial": some families skipped, see
+"warnings"); 1 it failed; 130 it was cancelled.`;
 
 /** The one JSON line printed on stdout. */
 export interface SyncCliSummary {
+  /** The run finished: `succeeded`, or `partial` (see `warnings`). */
   ok: boolean;
   run: SyncRun | null;
+  /** What the run skipped or held back (also in `run.warnings`). */
+  warnings: SyncWarning[];
   devices: number | null;
   peakRssMb: number;
   errorCode?: string;
@@ -126,15 +133,18 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stop);
     const run = await service.runNow(values.full ? 'full' : undefined);
     await service.stop();
-    const ok = run.state === 'succeeded';
+    const ok = run.state === 'succeeded' || run.state === 'partial';
     print({
       ok,
       run,
+      warnings: run.warnings,
       devices: cache.devices.count(),
       peakRssMb: peakRssMb(),
       ...(ok ? {} : { errorCode: run.errorCode ?? 'internal', errorMessage: run.errorMessage ?? run.state }),
     });
     if (!ok) process.stderr.write(`sync ${run.state}: [${run.errorCode}] ${run.errorMessage}\n`);
+    for (const warning of run.warnings)
+      process.stderr.write(`sync warning [${warning.code}] ${warning.message}\n`);
     return ok ? 0 : run.state === 'cancelled' ? 130 : 1;
   } finally {
     cache.close();
@@ -160,6 +170,7 @@ main().then(
     print({
       ok: false,
       run: null,
+      warnings: [],
       devices: null,
       peakRssMb: peakRssMb(),
       errorCode: appError.code,

@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/cache';
 import type { SyncKind } from '../cache/repositories/sync-state';
+import { confirmHeldDeletion } from './deletion-guard';
 import type { Logger } from '../log/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import { refreshDevices } from './device-refresh';
@@ -8,6 +9,15 @@ import { IncrementalSync } from './incremental-sync';
 import { inventoryFamilies } from './inventory';
 import { RunScope, type SyncHooks } from './run-scope';
 import { emptyCounts, type DeviceRefreshKind, type SyncContext, type SyncJob } from './sync-job';
+
+/** Why an incremental sync became a full pass, as the run's history says it. */
+const reconcileNotes = {
+  pruned: {
+    code: 'checkpoint_pruned',
+    message:
+      'NinjaOne no longer has the activities since the last sync (its activity log was pruned past the checkpoint), so the changes in between cannot be proven complete: this run read everything again.',
+  },
+} as const;
 
 export interface NinjaOneSyncJobOptions {
   cache: Cache;
@@ -49,6 +59,16 @@ export class NinjaOneSyncJob implements SyncJob {
     await pages.return(undefined);
   }
 
+  confirmDeletion(runId: number): { devices: number; organizations: number } {
+    const removed = confirmHeldDeletion(this.options.cache, runId);
+    if (removed.devices.length > 0 || removed.organizations.length > 0) {
+      this.hooks.changed({
+        tables: ['organizations', 'devices', 'alerts', 'software', 'patches', 'antivirus'],
+      });
+    }
+    return { devices: removed.devices.length, organizations: removed.organizations.length };
+  }
+
   async refreshDevices(
     ids: readonly number[],
     what: DeviceRefreshKind,
@@ -59,7 +79,13 @@ export class NinjaOneSyncJob implements SyncJob {
     const run = unfinishedPass(cache)?.run ?? cache.syncState.lastSucceeded('full')?.id;
     if (run === undefined) return false;
     const client = await this.options.client();
-    const ctx: SyncContext = { runId: run, signal, counts: emptyCounts(), progress: () => undefined };
+    const ctx: SyncContext = {
+      runId: run,
+      signal,
+      counts: emptyCounts(),
+      warnings: [],
+      progress: () => undefined,
+    };
     const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, false);
     try {
       await refreshDevices(scope, ids, {
@@ -75,15 +101,30 @@ export class NinjaOneSyncJob implements SyncJob {
     return true;
   }
 
-  async run(kind: SyncKind, ctx: SyncContext): Promise<void> {
+  async run(kind: SyncKind, ctx: SyncContext): Promise<SyncKind> {
     const client = await this.options.client();
     const before = { ...client.stats };
     const { cache, logger } = this.options;
     const initial = cache.syncState.lastSucceeded() === null;
     const scope = new RunScope(cache, client, ctx, this.hooks, logger, this.now, initial);
     try {
-      if (kind === 'incremental' && (await new IncrementalSync(scope).run())) return;
+      if (kind === 'incremental') {
+        const outcome = await new IncrementalSync(scope).run();
+        if (outcome === 'done') return 'incremental';
+        if (outcome === 'no_activities') {
+          // Without the activity log nothing says what changed: the alerts are still read, and the
+          // full reconcile on its schedule brings the rest (its warning says so).
+          await scope.family('alerts', () => scope.reconcileAlerts());
+          scope.changes.flush();
+          return 'incremental';
+        }
+        if (outcome === 'pruned') {
+          ctx.warnings.push({ family: 'activities', status: null, ...reconcileNotes.pruned });
+          logger.warn('sync: activities were pruned past the checkpoint; running a full reconcile');
+        }
+      }
       await new FullSync(scope).run();
+      return 'full';
     } finally {
       ctx.counts.apiCalls += client.stats.requests - before.requests;
       ctx.counts.bytesRead += client.stats.bytesRead - before.bytesRead;

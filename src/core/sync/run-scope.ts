@@ -5,11 +5,17 @@ import type { AlertRecord } from '../cache/repositories/alerts';
 import type { Logger } from '../log/logger';
 import type { NinjaAlert, NinjaDeviceDetailed, NinjaOneClient, Parsed, QuarantinedRecord } from '../ninjaone';
 import { ChangeFeed, type CacheChange } from './change-feed';
+import { skipReason, skipWarning, type FamilyName } from './families';
 import { mapAlert } from './mappers/alert';
 import { mapDevice } from './mappers/device';
 import { mapOrganization } from './mappers/organization';
+import { FIRST_SPLIT_DEVICES } from './query-splits';
 import { readAhead } from './read-ahead';
 import type { SyncContext } from './sync-job';
+
+/** What `RunScope.family` returns for a family it skipped. */
+export const SKIPPED = Symbol('skipped');
+export type Skippable<T> = T | typeof SKIPPED;
 
 /** What the host does with a sync's results, each called after the data is committed. */
 export interface SyncHooks {
@@ -31,8 +37,11 @@ export interface SyncHooks {
  */
 export class RunScope {
   readonly changes: ChangeFeed;
+  /** Devices per fleet query split; learned from expiring cursors for the rest of the run. */
+  readonly splits = { devices: FIRST_SPLIT_DEVICES };
   private known: { organizations: Set<number>; locations: Set<number> } | null = null;
   private organizationsRefreshed = false;
+  private readonly skipped = new Map<FamilyName, 'refused' | 'missing' | 'failed'>();
 
   constructor(
     readonly cache: Cache,
@@ -53,6 +62,40 @@ export class RunScope {
 
   checkCancelled(): void {
     if (this.ctx.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+  }
+
+  /**
+   * Runs the reading of one endpoint family. When NinjaOne refuses it (403), lacks it (404) or keeps
+   * failing it (5xx, timeout), the run notes a warning naming the family and goes on: the caller gets
+   * `SKIPPED` and must not sweep what it did not read. Any other error ends the run.
+   */
+  async family<T>(name: FamilyName, work: () => Promise<T>): Promise<Skippable<T>> {
+    try {
+      return await work();
+    } catch (error) {
+      this.checkCancelled();
+      const reason = skipReason(error);
+      if (!reason) throw error;
+      this.skipFamily(name, reason, error);
+      return SKIPPED;
+    }
+  }
+
+  /** Notes a skipped family (once per family and run) with its warning. */
+  skipFamily(
+    name: FamilyName,
+    reason: { code: 'refused' | 'missing' | 'failed'; status: number | null },
+    error: unknown,
+  ): void {
+    if (this.skipped.has(name)) return;
+    this.skipped.set(name, reason.code);
+    this.ctx.warnings.push(skipWarning(name, reason, this.client.endpoint.host, error));
+    this.logger.warn('sync: skipped a family NinjaOne did not deliver', { family: name, ...reason });
+  }
+
+  /** Why this run skipped `name`, if it did. */
+  skippedFamily(name: FamilyName): 'refused' | 'missing' | 'failed' | undefined {
+    return this.skipped.get(name);
   }
 
   /** One transaction: what was quarantined while reading, the data, and the checkpoint `work` writes. */
@@ -87,7 +130,8 @@ export class RunScope {
     run: number,
     after?: number,
     checkpoint?: (lastId: number) => void,
-  ): Promise<void> {
+  ): Promise<Set<number>> {
+    const seen = new Set<number>();
     let done = 0;
     for await (const page of readAhead(this.client.organizationsDetailed({ after, signal: this.signal }))) {
       const mapped = page.items.map(mapOrganization);
@@ -109,12 +153,14 @@ export class RunScope {
       });
       this.count(result.added.length, result.changed.length, 0);
       this.changes.note('organizations', [...result.added, ...result.changed]);
+      for (const organization of page.items) seen.add(organization.id);
       done += page.items.length;
       this.ctx.progress('organizations', done, null);
     }
     this.known = null;
     this.organizationsRefreshed = true;
     this.hooks.organizationsSynced();
+    return seen;
   }
 
   /**
@@ -129,7 +175,11 @@ export class RunScope {
     checkpoint?: () => void,
   ): Promise<{ added: number[]; changed: number[] }> {
     const records = devices.map(mapDevice);
-    if (!this.parentsKnown(records) && !this.organizationsRefreshed) await this.writeOrganizations(run);
+    if (!this.parentsKnown(records) && !this.organizationsRefreshed) {
+      // Refused or failing organizations leave the devices without one; asked once a run.
+      this.organizationsRefreshed = true;
+      await this.family('organizations', () => this.writeOrganizations(run));
+    }
     const result = this.commit(quarantined, () => {
       this.dropUnknownParents(records);
       const written = this.cache.devices.upsertMany(records, this.now(), run);

@@ -1,27 +1,19 @@
-import { z } from 'zod';
-import type { SyncProgress, SyncRun, SyncStatus } from '../../shared/contract/sync';
+import {
+  skippedFamilyCodes,
+  type SyncProgress,
+  type SyncRun,
+  type SyncStatus,
+  type SyncWarning,
+} from '../../shared/contract/sync';
 import { AppError, isAppError, type ErrorCode } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
 import type { SyncKind, SyncRunRow } from '../cache/repositories/sync-state';
 import type { Logger } from '../log/logger';
 import { backoffDelay } from './backoff';
 import { systemClock, type Clock } from './clock';
+import { heldDeletion } from './deletion-guard';
 import { emptyCounts, type DeviceRefreshKind, type SyncJob } from './sync-job';
-
-const settingsSchema = z.object({
-  intervalMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-  fullReconcileHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30),
-});
-type SyncSettings = z.infer<typeof settingsSchema>;
-const defaults: SyncSettings = { intervalMinutes: 15, fullReconcileHours: 24 };
+import { saveSyncSettings, syncSettings, type SyncSettings } from './sync-settings';
 
 /** Errors that mean "NinjaOne cannot be reached", as opposed to "NinjaOne said no". */
 const offlineCodes: ReadonlySet<ErrorCode> = new Set(['upstream_unavailable', 'timeout']);
@@ -65,7 +57,7 @@ export class SyncService {
   ) {}
 
   get settings(): SyncSettings {
-    return this.cache.settings.get('sync.schedule', settingsSchema, defaults);
+    return syncSettings(this.cache);
   }
 
   /** Marks runs a dead process left behind, then schedules the first sync. */
@@ -127,9 +119,24 @@ export class SyncService {
   }
 
   async configure(change: Partial<SyncSettings>): Promise<SyncStatus> {
-    this.cache.settings.set('sync.schedule', settingsSchema.parse({ ...this.settings, ...change }));
+    saveSyncSettings(this.cache, change);
     await this.reschedule();
     return this.status();
+  }
+
+  /**
+   * Makes the deletion a full pass held (`deletion-guard.ts`), between runs: a running sync may be
+   * about to hold or resolve it itself.
+   */
+  confirmDeletion(runId: number): { devices: number; organizations: number } {
+    if (this.running) {
+      throw new AppError('conflict', 'A sync is running; confirm the held deletion once it has finished.');
+    }
+    if (!this.job.confirmDeletion) throw new AppError('not_found', 'There is no held deletion to confirm.');
+    const removed = this.job.confirmDeletion(runId);
+    this.logger.info('sync: a held deletion was confirmed', { runId, ...removed });
+    this.emitStatus();
+    return removed;
   }
 
   status(): SyncStatus {
@@ -151,6 +158,8 @@ export class SyncService {
       nextRunAt: this.running ? null : this.nextRunAt,
       intervalMinutes: this.settings.intervalMinutes,
       consecutiveFailures: this.failures,
+      heldDeletion: heldDeletion(this.cache),
+      deletionGuardPercent: this.settings.deletionGuardPercent,
     };
   }
 
@@ -168,14 +177,16 @@ export class SyncService {
     const started = this.clock.now();
     const runId = this.cache.syncState.startRun(kind, started);
     const counts = emptyCounts();
+    const warnings: SyncWarning[] = [];
     let phaseStarted = started;
     let phase = '';
     this.logger.info('sync: started', { runId, kind });
     try {
-      await this.job.run(kind, {
+      const ran = await this.job.run(kind, {
         runId,
         signal: controller.signal,
         counts,
+        warnings,
         progress: (name, done, total) => {
           const now = this.clock.now();
           if (name !== phase) {
@@ -200,10 +211,13 @@ export class SyncService {
       });
       if (controller.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
       counts.quarantined = Math.max(counts.quarantined, this.cache.syncState.quarantinedIn(runId));
-      this.cache.syncState.finishRun(runId, 'succeeded', counts, undefined, this.clock.now());
+      if (ran !== kind) this.cache.syncState.setKind(runId, ran);
+      // A skipped family is not a failure: the rest is in, and the schedule goes on.
+      const state = warnings.some((w) => skippedFamilyCodes.includes(w.code)) ? 'partial' : 'succeeded';
+      this.cache.syncState.finishRun(runId, state, counts, undefined, this.clock.now(), warnings);
       this.failures = 0;
       this.offline = false;
-      this.logger.info('sync: finished', { runId, kind, ...counts });
+      this.logger.info('sync: finished', { runId, kind: ran, state, ...counts, warnings: warnings.length });
     } catch (error) {
       const appError = isAppError(error)
         ? error
@@ -218,6 +232,7 @@ export class SyncService {
         counts,
         appError.toShape(),
         this.clock.now(),
+        warnings,
       );
       if (!cancelled) {
         this.failures++;

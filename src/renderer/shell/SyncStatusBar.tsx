@@ -1,4 +1,5 @@
 import { RelativeTime } from '../format/RelativeTime';
+import { warningsSummary } from '../format/sync-warnings';
 import { consoleClient } from '../rpc/client';
 import { useNavigation } from '../state/navigation-slice';
 import { useSyncStatus } from '../state/sync-slice';
@@ -21,14 +22,13 @@ export function SyncStatusBar() {
   const syncNow = (): void => {
     consoleClient()
       .call('sync.now', {})
-      .then((run) =>
-        toast(
-          run.state === 'succeeded' ? 'success' : 'error',
-          run.state === 'succeeded'
-            ? `Sync finished: ${run.added} added, ${run.changed} changed, ${run.removed} removed`
-            : `Sync ${run.state}: ${run.errorMessage ?? ''}`,
-        ),
-      )
+      .then((run) => {
+        const counts = `${run.added} added, ${run.changed} changed, ${run.removed} removed`;
+        if (run.state === 'succeeded') toast('success', `Sync finished: ${counts}`);
+        else if (run.state === 'partial')
+          toast('info', `Sync finished without some parts (${warningsSummary(run.warnings)}): ${counts}`);
+        else toast('error', `Sync ${run.state}: ${run.errorMessage ?? ''}`);
+      })
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   if (status.state === 'not_connected') {
@@ -65,7 +65,9 @@ export function SyncStatusBar() {
         ? 'NinjaOne unreachable'
         : status.state === 'backing_off'
           ? 'Last sync failed'
-          : 'Synced'}{' '}
+          : status.lastRun?.state === 'partial'
+            ? 'Synced, with parts skipped,'
+            : 'Synced'}{' '}
       <RelativeTime value={status.lastSuccessAt} empty="never" />
       {status.state === 'backing_off' && status.lastRun?.errorMessage
         ? ` · ${status.lastRun.errorMessage}`

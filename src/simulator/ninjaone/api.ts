@@ -104,8 +104,8 @@ function devicePage(
   keep: (d: SimDevice) => boolean,
   view: (d: SimDevice) => Json,
 ): Reply {
-  const { state, options } = extra.env;
-  const size = pageSize(ctx, options.maxPageSize, options.maxPageSize);
+  const { state } = extra.env;
+  const size = pageSize(ctx, state.behaviour.pageCap, state.behaviour.pageCap);
   if (isReply(size)) return size;
   const filter = deviceFilter(ctx);
   if (isReply(filter)) return filter;
@@ -130,7 +130,8 @@ function idPage<T extends { id: number }>(
   items: T[],
   view: (item: T) => Json,
 ): Reply {
-  const size = pageSize(ctx, extra.env.options.maxPageSize, extra.env.options.maxPageSize);
+  const cap = extra.env.state.behaviour.pageCap;
+  const size = pageSize(ctx, cap, cap);
   if (isReply(size)) return size;
   const after = intParam(ctx.query, 'after');
   if (after === 'invalid') return badRequest('after must be an integer');
@@ -156,7 +157,7 @@ function expandSet(ctx: RequestContext): Set<string> {
 /** Family C: newest first, `olderThan`/`newerThan` (mutually exclusive), `lastActivityId`. */
 function activityPage(ctx: RequestContext, extra: ApiExtra, device: SimDevice | null): Reply {
   const { state } = extra.env;
-  const size = pageSize(ctx, 200, 1000, 10);
+  const size = pageSize(ctx, 200, Math.min(1000, state.behaviour.pageCap), 10);
   if (isReply(size)) return size;
   const olderThan = intParam(ctx.query, 'olderThan');
   const newerThan = intParam(ctx.query, 'newerThan');
@@ -205,9 +206,10 @@ function activityPage(ctx: RequestContext, extra: ApiExtra, device: SimDevice | 
     newerThan: ignore ? undefined : newerThan,
     deviceId: device?.id,
     matches: (a) => conditions.every((c) => c(a)),
+    now: state.clock.seconds(),
   });
-  const body: Json = { lastActivityId: state.activities.lastId, activities: activities.map(activityView) };
-  if (device) body.lastNodeActivityId = state.activities.lastIdForDevice(device.id);
+  const body: Json = { lastActivityId: state.lastActivityId, activities: activities.map(activityView) };
+  if (device) body.lastNodeActivityId = state.activities.lastIdForDevice(device.id, state.clock.seconds());
   return json(200, body);
 }
 
@@ -216,10 +218,10 @@ type QueryRows = (device: SimDevice, ctx: RequestContext, extra: ApiExtra) => Js
 /** Family B: a cursor-paged fleet query. */
 function query(rows: QueryRows, prepare?: (ctx: RequestContext) => Reply | undefined) {
   return (ctx: RequestContext, extra: ApiExtra): Reply => {
-    const { state, queries, options } = extra.env;
+    const { state, queries } = extra.env;
     const problem = prepare?.(ctx);
     if (problem) return problem;
-    const size = pageSize(ctx, options.maxPageSize, options.maxPageSize);
+    const size = pageSize(ctx, state.behaviour.pageCap, state.behaviour.pageCap);
     if (isReply(size)) return size;
     const cursorName = ctx.query.get('cursor');
     let position;

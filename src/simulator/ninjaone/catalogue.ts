@@ -3,6 +3,7 @@
  * hardware, a software catalogue, OS and third-party patches, antivirus products and alert kinds.
  * All names are invented or generic product names; no real customer data.
  */
+import { longTailTitles } from './long-tail';
 
 // prettier-ignore
 export const orgStems = [
@@ -191,6 +192,8 @@ export interface SoftwareTitle {
   sizeMb: number;
   system?: boolean;
   location?: string | undefined;
+  /** Part of the long tail (`long-tail.ts`): only devices of the realistic software profile have it. */
+  longTail?: boolean;
 }
 
 interface TitleOptions {
@@ -230,7 +233,7 @@ const deb = title('linux');
  * titles, servers about 30, Macs about 20 and Linux servers about 12, as a real inventory would.
  */
 // prettier-ignore
-export const softwareCatalogue: SoftwareTitle[] = [
+const mainCatalogue: SoftwareTitle[] = [
   // Windows: on every machine
   win('NinjaRMMAgent', 'NinjaRMM LLC', ['5.9.1158', '5.9.9652', '6.0.1901'], 100, 180, { core: true, location: 'C:\\Program Files (x86)\\NinjaRMMAgent' }),
   win('Microsoft Edge', 'Microsoft Corporation', ['131.0.2903.112', '131.0.2903.86', '130.0.2849.80'], 100, 520, { core: true, location: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application' }),
@@ -397,6 +400,12 @@ export const softwareCatalogue: SoftwareTitle[] = [
   deb('vim', 'Bram Moolenaar', ['2:9.1.0016-1ubuntu7.5'], 70, 4, { serverWeight: 70 }),
   deb('rsync', 'Wayne Davison', ['3.2.7-1ubuntu1'], 60, 1, { serverWeight: 60 }),
   deb('certbot', 'Electronic Frontier Foundation', ['2.9.0-1'], 20, 1, { serverWeight: 20 }),
+];
+
+/** The titles above, then the long tail only the realistic software profile installs (`long-tail.ts`). */
+export const softwareCatalogue: SoftwareTitle[] = [
+  ...mainCatalogue,
+  ...longTailTitles(new Set(mainCatalogue.map((t) => t.name))),
 ];
 
 export interface OsPatch {

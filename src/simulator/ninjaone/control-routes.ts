@@ -1,3 +1,4 @@
+import type { BehaviourChange } from './behaviour';
 import { ControlError, type AddDeviceInput, type ChangeDeviceInput, type TriggerAlertInput } from './control';
 import type { SimEnv } from './env';
 import { faultKinds, type FaultRule } from './faults';
@@ -21,7 +22,7 @@ function body<T>(ctx: RequestContext): T {
 
 function idParam(ctx: RequestContext): number {
   const id = Number(ctx.params.id);
-  if (!Number.isInteger(id)) throw new ControlError(400, `"${ctx.params.id}" is not a device id`);
+  if (!Number.isInteger(id)) throw new ControlError(400, `"${ctx.params.id}" is not an id`);
   return id;
 }
 
@@ -48,7 +49,8 @@ export const controlRoutes: Route<SimEnv>[] = [
       devices: env.state.devices.size,
       alerts: env.state.alerts.size,
       activities: env.state.activities.size,
-      lastActivityId: env.state.activities.lastId,
+      oldestActivityId: env.state.activities.firstId,
+      lastActivityId: env.state.lastActivityId,
     }),
   ),
   sim('POST', '/_sim/devices', (ctx, env) =>
@@ -70,6 +72,13 @@ export const controlRoutes: Route<SimEnv>[] = [
   sim('POST', '/_sim/devices/:id/online', (ctx, env) =>
     json(200, deviceDetailedView(env.control.setOffline(idParam(ctx), false), env.state)),
   ),
+  sim('DELETE', '/_sim/organizations/:id', (ctx, env) => {
+    env.control.deleteOrganization(idParam(ctx));
+    return noContent();
+  }),
+  sim('POST', '/_sim/organizations/:id/document', (ctx, env) =>
+    json(201, env.control.documentChanged(idParam(ctx))),
+  ),
   sim('POST', '/_sim/alerts', (ctx, env) => {
     const alert = env.control.triggerAlert(body<TriggerAlertInput>(ctx));
     return json(201, alertView(alert, env.state.devices.get(alert.deviceId), env.state));
@@ -85,6 +94,10 @@ export const controlRoutes: Route<SimEnv>[] = [
       throw new ControlError(400, 'seconds must be a non-negative number');
     return json(200, { now: env.control.advanceClock(seconds) });
   }),
+  sim('GET', '/_sim/behaviour', (_ctx, env) => json(200, env.control.behaviour)),
+  sim('PATCH', '/_sim/behaviour', (ctx, env) =>
+    json(200, env.control.setBehaviour(body<BehaviourChange>(ctx))),
+  ),
   sim('GET', '/_sim/faults', (_ctx, env) => json(200, env.faults.list())),
   sim('PUT', '/_sim/faults', (ctx, env) => {
     env.faults.set(validFaults(body(ctx)));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { changedBehaviour, type BehaviourChange, type SimBehaviour } from './behaviour';
 import { alertKinds, offlineAlert } from './catalogue';
 import {
   alertFor,
@@ -9,7 +10,8 @@ import {
   kindOf,
   systemActivity,
 } from './fleet';
-import type { SimActivity, SimAlert, SimDevice } from './model';
+import type { SimActivity, SimAlert, SimDevice, SimOrganization } from './model';
+import { ActivityNoise } from './noise';
 import { uuidFrom } from './random';
 import type { SimState } from './state';
 import { deviceView, locationView, organizationView, type Json } from './views';
@@ -48,13 +50,48 @@ export interface TriggerAlertInput {
  * would record and hands it to the webhook dispatcher.
  */
 export class SimControl {
+  private readonly noise: ActivityNoise;
+
   constructor(
     private readonly state: SimState,
     private readonly webhooks: WebhookDispatcher,
     private readonly topLevelOrganizationId: () => boolean,
-  ) {}
+  ) {
+    this.noise = new ActivityNoise(state.seed, state.clock.seconds());
+  }
+
+  /**
+   * Brings the tenant up to the simulated now: the background noise of the time that passed, then
+   * the retention prune. Runs before every request and every change, so ids keep following time.
+   */
+  tick(): void {
+    const now = this.state.clock.seconds();
+    for (const { device, activity } of this.noise.since(this.state, now)) this.emit(device, activity);
+    const { retention } = this.state.behaviour;
+    this.state.activities.prune(now - retention.days * 86_400, retention.maxActivities);
+  }
+
+  get behaviour(): SimBehaviour {
+    return this.state.behaviour;
+  }
+
+  /** Changes how unkind the server is (`behaviour.ts`); a bad value throws a 400 ControlError. */
+  setBehaviour(change: BehaviourChange): SimBehaviour {
+    this.tick();
+    try {
+      this.state.behaviour = changedBehaviour(this.state.behaviour, change);
+    } catch (error) {
+      throw new ControlError(
+        400,
+        `invalid behaviour: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.tick();
+    return this.state.behaviour;
+  }
 
   addDevice(input: AddDeviceInput = {}): SimDevice {
+    this.tick();
     const { state } = this;
     const org = state.organization(input.organizationId ?? state.organizations[0]!.id);
     if (!org) throw new ControlError(404, `organization ${input.organizationId} does not exist`);
@@ -81,6 +118,7 @@ export class SimControl {
   }
 
   changeDevice(id: number, change: ChangeDeviceInput): SimDevice {
+    this.tick();
     const device = this.device(id);
     if (change.organizationId !== undefined) {
       const org = this.state.organization(change.organizationId);
@@ -105,13 +143,43 @@ export class SimControl {
   }
 
   deleteDevice(id: number): void {
+    this.tick();
     const device = this.device(id);
     this.emit(device, systemActivity(device, 'NODE_DELETED', this.state.clock.seconds()));
     this.state.removeDevice(id);
   }
 
+  /** Deletes an organization as NinjaOne does: its devices first (NODE_DELETED each), then the client. */
+  deleteOrganization(id: number): void {
+    this.tick();
+    const org = this.state.organization(id);
+    if (!org) throw new ControlError(404, `organization ${id} does not exist`);
+    for (const deviceId of [...this.state.sortedDeviceIds]) {
+      if (this.state.devices.get(deviceId)?.organizationId === id) this.deleteDevice(deviceId);
+    }
+    this.emitOrganization(org, 'CLIENT_DELETED', 'SYSTEM', `Organization deleted: ${org.name}`);
+    this.state.removeOrganization(id);
+  }
+
+  /**
+   * A technician edits a client's documentation: an activity about the organization (a
+   * `CLIENT_DOCUMENT_*` code) that changes nothing of the organization itself.
+   */
+  documentChanged(organizationId: number): SimActivity {
+    this.tick();
+    const org = this.state.organization(organizationId);
+    if (!org) throw new ControlError(404, `organization ${organizationId} does not exist`);
+    return this.emitOrganization(
+      org,
+      'CLIENT_DOCUMENT_UPDATED',
+      'DOCUMENTATION',
+      `Document updated for ${org.name}`,
+    );
+  }
+
   /** Offline raises the AGENT_OFFLINE condition; back online resets it. */
   setOffline(id: number, offline: boolean): SimDevice {
+    this.tick();
     const device = this.device(id);
     if (device.offline === offline) return device;
     const now = this.state.clock.seconds();
@@ -128,6 +196,7 @@ export class SimControl {
   }
 
   triggerAlert(input: TriggerAlertInput): SimAlert {
+    this.tick();
     const device = this.device(input.deviceId);
     const candidates = alertKindsFor(device);
     const kind =
@@ -153,6 +222,7 @@ export class SimControl {
 
   /** Resets an active alert (the API's DELETE /v2/alert/{uid} does the same). False when unknown. */
   resetAlert(uid: string): boolean {
+    this.tick();
     const alert = this.state.alerts.get(uid);
     if (!alert) return false;
     this.state.alerts.delete(uid);
@@ -163,6 +233,7 @@ export class SimControl {
 
   advanceClock(seconds: number): number {
     this.state.clock.advance(seconds);
+    this.tick();
     return this.state.clock.now();
   }
 
@@ -177,14 +248,43 @@ export class SimControl {
     return device;
   }
 
+  /** Records an activity about an organization (no device) and hands it to the webhook dispatcher. */
+  private emitOrganization(
+    org: SimOrganization,
+    statusCode: string,
+    activityType: string,
+    message: string,
+  ): SimActivity {
+    const stored = this.state.record({
+      activityTime: this.state.clock.seconds(),
+      severity: 'NONE',
+      priority: 'NONE',
+      activityType,
+      statusCode,
+      status: statusCode,
+      activityResult: 'SUCCESS',
+      subject: org.name,
+      message,
+      type: activityType === 'SYSTEM' ? 'System' : 'Documentation',
+      data: { message: { code: statusCode, params: { clientId: org.id, clientName: org.name } } },
+    });
+    this.webhooks.publish(stored, org.id, (expand) => {
+      const payload: Json = { ...stored };
+      if (expand.includes('organization')) payload.organization = organizationView(org);
+      if (this.topLevelOrganizationId()) payload.organizationId = org.id;
+      return payload;
+    });
+    return stored;
+  }
+
   private emit(device: SimDevice, activity: Omit<SimActivity, 'id'>): SimActivity {
     const stored = this.state.record(activity);
     const org = this.state.organization(device.organizationId);
     const location = this.state.location(device.locationId);
-    const snapshot = deviceView(device, this.state);
+    // Built only for a subscription that wants it (publish calls back at once, before any removal).
     this.webhooks.publish(stored, device.organizationId, (expand) => {
       const payload: Json = { ...stored };
-      if (expand.includes('device')) payload.device = snapshot;
+      if (expand.includes('device')) payload.device = deviceView(device, this.state);
       if (expand.includes('organization') && org) payload.organization = organizationView(org);
       if (expand.includes('location') && location) payload.location = locationView(location, true);
       if (this.topLevelOrganizationId()) payload.organizationId = device.organizationId;

@@ -6,7 +6,6 @@ import type { SimState } from './state';
 import type { WebhookDispatcher } from './webhooks';
 
 export interface ResolvedSimOptions {
-  maxPageSize: number;
   dashboardUrlTtlSeconds: number;
   /** Add `organizationId` at the top of webhook payloads (Alga's handler expects it). */
   webhookTopLevelOrganizationId: boolean;

@@ -57,7 +57,7 @@ export interface ActiveFault extends FaultRule {
   fired: number;
 }
 
-function routeMatches(pattern: string | undefined, key: string, isApi: boolean): boolean {
+export function routeMatches(pattern: string | undefined, key: string, isApi: boolean): boolean {
   if (pattern === undefined || pattern === '*') return isApi;
   if (pattern === key) return true;
   const path = key.slice(key.indexOf(' ') + 1);

@@ -96,6 +96,7 @@ function pickOs(random: Random, releases: readonly OsRelease[]): OsRelease {
 const titlesByPlatform = (() => {
   const out = new Map<string, { core: number[]; optional: number[] }>();
   softwareCatalogue.forEach((title, index) => {
+    if (title.longTail) return;
     const entry = out.get(title.platform) ?? { core: [], optional: [] };
     (title.core ? entry.core : entry.optional).push(index);
     out.set(title.platform, entry);
@@ -609,7 +610,7 @@ export function systemActivity(device: SimDevice, statusCode: string, time: numb
   };
 }
 
-function patchScanActivity(device: SimDevice, time: number): Omit<SimActivity, 'id'> {
+export function patchScanActivity(device: SimDevice, time: number): Omit<SimActivity, 'id'> {
   return {
     activityTime: time,
     deviceId: device.id,
@@ -625,7 +626,7 @@ function patchScanActivity(device: SimDevice, time: number): Omit<SimActivity, '
   };
 }
 
-function userLoginActivity(device: SimDevice, time: number): Omit<SimActivity, 'id'> {
+export function userLoginActivity(device: SimDevice, time: number): Omit<SimActivity, 'id'> {
   return {
     activityTime: time,
     deviceId: device.id,

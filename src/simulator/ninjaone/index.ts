@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { requestUrl } from '../../shared/parsed-url';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiRoutes, type ApiRoute } from './api';
+import { changedBehaviour, defaultBehaviour, type BehaviourChange } from './behaviour';
 import { SimClock } from './clock';
 import { ControlError, SimControl } from './control';
 import { controlRoutes } from './control-routes';
 import type { ResolvedSimOptions, SimEnv } from './env';
-import { FaultInjector, type ActiveFault, type FaultRule } from './faults';
+import { FaultInjector, routeMatches, type ActiveFault, type FaultRule } from './faults';
 import { apiError, json, matchRoute, readBody, route, send, type Reply, type RequestContext } from './http';
 import { OAuthServer, type AccessTokenRecord } from './oauth';
 import { QueryCursors } from './query-cursors';
@@ -16,6 +17,7 @@ import { SimTruth } from './truth';
 import { WebhookDispatcher } from './webhooks';
 
 export type { FaultRule, FaultKind } from './faults';
+export { defaultBehaviour, type SimBehaviour, type BehaviourChange } from './behaviour';
 export type { WebhookConfiguration, WebhookFaults, DeliveryRecord } from './webhooks';
 export type { OAuthApp, OAuthControls } from './oauth';
 export type { AddDeviceInput, ChangeDeviceInput, TriggerAlertInput } from './control';
@@ -45,10 +47,11 @@ export interface NinjaOneSimulatorOptions {
   accessTokenTtlSeconds?: number;
   codeTtlSeconds?: number;
   refreshTokenTtlSeconds?: number | null;
-  /** How long a query cursor (family B) stays valid (default 300 s). */
-  cursorTtlSeconds?: number;
-  /** Largest page the server returns (default 1000); larger requests are trimmed to it. */
-  maxPageSize?: number;
+  /**
+   * How unkind the server is, over `defaultBehaviour` (a page cap of 500, activity noise, retention,
+   * realistic software counts, cursors with a fixed deadline); `control.setBehaviour` changes it later.
+   */
+  behaviour?: BehaviourChange;
   dashboardUrlTtlSeconds?: number;
   /** Serve the token endpoint at `/oauth/token` too (some hosts do; default off). */
   legacyTokenPath?: boolean;
@@ -64,6 +67,8 @@ export interface NinjaOneSimulatorOptions {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The query string as sent (`?df=...&cursor=...`), or empty. */
+  query: string;
   route: string | null;
   status: number | 'dropped';
   faults: string[];
@@ -102,14 +107,19 @@ export async function startNinjaOneSimulator(
 ): Promise<NinjaOneSimulator> {
   const seed = options.seed ?? 1;
   const clock = new SimClock(options.startTime ?? Date.now());
-  const state = new SimState(seed, options.devices ?? 200, clock, options.alertHistoryDays);
+  const state = new SimState(
+    seed,
+    options.devices ?? 200,
+    clock,
+    changedBehaviour(defaultBehaviour, options.behaviour ?? {}),
+    options.alertHistoryDays,
+  );
   const oauth = new OAuthServer(clock, {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     codeTtlSeconds: options.codeTtlSeconds ?? 60,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? null,
   });
   const resolved: ResolvedSimOptions = {
-    maxPageSize: options.maxPageSize ?? 1000,
     dashboardUrlTtlSeconds: options.dashboardUrlTtlSeconds ?? 300,
     webhookTopLevelOrganizationId: options.webhookTopLevelOrganizationId ?? false,
   };
@@ -121,7 +131,7 @@ export async function startNinjaOneSimulator(
     state,
     oauth,
     faults,
-    queries: new QueryCursors(clock, options.cursorTtlSeconds ?? 300),
+    queries: new QueryCursors(clock, () => state.behaviour.cursor),
     webhooks,
     control: new SimControl(state, webhooks, () => resolved.webhookTopLevelOrganizationId),
     options: resolved,
@@ -167,6 +177,7 @@ export async function startNinjaOneSimulator(
       const record: RequestRecord = {
         method,
         path: url.pathname,
+        query: url.search,
         route: routeKey,
         status,
         faults: fired.map((f) => f.kind),
@@ -195,6 +206,8 @@ export async function startNinjaOneSimulator(
       body,
     });
 
+    // Noise and pruning catch up with the time that passed before anything is read or changed.
+    env.control.tick();
     const control = matchRoute(controlRoutes, method, path);
     if (control) {
       let reply: Reply;
@@ -235,6 +248,10 @@ export async function startNinjaOneSimulator(
       if (!('token' in auth)) reply = auth;
       else if (!auth.scopes.has((api.route as ApiRoute).scope))
         reply = apiError(403, 'FORBIDDEN', `This call needs the ${(api.route as ApiRoute).scope} scope`);
+      else if (refusal(routeKey) === 403)
+        reply = apiError(403, 'FORBIDDEN', 'Insufficient permissions to access this resource');
+      else if (refusal(routeKey) === 404)
+        reply = apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
       else
         reply = await api.route.handler(ctx(api.params), {
           env,
@@ -257,6 +274,14 @@ export async function startNinjaOneSimulator(
         : undefined,
     );
     log(routeKey, reply.status, fired);
+  };
+
+  /** The status `behaviour.refusals` answers this route with, if any. */
+  const refusal = (routeKey: string): number | undefined => {
+    for (const [pattern, status] of Object.entries(state.behaviour.refusals)) {
+      if (routeMatches(pattern, routeKey, true)) return status;
+    }
+    return undefined;
   };
 
   const corruptBody = (body: unknown, share: number): unknown => {

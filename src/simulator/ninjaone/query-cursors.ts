@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SimBehaviour } from './behaviour';
 import type { SimClock } from './clock';
 import type { SimDevice } from './model';
 import type { Json } from './views';
@@ -7,7 +8,8 @@ import type { Json } from './views';
  * Family B (`/v2/queries/*`): the first call freezes the matching device ids in a snapshot that
  * expires; each page answers `{cursor: {name, offset, count, expires}, results}`, and the next call
  * passes `cursor=<name>`. Every page gets a fresh cursor name, so a client retrying a page after a
- * network error gets the same page again; rows are built per device as the walk reaches it.
+ * network error gets the same page again; rows are built per device as the walk reaches it. The
+ * snapshot expires on a fixed deadline from the first call, or (`renewed`) a TTL after the last page.
  */
 interface Snapshot {
   deviceIds: number[];
@@ -32,12 +34,12 @@ export class QueryCursors {
 
   constructor(
     private readonly clock: SimClock,
-    private readonly ttlSeconds: number,
+    private readonly expiry: () => SimBehaviour['cursor'],
   ) {}
 
   start(deviceIds: number[], rows: (device: SimDevice) => Json[]): Position {
     this.sweep();
-    const snapshot = { deviceIds, rows, expiresAt: this.clock.seconds() + this.ttlSeconds };
+    const snapshot = { deviceIds, rows, expiresAt: this.clock.seconds() + this.expiry().ttlSeconds };
     return { snapshot, deviceIndex: 0, rowIndex: 0, offset: 0 };
   }
 
@@ -61,6 +63,8 @@ export class QueryCursors {
         rowIndex = 0;
       }
     }
+    const expiry = this.expiry();
+    if (expiry.model === 'renewed') snapshot.expiresAt = this.clock.seconds() + expiry.ttlSeconds;
     const name = randomBytes(12).toString('base64url');
     this.positions.set(name, { snapshot, deviceIndex, rowIndex, offset: position.offset + results.length });
     return {

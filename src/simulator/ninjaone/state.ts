@@ -1,9 +1,11 @@
 import { ActivityLog } from './activity-log';
 import { alertHistory } from './alert-history';
+import type { SimBehaviour } from './behaviour';
 import type { SimClock } from './clock';
 import { generateFleet, type DeviceFactoryContext } from './fleet';
 import type { SimActivity, SimAlert, SimDevice, SimLocation, SimOrganization } from './model';
-import { seededRandom } from './random';
+import { seededRandom, type Random } from './random';
+import { applySoftwareProfile } from './software-profile';
 import type { ViewContext } from './views';
 
 /** Everything the simulated tenant holds. Devices are kept in id order for `after` paging. */
@@ -18,21 +20,29 @@ export class SimState implements ViewContext {
   private readonly orgById = new Map<number, SimOrganization>();
   private readonly locationById = new Map<number, SimLocation>();
   private nextDeviceId: number;
+  private behaviourNow: SimBehaviour;
+  private readonly lateRandom: Random;
 
   constructor(
     readonly seed: number,
     deviceCount: number,
     readonly clock: SimClock,
+    behaviour: SimBehaviour,
     /** Days of past alerts in the activity log (`alertHistory`). */
     alertHistoryDays = 0,
   ) {
+    this.behaviourNow = behaviour;
+    this.lateRandom = seededRandom(seed ^ 0x1a7e);
     const fleet = generateFleet({ devices: deviceCount, seed, now: clock.seconds() });
     this.organizations = fleet.organizations;
     for (const org of fleet.organizations) {
       this.orgById.set(org.id, org);
       for (const location of org.locations) this.locationById.set(location.id, location);
     }
-    for (const device of fleet.devices) this.devices.set(device.id, device);
+    for (const device of fleet.devices) {
+      applySoftwareProfile(device, behaviour.software, seed);
+      this.devices.set(device.id, device);
+    }
     this.sortedDeviceIds = fleet.devices.map((d) => d.id);
     for (const alert of fleet.alerts) this.alerts.set(alert.uid, alert);
     const history = alertHistoryDays
@@ -49,6 +59,18 @@ export class SimState implements ViewContext {
       const key = `${device.organizationId}:${device.nodeClass}`;
       this.factory.sequence.set(key, (this.factory.sequence.get(key) ?? 0) + 1);
     }
+  }
+
+  /** How unkind the server is (`behaviour.ts`); set through `SimControl.setBehaviour`. */
+  get behaviour(): SimBehaviour {
+    return this.behaviourNow;
+  }
+
+  set behaviour(next: SimBehaviour) {
+    const software = next.software !== this.behaviourNow.software;
+    this.behaviourNow = next;
+    if (software)
+      for (const device of this.devices.values()) applySoftwareProfile(device, next.software, this.seed);
   }
 
   organization(id: number): SimOrganization | undefined {
@@ -68,8 +90,18 @@ export class SimState implements ViewContext {
   }
 
   addDevice(device: SimDevice): void {
+    applySoftwareProfile(device, this.behaviourNow.software, this.seed);
     this.devices.set(device.id, device);
     this.sortedDeviceIds.push(device.id);
+  }
+
+  /** Removes an organization with its locations (its devices must be gone first). */
+  removeOrganization(id: number): void {
+    const index = this.organizations.findIndex((o) => o.id === id);
+    if (index < 0) return;
+    const [org] = this.organizations.splice(index, 1);
+    this.orgById.delete(id);
+    for (const location of org!.locations) this.locationById.delete(location.id);
   }
 
   removeDevice(id: number): void {
@@ -108,7 +140,15 @@ export class SimState implements ViewContext {
     return lo;
   }
 
+  /** Appends an activity; a share of them (`behaviour.lateActivities`) becomes visible only later. */
   record(activity: Omit<SimActivity, 'id'>): SimActivity {
-    return this.activities.append(activity);
+    const late = this.behaviourNow.lateActivities;
+    const delayed = late.share > 0 && late.delaySeconds > 0 && this.lateRandom() < late.share;
+    return this.activities.append(activity, delayed ? this.clock.seconds() + late.delaySeconds : undefined);
+  }
+
+  /** The newest activity id a client can see now. */
+  get lastActivityId(): number {
+    return this.activities.lastId(this.clock.seconds());
   }
 }

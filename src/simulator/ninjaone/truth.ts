@@ -112,7 +112,7 @@ export class SimTruth {
       devices: this.state.devices.size,
       alerts: this.state.alerts.size,
       activities: this.state.activities.size,
-      lastActivityId: this.state.activities.lastId,
+      lastActivityId: this.state.lastActivityId,
       softwareInstalls,
       osPatches,
       softwarePatches,

@@ -3,7 +3,8 @@ import { sql as alertIndexes } from './002-alert-indexes';
 import { sql as syncMarkers } from './003-sync-markers';
 import { sql as ticketFollowUp } from './004-ticket-follow-up';
 import { sql as syncPass } from './005-sync-pass';
-import { sql as dashboardHistory } from './006-dashboard-history';
+import { sql as syncWarnings } from './006-sync-warnings';
+import { sql as dashboardHistory } from './007-dashboard-history';
 
 export interface Migration {
   version: number;
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'sync-markers', sql: syncMarkers },
   { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
   { version: 5, name: 'sync-pass', sql: syncPass },
-  { version: 6, name: 'dashboard-history', sql: dashboardHistory },
+  { version: 6, name: 'sync-warnings', sql: syncWarnings },
+  { version: 7, name: 'dashboard-history', sql: dashboardHistory },
 ];

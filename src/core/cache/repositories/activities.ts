@@ -37,6 +37,12 @@ export class ActivityRepository {
     return added;
   }
 
+  /** Which of these activity ids the cache holds. */
+  known(ids: readonly number[]): Set<number> {
+    const has = this.db.prepare('SELECT 1 FROM activities WHERE id = ?').pluck();
+    return new Set(ids.filter((id) => has.get(id) !== undefined));
+  }
+
   /** A device's timeline, newest first. */
   forDevice(
     deviceId: number,

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
 import type { Statement } from 'better-sqlite3';
-import { inTransaction, type Db } from '../database';
+import { inTransaction, notSeenSince, type Db } from '../database';
 import {
   decodeCursor,
   encodeCursor,
@@ -262,6 +262,44 @@ export class DeviceRepository {
   /** The end of a full pass: deletes the devices sync run `run` did not see; returns their ids. */
   sweep(run: number): number[] {
     return this.sweepStale.all(run) as number[];
+  }
+
+  /** Devices sync run `run` did not see (what its sweep would delete). */
+  unseenBy(run: number): number[] {
+    return this.db
+      .prepare('SELECT id FROM devices WHERE sync_run IS NOT ? ORDER BY id')
+      .pluck()
+      .all(run) as number[];
+  }
+
+  /** Of these devices, the ones no sync run from `run` on has seen. */
+  notSeenSince(ids: readonly number[], run: number): number[] {
+    return notSeenSince(this.db, 'devices', ids, run);
+  }
+
+  /** Devices of these organizations. */
+  ofOrganizations(organizationIds: readonly number[]): number[] {
+    const of = this.db.prepare('SELECT id FROM devices WHERE organization_id = ?').pluck();
+    return organizationIds.flatMap((org) => of.all(org) as number[]);
+  }
+
+  /** Names of some of these devices (in id order), for a message a technician recognises. */
+  namesOf(ids: readonly number[], limit: number): string[] {
+    const name = this.db.prepare('SELECT name FROM devices WHERE id = ?').pluck();
+    return ids
+      .slice(0, limit)
+      .map((id) => name.get(id) as string | undefined)
+      .filter((n): n is string => n !== undefined);
+  }
+
+  /**
+   * Organization ids and (organization, device) pairs of every cached device in that order, nulls
+   * first: how a fleet query is split by organization.
+   */
+  layout(): { organizationId: number | null; id: number }[] {
+    return this.db
+      .prepare('SELECT organization_id AS organizationId, id FROM devices ORDER BY organization_id, id')
+      .all() as { organizationId: number | null; id: number }[];
   }
 
   /** Which of these ids are cached. */

@@ -1,4 +1,4 @@
-import { inTransaction, type Db } from '../database';
+import { inTransaction, notSeenSince, type Db } from '../database';
 import type { LocationRecord, OrganizationRecord } from '../records';
 import { keysetPage, queryFingerprint } from '../keyset';
 import type { Page } from '../../../shared/rpc/paging';
@@ -96,6 +96,40 @@ export class OrganizationRepository {
         .pluck()
         .all(run) as number[];
     });
+  }
+
+  /** Organizations sync run `run` did not see (what its sweep would delete). */
+  unseenBy(run: number): number[] {
+    return this.db
+      .prepare('SELECT id FROM organizations WHERE sync_run IS NOT ? ORDER BY id')
+      .pluck()
+      .all(run) as number[];
+  }
+
+  /**
+   * Organizations run `run` listed that have cached devices of which it saw none: a sweep would leave
+   * a client NinjaOne still has with no devices at all, which is more often a read gone wrong.
+   */
+  emptiedBy(run: number): { id: number; name: string }[] {
+    return this.db
+      .prepare(
+        `SELECT o.id, o.name FROM organizations o WHERE o.sync_run = ?
+           AND EXISTS (SELECT 1 FROM devices d WHERE d.organization_id = o.id)
+           AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.organization_id = o.id AND d.sync_run = ?)
+         ORDER BY o.name`,
+      )
+      .all(run, run) as { id: number; name: string }[];
+  }
+
+  /** Of these organizations, the ones no sync run from `run` on has seen. */
+  notSeenSince(ids: readonly number[], run: number): number[] {
+    return notSeenSince(this.db, 'organizations', ids, run);
+  }
+
+  /** Deletes these organizations with their locations and (cascading) devices; returns those removed. */
+  deleteMany(ids: readonly number[]): number[] {
+    const remove = this.db.prepare('DELETE FROM organizations WHERE id = ?');
+    return inTransaction(this.db, () => ids.filter((id) => remove.run(id).changes > 0));
   }
 
   list(options: { search?: string; cursor?: string | null; limit: number }): Page<OrganizationRow> {

@@ -5,7 +5,10 @@ import type { Handlers } from '../rpc-server';
 export function syncHandlers(
   cache: Cache,
   service: SyncService,
-): Pick<Handlers, 'sync.now' | 'sync.cancel' | 'sync.status' | 'sync.history' | 'sync.configure'> {
+): Pick<
+  Handlers,
+  'sync.now' | 'sync.cancel' | 'sync.status' | 'sync.history' | 'sync.configure' | 'sync.confirmDeletion'
+> {
   return {
     'sync.now': ({ kind }) => service.runNow(kind),
     'sync.cancel': () => ({ cancelled: service.cancel() }),
@@ -15,5 +18,6 @@ export function syncHandlers(
       return { items: page.items.map(toSyncRun), nextCursor: page.nextCursor };
     },
     'sync.configure': (change) => service.configure(change),
+    'sync.confirmDeletion': ({ runId }) => service.confirmDeletion(runId),
   };
 }

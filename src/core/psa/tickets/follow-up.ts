@@ -37,6 +37,7 @@ interface OpenTicketSql {
 export class TicketFollowUp {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
+  private stopped = false;
   private queued: { poll: boolean; promise: Promise<void> } | null = null;
   private resetter: AlertResetter | null;
 
@@ -63,15 +64,20 @@ export class TicketFollowUp {
   }
 
   start(): void {
+    this.stopped = false;
     this.schedule(0);
   }
 
-  stop(): void {
+  /** No new pass after this; resolves when the one under way (if any) has finished with the cache. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await (this.queued?.promise ?? this.current);
   }
 
   private schedule(delayMs: number): void {
+    if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -124,7 +130,7 @@ export class TicketFollowUp {
   }
 
   private async pass(poll: boolean): Promise<void> {
-    if (!this.deps.connection.settings()) return;
+    if (this.stopped || !this.deps.connection.settings()) return;
     let client: PsaClient;
     try {
       client = await this.deps.connection.client();

@@ -18,7 +18,8 @@ export interface OutboxWorkerOptions {
  */
 export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  /** The pass under way, so that stopping can wait for it to let go of the cache. */
+  private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
   private unreachable = false;
@@ -44,10 +45,12 @@ export class OutboxWorker {
     this.wake();
   }
 
-  stop(): void {
+  /** No new pass after this; resolves when the one under way (if any) has finished with the cache. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.running;
   }
 
   /** Run a pass now (a row was queued, the connection changed). */
@@ -91,18 +94,22 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = true;
+    this.running = this.guardedPass();
+    await this.running;
+    this.running = null;
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.wake();
+    } else this.scheduleNext();
+  }
+
+  private async guardedPass(): Promise<void> {
     try {
       if (this.deps.connection.settings()) await this.pass();
     } catch (error) {
       this.deps.logger.error('outbox: worker pass failed', { error });
       this.cooldownUntil = this.deps.timing.now() + this.options.probe.maxMs;
-    } finally {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else this.scheduleNext();
     }
   }
 

@@ -1,4 +1,5 @@
 import { RelativeTime } from '../../format/RelativeTime';
+import { warningSummary } from '../../format/sync-warnings';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { useSyncStatus } from '../../state/sync-slice';
@@ -18,6 +19,8 @@ export function ConnectionsCard() {
   const relay = useQuery('relay.status', {}, { refreshOnEvents: ['relay.statusChanged'] });
   const sync = useSyncStatus((s) => s.status);
   const navigate = useNavigation((s) => s.navigate);
+  const lastRun = sync?.lastRun ?? null;
+  const warnings = lastRun && lastRun.state !== 'running' ? lastRun.warnings : [];
   return (
     <section className="card" aria-label="Connections">
       <h2>Connections</h2>
@@ -32,7 +35,11 @@ export function ConnectionsCard() {
         </dd>
         <dt>Sync</dt>
         <dd>
-          {sync ? syncLabels[sync.state] : '…'}
+          {sync
+            ? sync.state === 'idle' && lastRun?.state === 'partial'
+              ? 'up to date, except what the last sync skipped'
+              : syncLabels[sync.state]
+            : '…'}
           {sync?.lastSuccessAt ? (
             <>
               {' '}
@@ -59,6 +66,19 @@ export function ConnectionsCard() {
             : '…'}
         </dd>
       </dl>
+      {warnings.length > 0 ? (
+        <div className="sync-warnings">
+          <h3>{lastRun?.state === 'partial' ? 'The last sync skipped' : 'The last sync noted'}</h3>
+          <ul>
+            {warnings.map((w) => (
+              <li key={`${w.family}-${w.code}`}>
+                <strong>{warningSummary(w)}</strong>
+                <span>{w.message}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <button type="button" className="link-button" onClick={() => navigate('settings')}>
         Manage connections
       </button>

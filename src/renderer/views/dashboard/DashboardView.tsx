@@ -7,6 +7,7 @@ import { ConnectionsCard } from './ConnectionsCard';
 import { openAlerts, openAssets } from './drill-down';
 import { NeedsAttention } from './NeedsAttention';
 import { Trends } from './trends/Trends';
+import { HeldDeletion } from './HeldDeletion';
 
 function Figure({
   label,
@@ -75,6 +76,7 @@ export function DashboardView() {
           {summary.error}
         </div>
       ) : null}
+      <HeldDeletion />
       {!s ? (
         <p className="muted">{summary.loading ? 'Loading…' : null}</p>
       ) : s.devices.total === 0 ? (

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
-import type { SyncRun } from '../../../shared/contract/sync';
+import { useEffect, useState } from 'react';
+import type { SyncRun, SyncStatus } from '../../../shared/contract/sync';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
+import { warningSummary, warningsSummary } from '../../format/sync-warnings';
 import { consoleClient } from '../../rpc/client';
 import { createPagedList } from '../../state/paged-list';
 import { useSyncStatus } from '../../state/sync-slice';
@@ -33,24 +34,83 @@ const columns: Column<SyncRun>[] = [
   },
   { key: 'quarantined', label: 'Quarantined', width: '0.9fr', render: (r) => r.quarantined },
   { key: 'calls', label: 'API calls', width: '0.8fr', render: (r) => r.apiCalls },
-  { key: 'error', label: 'Error', width: '2fr', render: (r) => r.errorMessage ?? '' },
+  {
+    key: 'notes',
+    label: 'Error or warnings',
+    width: '2fr',
+    render: (r) => r.errorMessage ?? warningsSummary(r.warnings),
+  },
 ];
 
-/** The schedule (incremental interval, daily full reconcile) and the history of runs. */
+/** One run's error and warnings in full (a row of the history opens it). */
+function RunDetails({ run }: { run: SyncRun }) {
+  return (
+    <section className="run-details" aria-label={`Sync run ${run.id}`}>
+      <h3>
+        Run {run.id}: {run.kind}, <span className={`run-${run.state}`}>{run.state}</span>,{' '}
+        <RelativeTime value={run.startedAt} />
+      </h3>
+      {run.errorMessage ? <p className="run-failed">{run.errorMessage}</p> : null}
+      {run.warnings.length > 0 ? (
+        <ul>
+          {run.warnings.map((w) => (
+            <li key={`${w.family}-${w.code}`}>
+              <strong>{warningSummary(w)}</strong> {w.message}
+            </li>
+          ))}
+        </ul>
+      ) : run.errorMessage ? null : (
+        <p className="muted">Nothing to report: every part of NinjaOne was read.</p>
+      )}
+    </section>
+  );
+}
+
+/** A whole number setting, saved when the field loses focus with a value that differs. */
+function NumberSetting(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  save(value: number): void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        defaultValue={props.value}
+        onBlur={(e) => {
+          const value = Math.min(
+            props.max,
+            Math.max(props.min, Math.round(Number(e.target.value) || props.value)),
+          );
+          if (value !== props.value) props.save(value);
+        }}
+      />
+    </label>
+  );
+}
+
+/** The schedule (incremental interval, daily full reconcile), the deletion guard and the history of runs. */
 export function SyncSettings() {
   const status = useSyncStatus((s) => s.status);
   const toast = useToasts((s) => s.show);
+  const [opened, setOpened] = useState<SyncRun | null>(null);
   const lastRun = status?.lastRun ? `${status.lastRun.id}:${status.lastRun.state}` : null;
   // A run that started or ended (scheduled or not) shows up in the history at once.
   useEffect(() => {
     if (lastRun !== null) useSyncHistory.getState().reload();
   }, [lastRun]);
-  const configure = (change: { intervalMinutes?: number; fullReconcileHours?: number }): void => {
+  const configure = (
+    change: { intervalMinutes?: number; fullReconcileHours?: number; deletionGuardPercent?: number },
+    said: (s: SyncStatus) => string,
+  ): void => {
     consoleClient()
       .call('sync.configure', change)
-      .then((s) =>
-        toast('success', `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`),
-      )
+      .then((s) => toast('success', said(s)))
       .catch((e: unknown) => toast('error', errorText(e)));
   };
   const run = (kind: 'full' | 'incremental'): void => {
@@ -64,19 +124,18 @@ export function SyncSettings() {
       <h2 id="sync-title">Sync</h2>
       {status ? (
         <div className="form-row">
-          <label>
-            Check NinjaOne for changes every (minutes)
-            <input
-              type="number"
-              min={1}
-              max={1440}
-              defaultValue={status.intervalMinutes}
-              onBlur={(e) => {
-                const minutes = Math.max(1, Math.round(Number(e.target.value) || 1));
-                if (minutes !== status.intervalMinutes) configure({ intervalMinutes: minutes });
-              }}
-            />
-          </label>
+          <NumberSetting
+            label="Check NinjaOne for changes every (minutes)"
+            value={status.intervalMinutes}
+            min={1}
+            max={1440}
+            save={(intervalMinutes) =>
+              configure(
+                { intervalMinutes },
+                (s) => `Syncing every ${s.intervalMinutes} minute${s.intervalMinutes === 1 ? '' : 's'}`,
+              )
+            }
+          />
           {status.nextRunAt ? (
             <span className="muted">
               Next: <RelativeTime value={status.nextRunAt} />
@@ -98,6 +157,27 @@ export function SyncSettings() {
           </button>
         </div>
       ) : null}
+      {status ? (
+        <div className="form-row">
+          <NumberSetting
+            label="Hold a full sync's deletions above (percent of the fleet)"
+            value={status.deletionGuardPercent}
+            min={1}
+            max={100}
+            save={(deletionGuardPercent) =>
+              configure(
+                { deletionGuardPercent },
+                (s) =>
+                  `Deletions of more than ${s.deletionGuardPercent}% of the fleet wait for your confirmation`,
+              )
+            }
+          />
+          <span className="muted">
+            Devices NinjaOne stops listing are deleted at the next full sync, unless they are more than this
+            or a whole organization&apos;s: then the dashboard asks first.
+          </span>
+        </div>
+      ) : null}
       <div className="history-table">
         <PagedTable
           label="Sync history"
@@ -105,9 +185,12 @@ export function SyncSettings() {
           query={{}}
           columns={columns}
           rowKey={(r) => String(r.id)}
+          onOpen={(r) => setOpened(r)}
+          selectedKey={opened ? String(opened.id) : null}
           empty="No sync has run yet."
         />
       </div>
+      {opened ? <RunDetails run={opened} /> : null}
     </section>
   );
 }
