@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { ActivityRecord } from '../../src/core/cache/repositories/activities';
+import { startDashboardHistory } from '../../src/core/dashboard/dashboard-history';
+import { silentLogger } from '../../src/core/log/logger';
+import type { SyncStatus } from '../../src/shared/contract/sync';
 import { fleetRecords, seedCache } from '../support/fleet-records';
+import { ManualClock } from '../support/manual-clock';
 import { tempDir } from '../support/temp';
 
 const HOUR = 3_600_000;
@@ -126,6 +130,30 @@ describe('status samples', () => {
     expect(first!.online + first!.offline).toBe(total);
     const window = cache.dashboard.status.since(t0 + HOUR);
     expect(window.map((s) => s.at)).toEqual([t0, t0 + 2 * HOUR]);
+  });
+
+  it('takes no sample while the first sync fills the cache: the first success takes it', async () => {
+    const clock = new ManualClock(t0);
+    const history = startDashboardHistory({
+      cache,
+      clock,
+      logger: silentLogger,
+      changed: () => undefined,
+      client: () => Promise.reject(new Error('no NinjaOne in this test')),
+    });
+    // Pages of the first full sync land: the cache holds part of the fleet.
+    history.cacheChanged(['devices']);
+    await clock.advance(5 * 60_000);
+    expect(cache.dashboard.status.since(0)).toEqual([]);
+
+    const status = { state: 'idle', lastSuccessAt: clock.now() } as SyncStatus;
+    history.syncStatus(status);
+    expect(cache.dashboard.status.since(0).map((s) => s.total)).toEqual([cache.devices.count()]);
+    // Later status changes are sampled (at most once a minute).
+    history.cacheChanged(['devices']);
+    await clock.advance(60_000);
+    expect(cache.dashboard.status.since(0)).toHaveLength(2);
+    await history.close();
   });
 
   it('records nothing for an empty cache', () => {

@@ -29,11 +29,15 @@ export function startDashboardHistory(options: {
   const recorder = new HistoryRecorder({ ...options, clock });
   const conditions = new ConditionHistory({ ...options, clock });
   let lastSuccessAt: number | null = null;
+  // Until a sync has finished once, the cache holds part of the fleet: a sample then would chart a
+  // drop in offline devices that never happened. The first success takes the first sample.
+  let confirmed = false;
   return {
     cacheChanged: (tables) => {
-      if (tables.includes('devices')) recorder.devicesChanged();
+      if (confirmed && tables.includes('devices')) recorder.devicesChanged();
     },
     syncStatus: (status) => {
+      if (status.lastSuccessAt !== null) confirmed = true;
       if (status.lastSuccessAt === null || status.lastSuccessAt === lastSuccessAt) return;
       // The first status after a start repeats the last success before it: nothing new was confirmed.
       const first = lastSuccessAt === null;

@@ -36,7 +36,8 @@ export const dashboardProcedures = {
     output: dashboardSummarySchema,
   }),
   'dashboard.attention': procedure({
-    summary: 'What needs a technician now, ranked: alerts without a ticket, refused tickets, devices down, failed patches, antivirus.',
+    summary:
+      'What needs a technician now, ranked: alerts without a ticket, refused tickets, devices down, failed patches, antivirus.',
     input: attentionInputSchema,
     output: attentionSchema,
   }),
@@ -51,7 +52,8 @@ export const dashboardProcedures = {
     output: noisiestSchema,
   }),
   'dashboard.patchHistory': procedure({
-    summary: 'Daily patch compliance of the fleet and of the organizations with most devices needing patches.',
+    summary:
+      'Daily patch compliance of the fleet and of the organizations with most devices needing patches.',
     input: patchHistoryInputSchema,
     output: patchHistorySchema,
   }),

@@ -50,7 +50,11 @@ export function alertHistory(
     const weekend = [2, 3].includes(Math.floor(start / DAY) % 7);
     const count = Math.round(alerting.length * (weekend ? 0.004 : 0.012) * (0.6 + 0.8 * random()));
     for (let i = 0; i < count; i++) {
-      series(pick(random, alerting), start + random() * DAY, random() < 0.06 ? 3 + Math.floor(random() * 4) : 1);
+      series(
+        pick(random, alerting),
+        start + random() * DAY,
+        random() < 0.06 ? 3 + Math.floor(random() * 4) : 1,
+      );
     }
     for (const device of chronic) series(device, start + random() * DAY, 2 + Math.floor(random() * 3));
   }

@@ -86,7 +86,8 @@ export class AttentionQueries {
         FROM alerts a JOIN devices d ON d.id = a.device_id
         WHERE ${alertWhere} ORDER BY a.created_at, a.uid LIMIT @limit`),
       alertCount: db.prepare(`SELECT count(*) FROM alerts a WHERE ${alertWhere}`).pluck(),
-      tickets: db.prepare(`SELECT o.id, o.state, json_extract(o.payload, '$.draft.title') AS title, o.device_id,
+      tickets:
+        db.prepare(`SELECT o.id, o.state, json_extract(o.payload, '$.draft.title') AS title, o.device_id,
           d.name AS device_name, o.last_error, o.attempts, o.created_at, o.next_attempt_at
         FROM ticket_outbox o LEFT JOIN devices d ON d.id = o.device_id
         WHERE o.state IN ('failed', 'pending', 'sending')
@@ -96,7 +97,8 @@ export class AttentionQueries {
       offline: db.prepare(`SELECT ${deviceColumns}, d.failed_patches, d.antivirus_state FROM devices d
         WHERE ${offlineWhere}
         ORDER BY d.asset_type IN (${servers}) DESC, d.last_contact DESC, d.id LIMIT @limit`),
-      offlineCounts: db.prepare(`SELECT count(*) AS total, coalesce(sum(d.asset_type IN (${servers})), 0) AS servers,
+      offlineCounts:
+        db.prepare(`SELECT count(*) AS total, coalesce(sum(d.asset_type IN (${servers})), 0) AS servers,
           coalesce(sum(d.last_contact >= @recent), 0) AS recent
         FROM devices d WHERE ${offlineWhere}`),
       patches: db.prepare(`SELECT ${deviceColumns}, d.failed_patches, d.antivirus_state FROM devices d
@@ -113,29 +115,25 @@ export class AttentionQueries {
     const s = this.statements;
     const limit = { limit: options.limit };
     const recent = { recent: options.now - RECENTLY_OFFLINE_MS };
-    const alerts = (s.alerts.all(limit) as AlertSql[]).map(
-      (r): AttentionAlert => ({
-        uid: r.uid,
-        ...device(r),
-        severity: severities[r.severity] ?? 'NONE',
-        title: r.title,
-        createdAt: r.created_at,
-        acknowledgedBy: r.acknowledged_by,
-      }),
-    );
-    const tickets = (s.tickets.all(limit) as TicketSql[]).map(
-      (r): AttentionTicket => ({
-        outboxId: r.id,
-        state: r.state === 'failed' ? 'failed' : 'pending',
-        title: r.title ?? `Ticket ${r.id}`,
-        deviceId: r.device_id,
-        deviceName: r.device_name,
-        error: r.last_error,
-        attempts: r.attempts,
-        createdAt: r.created_at,
-        nextAttemptAt: r.next_attempt_at,
-      }),
-    );
+    const alerts = (s.alerts.all(limit) as AlertSql[]).map((r): AttentionAlert => ({
+      uid: r.uid,
+      ...device(r),
+      severity: severities[r.severity] ?? 'NONE',
+      title: r.title,
+      createdAt: r.created_at,
+      acknowledgedBy: r.acknowledged_by,
+    }));
+    const tickets = (s.tickets.all(limit) as TicketSql[]).map((r): AttentionTicket => ({
+      outboxId: r.id,
+      state: r.state === 'failed' ? 'failed' : 'pending',
+      title: r.title ?? `Ticket ${r.id}`,
+      deviceId: r.device_id,
+      deviceName: r.device_name,
+      error: r.last_error,
+      attempts: r.attempts,
+      createdAt: r.created_at,
+      nextAttemptAt: r.next_attempt_at,
+    }));
     const ticketCounts = s.ticketCounts.get() as { total: number; failed: number };
     const offlineCounts = s.offlineCounts.get(recent) as { total: number; servers: number; recent: number };
     return {

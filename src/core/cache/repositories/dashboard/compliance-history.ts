@@ -47,10 +47,8 @@ export class ComplianceHistory {
   /** When the snapshot of `day` was taken, or null when there is none. */
   takenAt(day: string): number | null {
     return (
-      (this.db
-        .prepare('SELECT max(taken_at) FROM patch_compliance_daily WHERE day = ?')
-        .pluck()
-        .get(day) as number | null) ?? null
+      (this.db.prepare('SELECT max(taken_at) FROM patch_compliance_daily WHERE day = ?').pluck().get(day) as
+        number | null) ?? null
     );
   }
 

@@ -135,6 +135,9 @@ export function OfflineChart() {
         {shown
           ? `${hovered === null ? `Last sample, ${timeLabel(shown.at)}` : timeLabel(shown.at)}: ${shown.offline.toLocaleString()} offline (${shown.offlineServers.toLocaleString()} servers) of ${shown.total.toLocaleString()}`
           : 'No status recorded yet: samples are taken after each sync.'}
+        {samples.length > 0 && samples[0]!.at > since
+          ? ` · Recorded since ${timeLabel(samples[0]!.at)}: the console samples while it runs.`
+          : null}
       </p>
       <ul className="legend" aria-label="Lines">
         {lines.map((line, i) => (

@@ -157,6 +157,9 @@ export function PatchComplianceChart() {
         {fleetNow && day
           ? `${longDayLabel(dayStart(day))}: ${compliance(fleetNow) ?? '—'}% up to date (${fleetNow.upToDate.toLocaleString()} of ${(fleetNow.devices - fleetNow.unknown).toLocaleString()} scanned devices), ${fleetNow.failed.toLocaleString()} failed`
           : 'No snapshot yet: one is taken each day after a sync.'}
+        {query.data && query.data.fleet.length === 1
+          ? ' · The first snapshot: the lines grow by one point a day.'
+          : null}
       </p>
       <ul className="legend" aria-label="Lines">
         {lines.map((line, i) => (
