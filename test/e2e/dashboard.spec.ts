@@ -90,8 +90,6 @@ test('create ticket from the keyboard: the alert leaves the list once Alga PSA h
   client.close();
   await openDashboard(page);
   const alerts = attention(page).getByRole('region', { name: /^Critical and major alerts without a ticket/ });
-  const count = alerts.locator('.count');
-  const before = Number((await count.textContent())!.replaceAll(',', ''));
   const row = alerts.getByRole('listitem').first();
   const action = row.getByRole('button', { name: /^Create ticket: / });
   const label = (await action.getAttribute('aria-label'))!;
@@ -105,7 +103,7 @@ test('create ticket from the keyboard: the alert leaves the list once Alga PSA h
   );
   await dialog.getByRole('button', { name: 'Create ticket' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'created in Alga PSA' })).toBeVisible();
-  await expect(count).toHaveText(String(before - 1));
+  // (Not the count: the demo keeps firing and resetting alerts while the test runs.)
   await expect(alerts.getByRole('button', { name: label, exact: true })).toHaveCount(0);
 });
 
