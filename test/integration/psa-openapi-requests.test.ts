@@ -211,6 +211,10 @@ describe('every request the PSA client sends', () => {
       async () => (await h.client.call('tickets.get', { id: recovered.entry!.id })).state === 'sent',
     );
 
+    // The device detail reads the device's tickets through its asset.
+    const side = await h.client.call('psaTickets.refreshDevice', { deviceId: cobalt.id });
+    expect(side.error).toBeNull();
+
     h.sim.control.setTicketStatus(fromAlert.ticket!.id, 'In Progress');
     await h.core.psa.followUp.run();
     h.core.psa.alertsReset([alertUid]);
@@ -226,7 +230,8 @@ describe('every request the PSA client sends', () => {
       'GET /api/v1/tickets/{id}',
       'POST /api/v1/tickets/{id}/comments',
       'POST /api/v1/tickets/{id}/assets',
-      'GET /api/v1/assets',
+      'GET /api/v1/assets/search',
+      'GET /api/v1/assets/{id}/tickets',
       'POST /api/v1/assets',
       'GET /api/v1/clients',
       'GET /api/v1/boards',

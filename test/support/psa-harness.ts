@@ -6,7 +6,12 @@ import { silentLogger, type Logger } from '../../src/core/log/logger';
 import type { PsaOptions } from '../../src/core/psa';
 import type { Severity } from '../../src/shared/contract/domain';
 import { alertRecord } from './alert-records';
-import { startPsaSimulator, type PsaSimulator, type PsaSimulatorOptions } from '../../src/simulator/psa';
+import {
+  startPsaSimulator,
+  type NinjaDeviceForSync,
+  type PsaSimulator,
+  type PsaSimulatorOptions,
+} from '../../src/simulator/psa';
 import { fleetRecords, seedCache, type FleetRecords } from './fleet-records';
 import { startInProcessCore } from './in-process-core';
 import type { TestClient } from './rpc-ws-client';
@@ -28,6 +33,8 @@ export interface PsaHarness {
   fleet: FleetRecords;
   /** The first device of an organization. */
   deviceIn(organizationName: string): DeviceRecord;
+  /** The simulated Alga client seeded for an organization. */
+  clientOf(organizationName: string): string;
   /** Writes an open alert and answers its uid. */
   addAlert(deviceId: number, severity: Severity, condition?: string): string;
   /** psa.connect with the simulator's address and key. */
@@ -68,6 +75,7 @@ export async function startPsaHarness(
       const org = fleet.organizations.find((o) => o.name === name)!;
       return fleet.devices.find((d) => d.organizationId === org.id)!;
     },
+    clientOf: (name) => sim.control.reference().clients.find((c) => c.organizationName === name)!.id,
     addAlert: (deviceId, severity, condition) => {
       const record = alertRecord(deviceId, severity, condition);
       core.cache.alerts.upsertMany([record]);
@@ -87,6 +95,33 @@ export async function startPsaHarness(
     },
   };
   return harness;
+}
+
+/**
+ * A harness connected to its PSA with every suggested organization mapping confirmed, and Alga's rate
+ * limit enforced as on a tenant with RATE_LIMIT_ENFORCE=true (120 burst, 60 a minute).
+ */
+export async function startMappedPsaHarness(): Promise<PsaHarness> {
+  const harness = await startPsaHarness({ sim: { rateLimit: { enforce: true } } });
+  await harness.connect();
+  await harness.confirmSuggestions();
+  return harness;
+}
+
+/** A fleet device as NinjaOne's detail shows it to Alga's own sync, with the serials given. */
+export function ninjaDeviceFor(
+  device: DeviceRecord,
+  system: NinjaDeviceForSync['system'] = { serialNumber: device.serial },
+): NinjaDeviceForSync {
+  return {
+    id: device.id,
+    organizationId: device.organizationId,
+    displayName: device.name,
+    nodeClass: device.nodeClass,
+    approvalStatus: 'APPROVED',
+    offline: device.agentStatus === 'offline',
+    system,
+  };
 }
 
 /** Waits until `check` answers something truthy, polling; fails after `timeoutMs`. */

@@ -80,7 +80,8 @@ describe('PSA client', () => {
       });
     }
     const before = sim.control.requests('assets.list').length;
-    const found = await client.assetsByTag('TAG-1', clientId);
+    const found = [];
+    for await (const page of client.assetTagPages('TAG-1', clientId)) found.push(...page);
     expect(found.length).toBe(61); // TAG-1, TAG-10..19, TAG-100..149
     const requests = sim.control.requests('assets.list').slice(before);
     expect(requests).toHaveLength(1);

@@ -64,6 +64,8 @@ export class Cache {
   clearWorkspace(): string[] {
     // Children first; devices take their alerts, patches, software and antivirus rows with them.
     const tables = [
+      'psa_device_tickets',
+      'psa_device_assets',
       'tickets',
       'ticket_outbox',
       'alert_ticket_ledger',

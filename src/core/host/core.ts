@@ -32,6 +32,7 @@ import { inventoryHandlers } from './handlers/inventory';
 import { ninjaOneHandlers } from './handlers/ninjaone';
 import { psaHandlers } from './handlers/psa';
 import { ticketHandlers } from './handlers/tickets';
+import { psaTicketHandlers } from './handlers/psa-tickets';
 import { desktopHandlers } from './handlers/desktop';
 import { notificationHandlers } from './handlers/notifications';
 import { remoteHandlers } from './handlers/remote';
@@ -247,7 +248,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options.demoOptions,
   );
   const handlers: Handlers = {
-    ...appHandlers(cache, { version: options.version, demo }),
+    ...appHandlers(cache, { version: options.version, demo, changed }),
     ...assetHandlers(cache, {
       technician,
       changed,
@@ -262,6 +263,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...ninjaOneHandlers(ninjaone),
     ...psaHandlers(psa),
     ...ticketHandlers(cache, psa, opener),
+    ...psaTicketHandlers(psa, opener),
     ...notificationHandlers(notificationPreferences),
     ...desktopHandlers(desktopPreferences),
     ...remoteHandlers(remote),

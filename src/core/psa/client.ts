@@ -6,6 +6,7 @@ import { networkError, psaFailure, responseError } from './errors';
 import {
   assetLinkRowSchema,
   assetRowSchema,
+  assetTicketRowSchema,
   boardRowSchema,
   commentRowSchema,
   priorityRowSchema,
@@ -13,6 +14,7 @@ import {
   ticketRowSchema,
   ticketStatusRowSchema,
   type AssetRow,
+  type AssetTicketRow,
   type BoardRow,
   type CreateAssetBody,
   type CreateTicketBody,
@@ -451,29 +453,62 @@ export class PsaClient {
 
   // --- Assets (§3; the asset envelope) ---
 
-  /** Assets whose tag contains `tag` (ILIKE), optionally of one client. */
-  assetsByTag(tag: string, clientId?: string): Promise<AssetRow[]> {
-    return this.all(
+  /** Pages of the assets whose tag contains `tag` (ILIKE: `_` and `%` match more than themselves). */
+  assetTagPages(tag: string, clientId?: string, signal?: AbortSignal): AsyncGenerator<AssetRow[]> {
+    return this.pages(
       {
         method: 'GET',
         path: '/api/v1/assets',
         query: { asset_tag: tag, client_id: clientId },
         action: `look up asset ${tag}`,
+        ...(signal ? { signal } : {}),
       },
       assetRowSchema,
       'asset',
     );
   }
 
-  clientAssets(clientId: string): AsyncGenerator<AssetRow[]> {
-    return this.pages(
+  /**
+   * Up to 100 assets whose tag, name, serial number or location contains `query` (ILIKE), in one
+   * request. Only `query` and `limit` work: Alga refuses its array filters from a query string (§3).
+   */
+  searchAssets(query: string, signal?: AbortSignal): Promise<AssetRow[]> {
+    return this.one(
       {
         method: 'GET',
-        path: '/api/v1/assets',
-        query: { client_id: clientId },
-        action: 'list the assets of a client',
+        path: '/api/v1/assets/search',
+        query: { query, limit: LIST_LIMIT },
+        action: `search assets for ${query}`,
+        ...(signal ? { signal } : {}),
+      },
+      z.array(assetRowSchema),
+      'asset',
+    );
+  }
+
+  getAsset(id: string, signal?: AbortSignal): Promise<AssetRow> {
+    return this.one(
+      {
+        method: 'GET',
+        path: `/api/v1/assets/${encodeURIComponent(id)}`,
+        action: `read asset ${id}`,
+        ...(signal ? { signal } : {}),
       },
       assetRowSchema,
+      'asset',
+    );
+  }
+
+  /** The tickets linked to an asset, newest update first (not paged; an unknown asset answers none). */
+  assetTickets(assetId: string, signal?: AbortSignal): Promise<AssetTicketRow[]> {
+    return this.one(
+      {
+        method: 'GET',
+        path: `/api/v1/assets/${encodeURIComponent(assetId)}/tickets`,
+        action: `list the tickets of asset ${assetId}`,
+        ...(signal ? { signal } : {}),
+      },
+      z.array(assetTicketRowSchema),
       'asset',
     );
   }

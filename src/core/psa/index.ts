@@ -8,7 +8,10 @@ import { OrgClientMapRepository } from './mapping/repository';
 import { ReferenceDataRepository } from './reference-data';
 import { PsaService } from './service';
 import { realTiming, type BackoffPolicy, type Timing } from './timing';
+import { PsaDeviceAssetRepository } from '../cache/repositories/psa-device-assets';
+import { PsaDeviceTicketRepository } from '../cache/repositories/psa-device-tickets';
 import { TicketComposer } from './tickets/compose';
+import { DeviceTicketService } from './tickets/device-tickets';
 import { TicketFollowUp, type AlertResetter } from './tickets/follow-up';
 import { SqliteAlertTicketLedger, type AlertTicketLedger, type Claimant } from './tickets/ledger';
 import { OutboxProcessor } from './tickets/outbox-processor';
@@ -48,6 +51,8 @@ export interface PsaRuntime {
   readonly service: PsaService;
   readonly reference: ReferenceDataRepository;
   readonly tickets: TicketService;
+  /** The PSA's side of a device: its open tickets through its asset, and a ticket's devices and alerts. */
+  readonly deviceTickets: DeviceTicketService;
   readonly followUp: TicketFollowUp;
   readonly worker: OutboxWorker;
   /** NinjaOne reset these alerts: the sync engine and the relay client call this. */
@@ -75,6 +80,7 @@ export function startPsa(
   const reference = new ReferenceDataRepository(cache.db);
   const mapping = new OrgClientMapRepository(cache.db);
   const outbox = new OutboxRepository(cache.db, timing.now);
+  const assets = new PsaDeviceAssetRepository(cache.db);
   const ledger = options.ledger ?? new SqliteAlertTicketLedger(cache.db, timing.now);
   const id = consoleId(cache);
   // Claims carry the technician's name (shown next to the alert) and this installation's id.
@@ -89,6 +95,7 @@ export function startPsa(
     ledger,
     connection,
     reference,
+    assets,
     claimant,
     timing,
     retry: options.retry ?? { baseMs: 5_000, maxMs: 5 * 60_000 },
@@ -123,7 +130,7 @@ export function startPsa(
     connectionChanged: () => worker.connectionChanged(),
   });
   const tickets = new TicketService({
-    composer: new TicketComposer(cache, reference, mapping),
+    composer: new TicketComposer(cache, reference, mapping, assets),
     outbox,
     ledger,
     processor,
@@ -134,7 +141,18 @@ export function startPsa(
     changed,
     wake: () => worker.wake(),
     ninjaOneUrl: options.ninjaOneUrl ?? (() => Promise.resolve(null)),
+    psaUrl: () => connection.settings()?.baseUrl ?? null,
     waitMs: options.createWaitMs ?? 20_000,
+  });
+  const deviceTickets = new DeviceTicketService({
+    cache,
+    connection,
+    mapping,
+    assets,
+    tickets: new PsaDeviceTicketRepository(cache.db),
+    timing,
+    logger,
+    changed: (deviceId) => emit('psaTickets.deviceChanged', { deviceId }),
   });
   worker.start();
   followUp.start();
@@ -143,6 +161,7 @@ export function startPsa(
     service,
     reference,
     tickets,
+    deviceTickets,
     followUp,
     worker,
     alertsReset: (uids, at) => followUp.alertsReset(uids, at),

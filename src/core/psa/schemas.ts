@@ -69,10 +69,30 @@ export const assetRowSchema = z.object({
   client_id: z.string().nullish(),
   asset_tag: z.string().nullish(),
   name: z.string().nullish(),
+  serial_number: z.string().nullish(),
+  status: z.string().nullish(),
+  created_at: z.string().nullish(),
   rmm_provider: z.string().nullish(),
   rmm_device_id: z.string().nullish(),
 });
 export type AssetRow = z.infer<typeof assetRowSchema>;
+
+/** A row of `GET /api/v1/assets/{id}/tickets` (`AssetTicketRow`): the ticket and how it is linked. */
+export const assetTicketRowSchema = z.object({
+  ticket_id: id,
+  ticket_number: z.string().nullish(),
+  title: z.string().nullish(),
+  status_id: z.string().nullish(),
+  status_name: z.string().nullish(),
+  is_closed: z.boolean().nullish(),
+  priority_id: z.string().nullish(),
+  board_id: z.string().nullish(),
+  entered_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  relationship_type: z.string().nullish(),
+  linked_at: z.string().nullish(),
+});
+export type AssetTicketRow = z.infer<typeof assetTicketRowSchema>;
 
 export const commentRowSchema = z.object({ comment_id: id });
 

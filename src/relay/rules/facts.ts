@@ -1,4 +1,5 @@
 import { epochToMs } from '../../core/ninjaone/time';
+import { conditionNameOf } from '../../shared/alert-condition';
 import type { WebhookActivity } from '../../shared/relay/activity';
 
 /** What rules and the flapping window look at in one alert activity (a webhook delivery). */
@@ -48,7 +49,8 @@ export function alertFactsOf(activity: WebhookActivity, now: number): AlertFacts
     priority: activity.priority?.toUpperCase() ?? null,
     activityType: activity.activityType ?? null,
     statusCode: activity.statusCode ?? null,
-    condition: names[0] ?? activity.type ?? null,
+    // The name the consoles give the alert too.
+    condition: conditionNameOf(activity) ?? activity.type ?? null,
     names,
     conditionKey: identity,
     message: activity.message ?? null,

@@ -8,6 +8,7 @@ import { softwareProcedures } from './software';
 import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
 import { psaEvents, psaProcedures } from './psa';
 import { ticketEvents, ticketProcedures } from './tickets';
+import { psaTicketEvents, psaTicketProcedures } from './psa-tickets';
 import { desktopEvents, desktopProcedures } from './desktop';
 import { notificationEvents, notificationProcedures } from './notifications';
 import { remoteProcedures } from './remote';
@@ -25,6 +26,7 @@ export const procedures = {
   ...ninjaOneProcedures,
   ...psaProcedures,
   ...ticketProcedures,
+  ...psaTicketProcedures,
   ...notificationProcedures,
   ...desktopProcedures,
   ...remoteProcedures,
@@ -38,6 +40,7 @@ export const events = {
   ...ninjaOneEvents,
   ...psaEvents,
   ...ticketEvents,
+  ...psaTicketEvents,
   ...notificationEvents,
   ...desktopEvents,
   ...syncEvents,

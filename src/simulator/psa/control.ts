@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { RouteName } from './http';
-import type { PsaStore, TicketRow } from './store';
+import {
+  algaAlertTicket,
+  mirrorNinjaDevice,
+  mirrorNinjaOneFleet,
+  type NinjaDeviceForSync,
+} from './ninjaone-sync';
+import type { AssetRow, PsaStore, TicketRow } from './store';
 
 /**
  * What a test can do to the next requests of a route: fail them, slow them, accept them and fail the
@@ -183,6 +189,31 @@ export class PsaControl {
       .find((s) => s.name.toLowerCase() === statusName.toLowerCase());
     if (!status) throw new Error(`board ${ticket.board_id} has no status "${statusName}"`);
     return this.store.setStatus(ticketId, status.status_id);
+  }
+
+  /** Runs Alga's own NinjaOne device sync for one device: the asset it makes (tagged by serial). */
+  syncNinjaDevice(device: NinjaDeviceForSync, clientId: string): AssetRow {
+    return mirrorNinjaDevice(this.store, device, clientId);
+  }
+
+  /**
+   * Runs Alga's NinjaOne sync for a whole fleet: the devices of organizations with a seeded client
+   * get their assets, and some of them open tickets from Alga's alert pipeline.
+   */
+  syncNinjaFleet(
+    devices: readonly NinjaDeviceForSync[],
+    organizations: readonly { id: number; name: string }[],
+  ): { assets: number; tickets: number } {
+    const clients = new Map(this.store.seededClients.map((c) => [c.organizationName, c.clientId]));
+    const names = new Map(organizations.map((o) => [o.id, o.name]));
+    return mirrorNinjaOneFleet(this.store, devices, (id) =>
+      id == null ? null : (clients.get(names.get(id) ?? null) ?? null),
+    );
+  }
+
+  /** Opens a ticket on an asset as Alga's NinjaOne alert pipeline does (not through the API). */
+  algaAlertTicket(input: Parameters<typeof algaAlertTicket>[1]): TicketRow {
+    return algaAlertTicket(this.store, input);
   }
 
   /** Ids a test needs to build requests: boards with their statuses, priorities, clients. */

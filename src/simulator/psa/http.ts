@@ -168,9 +168,36 @@ export function paginated<T>(
   };
 }
 
+/**
+ * Postgres `ILIKE '%needle%'` as Alga's services build it: the needle is not escaped, so `%` and `_`
+ * in it are wildcards (a serial with `_` matches more than itself), and `\` escapes the next character.
+ */
 export function ilike(value: string | null | undefined, needle: string | undefined): boolean {
   if (needle === undefined) return true;
-  return (value ?? '').toLowerCase().includes(needle.toLowerCase());
+  return likePattern(needle).test(value ?? '');
+}
+
+const patterns = new Map<string, RegExp>();
+
+function likePattern(needle: string): RegExp {
+  const known = patterns.get(needle);
+  if (known) return known;
+  let source = '';
+  for (let i = 0; i < needle.length; i++) {
+    const c = needle[i]!;
+    if (c === '\\' && i + 1 < needle.length) source += escapeRegExp(needle[++i]!);
+    else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(c);
+  }
+  if (patterns.size > 500) patterns.clear();
+  const pattern = new RegExp(source, 'i');
+  patterns.set(needle, pattern);
+  return pattern;
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function compareBy<T>(key: (row: T) => string | number | null, order: 'asc' | 'desc') {

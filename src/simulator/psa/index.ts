@@ -17,6 +17,7 @@ import { PsaStore } from './store';
 export { PsaControl } from './control';
 export type { AcceptedEvent, FaultSpec, RequestRecord } from './control';
 export { defaultOrganizationNames, seedClients } from './seed';
+export { algaAssetTag, type NinjaDeviceForSync } from './ninjaone-sync';
 
 export interface PsaSimulatorOptions {
   /** Port on 127.0.0.1 (0, the default, picks a free one). */

@@ -558,7 +558,15 @@ export class PsaStore {
     status: string;
     location?: string | undefined;
     serial_number?: string | undefined;
-    rmm?: { device_id: string; organization_id?: string };
+    purchase_date?: string | undefined;
+    warranty_end_date?: string | undefined;
+    /** The RMM columns only Alga's own sync writes (the API cannot). */
+    rmm?: {
+      device_id: string;
+      organization_id?: string | null;
+      agent_status?: string;
+      last_seen_at?: string | null;
+    };
   }): AssetRow {
     if (!this.clients.has(input.client_id)) throw invalidReference();
     const at = this.iso();
@@ -572,13 +580,13 @@ export class PsaStore {
       location_id: null,
       location: input.location ?? null,
       serial_number: input.serial_number ?? null,
-      purchase_date: null,
-      warranty_end_date: null,
+      purchase_date: input.purchase_date ?? null,
+      warranty_end_date: input.warranty_end_date ?? null,
       rmm_provider: input.rmm ? 'ninjaone' : null,
       rmm_device_id: input.rmm?.device_id ?? null,
       rmm_organization_id: input.rmm?.organization_id ?? null,
-      agent_status: input.rmm ? 'online' : null,
-      last_seen_at: input.rmm ? at : null,
+      agent_status: input.rmm ? (input.rmm.agent_status ?? 'online') : null,
+      last_seen_at: input.rmm ? (input.rmm.last_seen_at ?? at) : null,
       last_rmm_sync_at: input.rmm ? at : null,
       tenant: this.tenant,
       created_at: at,
@@ -607,6 +615,13 @@ export class PsaStore {
     };
     this.associations.push(row);
     return row;
+  }
+
+  /** Deletes an asset and its ticket links (the associations go with the asset). */
+  deleteAsset(assetId: string): void {
+    this.assets.delete(assetId);
+    for (let i = this.associations.length - 1; i >= 0; i--)
+      if (this.associations[i]!.asset_id === assetId) this.associations.splice(i, 1);
   }
 
   unlinkAsset(ticketId: string, assetId: string): void {

@@ -4,7 +4,9 @@ import { sql as syncMarkers } from './003-sync-markers';
 import { sql as ticketFollowUp } from './004-ticket-follow-up';
 import { sql as syncPass } from './005-sync-pass';
 import { sql as syncWarnings } from './006-sync-warnings';
-import { sql as dashboardHistory } from './007-dashboard-history';
+import { sql as deviceSearch } from './007-device-search';
+import { sql as psaDeviceSide } from './008-psa-device-side';
+import { sql as dashboardHistory } from './009-dashboard-history';
 
 export interface Migration {
   version: number;
@@ -23,5 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
   { version: 5, name: 'sync-pass', sql: syncPass },
   { version: 6, name: 'sync-warnings', sql: syncWarnings },
-  { version: 7, name: 'dashboard-history', sql: dashboardHistory },
+  { version: 7, name: 'device-search', sql: deviceSearch },
+  { version: 8, name: 'psa-device-side', sql: psaDeviceSide },
+  { version: 9, name: 'dashboard-history', sql: dashboardHistory },
 ];

@@ -13,6 +13,8 @@ import type { Cache } from '../../cache/cache';
 import type { OrgClientMapRepository } from '../mapping/repository';
 import type { CachedBoard, CachedPriority, CachedStatus, ReferenceDataRepository } from '../reference-data';
 import type { OutboxContext } from './outbox-repository';
+import { assetKeysOf } from './asset-keys';
+import type { PsaDeviceAssetRepository } from '../../cache/repositories/psa-device-assets';
 import { alertTicketTitle, ticketTitle, utcTime } from './alert-ticket';
 import { priorityForSeverity } from './priority';
 import { deviceLink } from '../../ninjaone/console-links';
@@ -139,6 +141,7 @@ export class TicketComposer {
     private readonly cache: Cache,
     private readonly reference: ReferenceDataRepository,
     private readonly mapping: OrgClientMapRepository,
+    private readonly assets: PsaDeviceAssetRepository,
   ) {}
 
   compose(source: TicketSource, edits: TicketEdits | undefined, settings: TicketSettings): Composed {
@@ -229,6 +232,14 @@ export class TicketComposer {
       organizationId: device.organizationId,
       organizationName: device.organizationName,
       serial: device.serial,
+      assetKeys: assetKeysOf(
+        this.assets.serials(device.id) ?? {
+          serial: device.serial,
+          system: null,
+          bios: null,
+          detailKnown: false,
+        },
+      ),
       nodeClass: device.nodeClass,
       alertUid: alert?.uid ?? null,
       severity: alert?.severity ?? null,

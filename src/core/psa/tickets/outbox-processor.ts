@@ -1,5 +1,6 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Cache } from '../../cache/cache';
+import type { PsaDeviceAssetRepository } from '../../cache/repositories/psa-device-assets';
 import type { Logger } from '../../log/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
@@ -7,7 +8,7 @@ import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
-import { findTicketByKey, ticketAttributes } from './alert-ticket';
+import { findTicketByKey, psaTicketUrl, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
@@ -28,6 +29,8 @@ export interface OutboxProcessorDeps {
   ledger: AlertTicketLedger;
   connection: PsaConnection;
   reference: ReferenceDataRepository;
+  /** The device-to-asset links, so a device's next ticket needs no asset lookup. */
+  assets: PsaDeviceAssetRepository;
   claimant(): Claimant;
   timing: Timing;
   retry: BackoffPolicy;
@@ -179,7 +182,7 @@ export class OutboxProcessor {
         statusId: ticket.status_id ?? null,
         statusName: ticket.status_name ?? status?.name ?? null,
         isClosed: ticket.status_is_closed ?? ticket.is_closed ?? status?.isClosed ?? false,
-        url: base ? `${base}/msp/tickets/${ticket.ticket_id}` : null,
+        url: base ? psaTicketUrl(base, ticket.ticket_id) : null,
       },
       payload,
     );
@@ -213,7 +216,7 @@ export class OutboxProcessor {
     if (payload.asset.state === 'pending') {
       try {
         const outcome = await linkDeviceAsset(
-          client,
+          { client, links: this.deps.assets, now: () => timing.now() },
           row.psaTicketId!,
           payload.context,
           payload.draft.clientId!,

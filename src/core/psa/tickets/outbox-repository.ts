@@ -11,6 +11,7 @@ import { AppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../../cache/database';
 import { keysetPage, queryFingerprint } from '../../cache/keyset';
+import type { DeviceAssetKeys } from './asset-keys';
 
 export type OutboxState = (typeof outboxStates)[number];
 export type AssetLinkMode = (typeof assetLinkModes)[number];
@@ -23,6 +24,8 @@ export interface OutboxContext {
   organizationId: number | null;
   organizationName: string | null;
   serial: string | null;
+  /** Alga's keys for the device's asset (absent in rows queued before they were captured). */
+  assetKeys?: DeviceAssetKeys;
   /** NinjaOne nodeClass: decides the Alga asset type when the asset must be created. */
   nodeClass: string;
   alertUid: string | null;

@@ -4,6 +4,7 @@ import { formatBytes } from '../../format/units';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { DeviceActions } from './DeviceActions';
+import { DevicePsaTickets } from './DevicePsaTickets';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -35,10 +36,10 @@ function DevicePatches({ id }: { id: number }) {
                 <span className={`patch-state patch-${p.state}`}>{p.state}</span>{' '}
                 {p.kbNumber ? `${p.kbNumber} · ` : ''}
                 {p.name}
-                {p.state === 'pending' && p.firstSeen ? (
+                {p.state === 'pending' && p.since ? (
                   <span className="muted">
                     {' '}
-                    · since <RelativeTime value={p.firstSeen} />
+                    · since <RelativeTime value={p.since} />
                   </span>
                 ) : null}
               </li>
@@ -123,7 +124,7 @@ function DeviceTimeline({ id }: { id: number }) {
   );
 }
 
-/** One device: status, hardware, OS, network, user, open alerts, patches, software and activity. */
+/** One device: status, hardware, OS, network, user, open alerts, PSA tickets, patches, software, activity. */
 export function AssetDetail({ id }: { id: number }) {
   const navigate = useNavigation((s) => s.navigate);
   const device = useQuery('assets.get', { id }, { refreshOn: ['devices', 'device_silences'] });
@@ -216,6 +217,7 @@ export function AssetDetail({ id }: { id: number }) {
               <p className="muted">{alerts.loading ? 'Loading…' : 'No open alerts.'}</p>
             )}
           </section>
+          <DevicePsaTickets deviceId={id} />
           <DevicePatches id={id} />
           <DeviceSoftware id={id} />
           <DeviceTimeline id={id} />

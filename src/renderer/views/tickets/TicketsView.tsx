@@ -8,6 +8,7 @@ import { useQuery } from '../../rpc/use-query';
 import { createPagedList } from '../../state/paged-list';
 import { useNavigation } from '../../state/navigation-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { TicketRelations } from './TicketRelations';
 
 export const useTicketList = createPagedList('tickets.list', { first: 200, next: 500 });
 
@@ -115,9 +116,8 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
               {t.asset.state}
               {t.asset.message ? ` · ${t.asset.message}` : ''}
             </dd>
-            <dt>Device</dt>
-            <dd>{t.deviceName ?? '—'}</dd>
           </dl>
+          <TicketRelations entry={t} />
           {t.lastError ? (
             <div role="alert" className="error-banner">
               {t.lastError.message}

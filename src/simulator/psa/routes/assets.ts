@@ -28,7 +28,21 @@ const assetListQuery = z.object({
   client_name: z.string().optional(),
   has_warranty: boolString().optional(),
   warranty_expired: boolString().optional(),
+  purchase_date_from: z.iso.datetime().optional(),
+  purchase_date_to: z.iso.datetime().optional(),
+  warranty_end_from: z.iso.datetime().optional(),
+  warranty_end_to: z.iso.datetime().optional(),
+  // Validated but not applied by AssetService.list (`x-unapplied-validated-filters`).
+  maintenance_due: boolString().optional(),
+  is_active: boolString().optional(),
 });
+
+function within(value: string | null, from: string | undefined, to: string | undefined): boolean {
+  if (from === undefined && to === undefined) return true;
+  if (value === null) return false;
+  const at = Date.parse(value);
+  return (from === undefined || at >= Date.parse(from)) && (to === undefined || at <= Date.parse(to));
+}
 
 /** `createAssetWithExtensionSchema`; the RMM columns are not writable through it. */
 const createAssetSchema = z.object({
@@ -45,11 +59,33 @@ const createAssetSchema = z.object({
   extension_data: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * `assetSearchSchema`. Its list parameters are typed as arrays, and a query string gives a string: a
+ * request that uses them is refused, so only `query`, `limit` and `include_extension_data` work (§3).
+ */
+const assetSearchQuery = z.object({
+  query: z.string().min(1),
+  fields: z.array(z.enum(['asset_tag', 'name', 'serial_number', 'location', 'client_name'])).optional(),
+  asset_types: z.array(z.string()).optional(),
+  statuses: z.array(z.string()).optional(),
+  client_ids: z.array(uuid()).optional(),
+  include_extension_data: boolString().optional(),
+  limit: intString(1, 100, '25'),
+});
+
 const linkTicketSchema = z.object({
   ticket_id: uuid(),
   relationship_type: z.string().min(1).optional(),
   notes: z.string().optional(),
 });
+
+/** The SQL CASE of AssetService: expired, expiring within 30 days, active, or none. */
+function warrantyStatus(end: string | null, now: number): string {
+  if (end === null) return 'no_warranty';
+  const at = Date.parse(end);
+  if (at < now) return 'expired';
+  return at < now + 30 * 86_400_000 ? 'expiring_soon' : 'active';
+}
 
 function links(id: string): Record<string, { href: string; method: string }> {
   const self = `/api/v1/assets/${id}`;
@@ -65,7 +101,7 @@ function listed(asset: AssetRow, ctx: RouteContext): Record<string, unknown> {
   return {
     ...asset,
     client_name: ctx.store.clients.get(asset.client_id)?.client_name ?? null,
-    warranty_status: asset.warranty_end_date ? 'active' : 'no_warranty',
+    warranty_status: warrantyStatus(asset.warranty_end_date, ctx.now()),
     _links: links(asset.asset_id),
   };
 }
@@ -100,7 +136,10 @@ export const assetRoutes: Route[] = [
           (q.client_id === undefined || a.client_id === q.client_id) &&
           (q.location_id === undefined || a.location_id === q.location_id) &&
           (q.status === undefined || a.status === q.status) &&
-          (q.asset_type === undefined || a.asset_type === q.asset_type),
+          (q.asset_type === undefined || a.asset_type === q.asset_type) &&
+          (q.warranty_expired === undefined ||
+            (a.warranty_end_date !== null && Date.parse(a.warranty_end_date) < ctx.now()) ===
+              q.warranty_expired),
       );
       const rows = counted
         .filter(
@@ -108,10 +147,14 @@ export const assetRoutes: Route[] = [
             ilike(a.asset_tag, q.asset_tag) &&
             ilike(a.name, q.name) &&
             ilike(a.location, q.location) &&
-            ilike(ctx.store.clients.get(a.client_id)?.client_name, q.client_name),
+            ilike(ctx.store.clients.get(a.client_id)?.client_name, q.client_name) &&
+            (q.has_warranty === undefined || (a.warranty_end_date !== null) === q.has_warranty) &&
+            within(a.purchase_date, q.purchase_date_from, q.purchase_date_to) &&
+            within(a.warranty_end_date, q.warranty_end_from, q.warranty_end_to),
         )
         .sort(compareBy((a) => a.created_at + a.asset_id, q.order));
-      // AssetService's COUNT applies only client, location, status and type: `total` ignores name and tag.
+      // AssetService's COUNT applies only client, location, status, type and warranty_expired: `total`
+      // ignores the other filters.
       const total = counted.length;
       return {
         status: 200,
@@ -148,17 +191,16 @@ export const assetRoutes: Route[] = [
     '/api/v1/assets/search',
     'assets.search',
     (req, ctx) => {
-      const q = parseQuery(
-        z.object({ query: z.string().min(1), limit: intString(1, 100, '25') }),
-        req.query,
-        'asset',
-        ctx.now(),
-      );
+      const q = parseQuery(assetSearchQuery, req.query, 'asset', ctx.now());
       const rows = [...ctx.store.assets.values()]
         .filter((a) => [a.asset_tag, a.name, a.serial_number, a.location].some((v) => ilike(v, q.query)))
         .slice(0, q.limit)
         .map((a) => listed(a, ctx));
-      return assetOk(rows, ctx.now());
+      // The controller wraps the hits once more, with a collection link (to /api/v2, as the code has it).
+      return assetOk(
+        { data: rows, _links: { self: { href: '/api/v2/assets/search', method: 'GET' } } },
+        ctx.now(),
+      );
     },
     'asset',
   ),
@@ -175,7 +217,7 @@ export const assetRoutes: Route[] = [
     'assets.delete',
     (req, ctx) => {
       const asset = assetParam(req.params.id!, ctx);
-      ctx.store.assets.delete(asset.asset_id);
+      ctx.store.deleteAsset(asset.asset_id);
       return noContent;
     },
     'asset',
@@ -185,9 +227,11 @@ export const assetRoutes: Route[] = [
     '/api/v1/assets/:id/tickets',
     'assets.tickets.list',
     (req, ctx) => {
-      const asset = assetParam(req.params.id!, ctx);
+      // No existence check (`x-no-asset-existence-check`): an unknown asset answers an empty list.
+      const id = req.params.id!;
+      if (!isUuid(id)) throw assetError(ctx.now(), 400, 'VALIDATION_ERROR', 'Invalid asset ID format');
       const rows = ctx.store.associations
-        .filter((a) => a.asset_id === asset.asset_id)
+        .filter((a) => a.asset_id === id && ctx.store.tickets.has(a.entity_id))
         .map((a) => {
           const t = ctx.store.joined(ctx.store.ticket(a.entity_id));
           return {
