@@ -70,7 +70,7 @@ test('an attention row opens its device and the group opens the list it counts',
   await alerts.getByRole('button', { name: `Show all ${total.toLocaleString('en-US')} alerts` }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   await expect(resultCount(page, 'alert')).toHaveText(`${total.toLocaleString('en-US')} alerts`);
-  await expect(page.getByLabel('Ticket')).toHaveValue('no');
+  await expect(page.getByRole('group', { name: 'Alert filters' }).getByLabel('Ticket')).toHaveValue('no');
   await expect(
     page.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'critical' }),
   ).toHaveAttribute('aria-pressed', 'true');
@@ -140,7 +140,9 @@ test('a bar of the alert volume opens the alerts it counts', async ({ page }) =>
   await expect(
     page.getByRole('group', { name: 'Severity' }).getByRole('button', { name: bottom }),
   ).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByLabel('State')).toHaveValue('open,reset');
+  await expect(page.getByRole('group', { name: 'Alert filters' }).getByLabel('State')).toHaveValue(
+    'open,reset',
+  );
   await expect(page.getByRole('button', { name: /^Remove the time window/ })).toBeVisible();
   const listed = page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]');
   await expect(listed.first()).toBeVisible();
