@@ -36,6 +36,19 @@ async function settled(page: Page): Promise<void> {
 const shots: Shot[] = [
   { name: 'dashboard', show: (page) => openView(page, 'Dashboard') },
   {
+    name: 'dashboard-trends',
+    show: async (page) => {
+      await openView(page, 'Dashboard');
+      // The trends count the month of alert history read after the first sync: wait for its bars.
+      await page
+        .getByRole('region', { name: 'Noisiest this week' })
+        .getByText(/flapping/)
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await page.getByRole('region', { name: 'Patch compliance, last 30 days' }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
     name: 'assets',
     show: async (page) => {
       await openView(page, 'Assets');

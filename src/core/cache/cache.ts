@@ -3,6 +3,7 @@ import { ActivityRepository } from './repositories/activities';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
 import { AuditRepository } from './repositories/audit';
+import { DashboardRepository } from './repositories/dashboard';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
 import { PatchRepository } from './repositories/patches';
@@ -26,6 +27,7 @@ export class Cache {
   readonly silences: SilenceRepository;
   readonly savedFilters: SavedFilterRepository;
   readonly audit: AuditRepository;
+  readonly dashboard: DashboardRepository;
 
   private constructor(
     readonly db: Db,
@@ -43,6 +45,7 @@ export class Cache {
     this.silences = new SilenceRepository(db);
     this.savedFilters = new SavedFilterRepository(db);
     this.audit = new AuditRepository(db);
+    this.dashboard = new DashboardRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {
@@ -80,6 +83,10 @@ export class Cache {
       'sync_runs',
       'sync_checkpoints',
       'audit_log',
+      'alert_volume_hourly',
+      'alert_series_daily',
+      'device_status_samples',
+      'patch_compliance_daily',
     ];
     this.transaction(() => {
       for (const table of tables) this.db.prepare(`DELETE FROM ${table}`).run();

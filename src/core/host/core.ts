@@ -10,6 +10,7 @@ import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
+import { startDashboardHistory } from '../dashboard/dashboard-history';
 import { createLogger, type Logger } from '../log/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
@@ -163,7 +164,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     cache,
     secrets,
     logger: logger.child({ service: 'relay' }),
-    emit: (name, payload) => server.emit(name, payload),
+    emit: (name, payload) => {
+      if (name === 'cache.changed') dashboardHistory.cacheChanged((payload as { tables: string[] }).tables);
+      server.emit(name, payload);
+    },
     technician,
     notifier,
     openAlertCounts,
@@ -212,7 +216,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const syncLogger = logger.child({ service: 'sync' });
   const syncHooks = new SyncHookRegistry(syncLogger);
-  syncHooks.on('changed', (change) => server.emit('cache.changed', change));
+  const dashboardHistory = startDashboardHistory({
+    cache,
+    client: () => ninjaone.client(),
+    logger: logger.child({ service: 'dashboard' }),
+    changed,
+  });
+  syncHooks.on('changed', (change) => {
+    dashboardHistory.cacheChanged(change.tables);
+    server.emit('cache.changed', change);
+  });
   syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
     openAlertCounts.alertsChanged();
     // What a cache's first sync finds was already open before the console ran: not an arrival.
@@ -243,7 +256,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         }),
     {
       progress: (progress) => server.emit('sync.progress', progress),
-      status: (status) => server.emit('sync.status', status),
+      status: (status) => {
+        dashboardHistory.syncStatus(status);
+        server.emit('sync.status', status);
+      },
     },
     syncLogger,
   );
@@ -306,6 +322,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await demo.close();
       await relay.close();
       await sync.stop();
+      await dashboardHistory.close();
       await psa.close();
       ninjaone.close();
       notifier.close();

@@ -14,6 +14,11 @@ export const alertFilterSchema = z.object({
   condition: z.string().max(300).optional(),
   /** Only alerts created at or after this time. */
   createdAfter: epochMs.optional(),
+  /** Only alerts created before this time. */
+  createdBefore: epochMs.optional(),
+  /** Only alerts last reset in [resetAfter, resetBefore). */
+  resetAfter: epochMs.optional(),
+  resetBefore: epochMs.optional(),
   hasTicket: z.boolean().optional(),
   /** Words that must all appear in the condition, message, device or organization. */
   search: z.string().trim().max(200).optional(),

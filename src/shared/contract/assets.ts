@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
 import { pageOf, pageRequest } from '../rpc/paging';
+import { antivirusStates } from './dashboard';
 import { agentStatusSchema, assetTypeSchema, epochMs, patchStateSchema, severitySchema } from './domain';
 
 export const assetSortFields = [
@@ -21,6 +22,9 @@ export const assetFilterSchema = z.object({
   agentStatus: agentStatusSchema.optional(),
   hasAlerts: z.boolean().optional(),
   patchStates: z.array(patchStateSchema).optional(),
+  antivirusStates: z.array(z.enum(antivirusStates)).optional(),
+  /** Devices whose agent last contacted NinjaOne at or after this time (went offline since, if offline). */
+  lastContactAfter: epochMs.optional(),
 });
 export type AssetFilter = z.infer<typeof assetFilterSchema>;
 

@@ -67,6 +67,8 @@ export interface NinjaOneSimulatorOptions {
   offlineConditionPolicies?: number[];
   /** A per-endpoint rate limit answering 429 (default none; `/_sim/request-budget` switches it). */
   requestBudget?: RequestBudgetRule;
+  /** Days of past alerts, triggered and reset, in the activity log (default none). */
+  alertHistoryDays?: number;
   /** Called after each API or OAuth request is answered (tests act at an exact point of a client's walk). */
   onRequest?: (request: RequestRecord) => void;
 }
@@ -121,6 +123,7 @@ export async function startNinjaOneSimulator(
     options.devices ?? 200,
     clock,
     changedBehaviour(defaultBehaviour, options.behaviour ?? {}),
+    options.alertHistoryDays,
   );
   if (options.offlineConditionPolicies)
     state.offlineConditionPolicies = new Set(options.offlineConditionPolicies);

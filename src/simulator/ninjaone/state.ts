@@ -1,4 +1,5 @@
 import { ActivityLog } from './activity-log';
+import { alertHistory } from './alert-history';
 import type { SimBehaviour } from './behaviour';
 import type { SimClock } from './clock';
 import { generateFleet, type DeviceFactoryContext } from './fleet';
@@ -36,6 +37,8 @@ export class SimState implements ViewContext {
     deviceCount: number,
     readonly clock: SimClock,
     behaviour: SimBehaviour,
+    /** Days of past alerts in the activity log (`alertHistory`). */
+    alertHistoryDays = 0,
   ) {
     this.behaviourNow = behaviour;
     this.lateRandom = seededRandom(seed ^ 0x1a7e);
@@ -51,7 +54,13 @@ export class SimState implements ViewContext {
     }
     this.sortedDeviceIds = fleet.devices.map((d) => d.id);
     for (const alert of fleet.alerts) this.alerts.set(alert.uid, alert);
-    for (const activity of fleet.activities) this.activities.append(activity);
+    const history = alertHistoryDays
+      ? alertHistory(fleet.devices, { seed, now: clock.seconds(), days: alertHistoryDays })
+      : [];
+    const activities = history.length
+      ? [...fleet.activities, ...history].sort((a, b) => a.activityTime - b.activityTime)
+      : fleet.activities;
+    for (const activity of activities) this.activities.append(activity);
     this.nextDeviceId = 1000 + deviceCount;
     this.factory = { random: seededRandom(seed * 31 + 7), now: clock.seconds(), sequence: new Map() };
     // Names of later devices continue the generated sequences, so they stay unique.

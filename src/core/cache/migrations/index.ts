@@ -7,6 +7,7 @@ import { sql as syncWarnings } from './006-sync-warnings';
 import { sql as deviceSearch } from './007-device-search';
 import { sql as psaDeviceSide } from './008-psa-device-side';
 import { sql as syncCost } from './009-sync-cost';
+import { sql as dashboardHistory } from './010-dashboard-history';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'device-search', sql: deviceSearch },
   { version: 8, name: 'psa-device-side', sql: psaDeviceSide },
   { version: 9, name: 'sync-cost', sql: syncCost },
+  { version: 10, name: 'dashboard-history', sql: dashboardHistory },
 ];

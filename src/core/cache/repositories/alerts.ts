@@ -105,6 +105,18 @@ function filterClause(filter: AlertFilter): { where: string[]; params: unknown[]
     where.push('a.created_at >= ?');
     params.push(filter.createdAfter);
   }
+  if (filter.createdBefore !== undefined) {
+    where.push('a.created_at < ?');
+    params.push(filter.createdBefore);
+  }
+  if (filter.resetAfter !== undefined) {
+    where.push('a.reset_at >= ?');
+    params.push(filter.resetAfter);
+  }
+  if (filter.resetBefore !== undefined) {
+    where.push('a.reset_at < ?');
+    params.push(filter.resetBefore);
+  }
   if (filter.hasTicket !== undefined)
     where.push(filter.hasTicket ? 't.series_uid IS NOT NULL' : 't.series_uid IS NULL');
   // Every word somewhere in the alert; the open alerts are few enough to scan.

@@ -442,6 +442,14 @@ export class DeviceRepository {
       where.push(`d.patch_state IN (${filter.patchStates.map(() => '?').join(',')})`);
       params.push(...filter.patchStates);
     }
+    if (filter.antivirusStates?.length) {
+      where.push(`d.antivirus_state IN (${filter.antivirusStates.map(() => '?').join(',')})`);
+      params.push(...filter.antivirusStates);
+    }
+    if (filter.lastContactAfter !== undefined) {
+      where.push('d.last_contact >= ?');
+      params.push(filter.lastContactAfter);
+    }
 
     let total: number | null = null;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

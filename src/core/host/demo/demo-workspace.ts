@@ -86,6 +86,7 @@ export class DemoWorkspace {
     this.ninjaSim = await servers.startNinjaOneSimulator({
       devices: this.options.devices ?? 2000,
       seed: this.options.seed ?? 2026,
+      alertHistoryDays: 30,
       redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
     });
     const organizations = this.ninjaSim.truth.organizations() as { id: number; name: string }[];

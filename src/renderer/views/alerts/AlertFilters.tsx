@@ -1,6 +1,8 @@
+import type { AlertFilter } from '../../../shared/contract/alerts';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { useAlertsView, type AlertGrouping } from '../../state/alerts-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { absoluteTime } from '../../format/time';
 import { useQuery } from '../../rpc/use-query';
 
 const ages: { label: string; ms: number | null }[] = [
@@ -10,6 +12,24 @@ const ages: { label: string; ms: number | null }[] = [
   { label: 'Last 7 days', ms: 7 * 86_400_000 },
 ];
 
+/**
+ * A time window a dashboard trend opened the list with (not one of the age choices): said in words so
+ * the technician sees why the list is what it is, and removable.
+ */
+function timeWindow(filter: AlertFilter, ageMs: number | null): string | null {
+  const span = (from?: number, to?: number): string =>
+    from !== undefined && to !== undefined
+      ? `${absoluteTime(from)} – ${absoluteTime(to)}`
+      : from !== undefined
+        ? `since ${absoluteTime(from)}`
+        : `before ${absoluteTime(to!)}`;
+  if (filter.resetAfter !== undefined || filter.resetBefore !== undefined)
+    return `Reset ${span(filter.resetAfter, filter.resetBefore)}`;
+  if (filter.createdBefore !== undefined || (filter.createdAfter !== undefined && ageMs === null))
+    return `Triggered ${span(filter.createdAfter, filter.createdBefore)}`;
+  return null;
+}
+
 export function AlertFilters() {
   const filter = useAlertsView((s) => s.filter);
   const setFilter = useAlertsView((s) => s.setFilter);
@@ -17,6 +37,7 @@ export function AlertFilters() {
   const setGrouping = useAlertsView((s) => s.setGrouping);
   const ageMs = useAlertsView((s) => s.ageMs);
   const setAge = useAlertsView((s) => s.setAge);
+  const timeSpan = timeWindow(filter, ageMs);
   // The organization list counts what this view lists: alerts in the chosen state, not devices.
   const perOrganization = useQuery(
     'alerts.groups',
@@ -111,6 +132,24 @@ export function AlertFilters() {
             ? `Condition: ${filter.condition || '(none)'}`
             : `Device ${filter.deviceId}`}{' '}
           ×
+        </button>
+      ) : null}
+      {timeSpan ? (
+        <button
+          type="button"
+          className="chip"
+          onClick={() =>
+            setFilter({
+              ...filter,
+              createdAfter: undefined,
+              createdBefore: undefined,
+              resetAfter: undefined,
+              resetBefore: undefined,
+            })
+          }
+          aria-label={`Remove the time window: ${timeSpan}`}
+        >
+          {timeSpan} ×
         </button>
       ) : null}
     </div>

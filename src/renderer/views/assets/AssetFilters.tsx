@@ -2,6 +2,7 @@ import { assetTypes, patchStates } from '../../../shared/contract/domain';
 import { useAssetsView } from '../../state/assets-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { PsaClientSelect } from '../../components/PsaClientSelect';
+import { absoluteTime } from '../../format/time';
 import { SavedFilters } from './SavedFilters';
 
 const label = (value: string): string => value.replaceAll('_', ' ');
@@ -86,6 +87,36 @@ export function AssetFilters() {
           ))}
         </select>
       </label>
+      {filter.antivirusStates?.length ? (
+        <button
+          type="button"
+          className="chip"
+          onClick={() => setFilter({ ...filter, antivirusStates: undefined })}
+          aria-label="Remove the antivirus filter"
+        >
+          Antivirus: {filter.antivirusStates.map(label).join(', ')} ×
+        </button>
+      ) : null}
+      {filter.lastContactAfter !== undefined ? (
+        <button
+          type="button"
+          className="chip"
+          onClick={() => setFilter({ ...filter, lastContactAfter: undefined })}
+          aria-label="Remove the last contact filter"
+        >
+          Last contact since {absoluteTime(filter.lastContactAfter)} ×
+        </button>
+      ) : null}
+      {(filter.assetTypes?.length ?? 0) > 1 ? (
+        <button
+          type="button"
+          className="chip"
+          onClick={() => setFilter({ ...filter, assetTypes: undefined })}
+          aria-label="Remove the type filter"
+        >
+          Types: {filter.assetTypes!.map(label).join(', ')} ×
+        </button>
+      ) : null}
       {active ? (
         <button type="button" className="link-button" onClick={() => setFilter({})}>
           Clear filters

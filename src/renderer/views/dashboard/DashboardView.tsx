@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
-import type { AssetFilter } from '../../../shared/contract/assets';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useQuery } from '../../rpc/use-query';
-import { useAlertsView } from '../../state/alerts-slice';
-import { useAssetsView } from '../../state/assets-slice';
-import { useNavigation } from '../../state/navigation-slice';
 import { Welcome } from '../welcome/Welcome';
 import { ConnectionsCard } from './ConnectionsCard';
+import { openAlerts, openAssets } from './drill-down';
+import { NeedsAttention } from './NeedsAttention';
+import { Trends } from './trends/Trends';
 import { HeldDeletion } from './HeldDeletion';
 
 function Figure({
@@ -56,16 +55,9 @@ export function DashboardView() {
     {},
     { refreshOn: ['devices', 'alerts', 'patches', 'ticket_outbox', 'sync_runs'] },
   );
-  const navigate = useNavigation((s) => s.navigate);
   const ninja = useQuery('ninjaone.status', {}, { refreshOnEvents: ['ninjaone.statusChanged'] });
-  const openAssets = (query: AssetFilter): void => {
-    useAssetsView.getState().openQuery(query);
-    navigate('assets');
-  };
-  const openAlerts = (severity?: Severity): void => {
-    useAlertsView.getState().openQuery({ states: ['open'], severities: severity ? [severity] : undefined });
-    navigate('alerts');
-  };
+  const openOpenAlerts = (severity?: Severity): void =>
+    openAlerts({ states: ['open'], severities: severity ? [severity] : undefined });
   const s = summary.data;
 
   return (
@@ -95,76 +87,84 @@ export function DashboardView() {
           </div>
         )
       ) : (
-        <div className="cards">
-          <Card title="Devices">
-            <Figure
-              label="Online"
-              value={s.devices.online}
-              tone="ok"
-              onOpen={() => openAssets({ agentStatus: 'online' })}
-            />
-            <Figure
-              label="Offline"
-              value={s.devices.offline}
-              tone="bad"
-              onOpen={() => openAssets({ agentStatus: 'offline' })}
-            />
-            <Figure label="Total" value={s.devices.total} onOpen={() => openAssets({})} />
-          </Card>
-          <Card title="Open alerts">
-            {[...severities].reverse().map((sev) => (
+        <>
+          <NeedsAttention />
+          <div className="cards">
+            <Card title="Devices">
               <Figure
-                key={sev}
-                label={sev.toLowerCase()}
-                value={s.alerts.bySeverity[sev] ?? 0}
-                tone={sev === 'CRITICAL' || sev === 'MAJOR' ? 'bad' : undefined}
-                onOpen={() => openAlerts(sev)}
+                label="Online"
+                value={s.devices.online}
+                tone="ok"
+                onOpen={() => openAssets({ agentStatus: 'online' })}
               />
-            ))}
-          </Card>
-          <Card title="Patch compliance">
-            <Figure
-              label="Failed"
-              value={s.patches.failed}
-              tone="bad"
-              onOpen={() => openAssets({ patchStates: ['failed'] })}
-            />
-            <Figure
-              label="Pending"
-              value={s.patches.pending}
-              tone="warn"
-              onOpen={() => openAssets({ patchStates: ['pending'] })}
-            />
-            <Figure
-              label="Up to date"
-              value={s.patches.upToDate}
-              tone="ok"
-              onOpen={() => openAssets({ patchStates: ['up_to_date'] })}
-            />
-            <Figure
-              label="Not synced"
-              value={s.patches.unknown}
-              onOpen={() => openAssets({ patchStates: ['unknown'] })}
-            />
-          </Card>
-          <Card title="Antivirus">
-            <Figure
-              label="At risk"
-              value={s.antivirus.atRisk}
-              tone={s.antivirus.atRisk ? 'bad' : undefined}
-            />
-            <Figure
-              label="Not installed"
-              value={s.antivirus.notInstalled}
-              tone={s.antivirus.notInstalled ? 'warn' : undefined}
-            />
-          </Card>
-          <Card title="Ticket outbox">
-            <Figure label="Pending" value={s.tickets.pending} tone={s.tickets.pending ? 'warn' : undefined} />
-            <Figure label="Failed" value={s.tickets.failed} tone={s.tickets.failed ? 'bad' : undefined} />
-          </Card>
-          <ConnectionsCard />
-        </div>
+              <Figure
+                label="Offline"
+                value={s.devices.offline}
+                tone="bad"
+                onOpen={() => openAssets({ agentStatus: 'offline' })}
+              />
+              <Figure label="Total" value={s.devices.total} onOpen={() => openAssets({})} />
+            </Card>
+            <Card title="Open alerts">
+              {[...severities].reverse().map((sev) => (
+                <Figure
+                  key={sev}
+                  label={sev.toLowerCase()}
+                  value={s.alerts.bySeverity[sev] ?? 0}
+                  tone={sev === 'CRITICAL' || sev === 'MAJOR' ? 'bad' : undefined}
+                  onOpen={() => openOpenAlerts(sev)}
+                />
+              ))}
+            </Card>
+            <Card title="Patch compliance">
+              <Figure
+                label="Failed"
+                value={s.patches.failed}
+                tone="bad"
+                onOpen={() => openAssets({ patchStates: ['failed'] })}
+              />
+              <Figure
+                label="Pending"
+                value={s.patches.pending}
+                tone="warn"
+                onOpen={() => openAssets({ patchStates: ['pending'] })}
+              />
+              <Figure
+                label="Up to date"
+                value={s.patches.upToDate}
+                tone="ok"
+                onOpen={() => openAssets({ patchStates: ['up_to_date'] })}
+              />
+              <Figure
+                label="Not synced"
+                value={s.patches.unknown}
+                onOpen={() => openAssets({ patchStates: ['unknown'] })}
+              />
+            </Card>
+            <Card title="Antivirus">
+              <Figure
+                label="At risk"
+                value={s.antivirus.atRisk}
+                tone={s.antivirus.atRisk ? 'bad' : undefined}
+              />
+              <Figure
+                label="Not installed"
+                value={s.antivirus.notInstalled}
+                tone={s.antivirus.notInstalled ? 'warn' : undefined}
+              />
+            </Card>
+            <Card title="Ticket outbox">
+              <Figure
+                label="Pending"
+                value={s.tickets.pending}
+                tone={s.tickets.pending ? 'warn' : undefined}
+              />
+              <Figure label="Failed" value={s.tickets.failed} tone={s.tickets.failed ? 'bad' : undefined} />
+            </Card>
+            <ConnectionsCard />
+          </div>
+          <Trends />
+        </>
       )}
     </section>
   );
