@@ -1,5 +1,6 @@
 import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions } from './database';
 import { ActivityRepository } from './repositories/activities';
+import { AlertHistoryRepository } from './repositories/alert-history';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
 import { AuditRepository } from './repositories/audit';
@@ -26,6 +27,7 @@ export class Cache {
   readonly silences: SilenceRepository;
   readonly savedFilters: SavedFilterRepository;
   readonly audit: AuditRepository;
+  readonly alertHistory: AlertHistoryRepository;
 
   private constructor(
     readonly db: Db,
@@ -43,6 +45,7 @@ export class Cache {
     this.silences = new SilenceRepository(db);
     this.savedFilters = new SavedFilterRepository(db);
     this.audit = new AuditRepository(db);
+    this.alertHistory = new AlertHistoryRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {
