@@ -27,7 +27,7 @@ const nodeClassNames: Readonly<Record<string, string>> = {
 };
 
 /** A code without a name of its own reads as its words: `NMS_APPLIANCE` → "Nms appliance". */
-function codeWords(code: string): string {
+export function codeWords(code: string): string {
   const words = code.toLowerCase().replace(/_+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : code;
 }
