@@ -27,6 +27,8 @@ export type VersionOperator = (typeof versionOperators)[number];
 export interface SoftwareQuery {
   name: string;
   version?: { op: VersionOperator; value: string };
+  /** The question asks for devices ("every device with AnyDesk"), not titles. */
+  devices?: true;
 }
 
 const words: Record<string, VersionOperator> = {
@@ -43,12 +45,37 @@ const words: Record<string, VersionOperator> = {
   is: '=',
 };
 
+const machines = '(?:devices?|machines?|computers?|endpoints?|pcs?|hosts?|servers?|workstations?)';
+/** How a question about which devices have a title starts or ends; what is left names the title. */
+const devicePhrases = [
+  new RegExp(
+    `^(?:(?:show|list|find)\\s+(?:me\\s+)?)?(?:(?:every|all|any|the)\\s+)?${machines}\\s+(?:with|running|that\\s+(?:have|has|run|runs))\\s+(.+)$`,
+    'i',
+  ),
+  new RegExp(`^(?:who|what|which(?:\\s+${machines})?)\\s+(?:has|have|runs?|is\\s+running)\\s+(.+)$`, 'i'),
+  /^where\s+is\s+(.+?)(?:\s+installed)?$/i,
+  /^(.+?)\s+(?:is\s+)?installed(?:\s+(?:on|where))?$/i,
+];
+
 /**
  * Reads what a technician types into the software search: "chrome below 120", "Google Chrome < 120.0",
- * "anydesk", "7-zip >= 23". Returns the title text and an optional version condition.
+ * "anydesk", "7-zip >= 23", and questions about devices: "every device with AnyDesk", "who has Zoom
+ * below 5.17", "where is TeamViewer installed". Returns the title text, an optional version condition
+ * and whether devices were asked for.
  */
 export function parseSoftwareQuery(text: string): SoftwareQuery {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const trimmed = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[?.!]+$/, '');
+  for (const phrase of devicePhrases) {
+    const match = phrase.exec(trimmed);
+    if (match?.[1]) return { ...titleQuery(match[1]), devices: true };
+  }
+  return titleQuery(trimmed);
+}
+
+function titleQuery(trimmed: string): SoftwareQuery {
   const symbol = /^(.*?)\s*(<=|>=|<|>|=)\s*(\S+)$/.exec(trimmed);
   if (symbol && symbol[1])
     return { name: symbol[1], version: { op: symbol[2] as VersionOperator, value: symbol[3]! } };

@@ -1,29 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { startWebProcess, type WebProcess } from '../support/web-process';
+import { expect, test } from '@playwright/test';
+import { demoWorkspace } from '../support/demo-web';
 
 /** The demo workspace (`npm run web -- --demo`): every view, remote connect and silencing a device. */
-let dir: string;
-let web: WebProcess;
-
-test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alga-e2e-tour-'));
-  web = await startWebProcess(['--db', join(dir, 'demo.db'), '--no-build', '--demo']);
-});
-
-test.afterAll(async () => {
-  await web?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function openDemo(page: Page): Promise<void> {
-  await page.goto(web.url);
-  await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
-  ).toBeVisible({ timeout: 60_000 });
-}
+const demo = demoWorkspace('tour');
+const openDemo = demo.open;
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every view, with the demo's data (${colorScheme})`, async ({ page }) => {

@@ -88,13 +88,39 @@ export function fleetRecords(count: number, seed = 1): FleetRecords {
       storageBytes: 512 * 1024 ** 3,
       storageFreeBytes: 200 * 1024 ** 3,
       ipAddresses: [`10.${org.id}.${Math.floor(i / 250) % 256}.${(i % 250) + 1}`],
-      macAddresses: [],
+      macAddresses: [macAddressOf(id)],
       publicIp: null,
       lastUser: user,
       raw: null,
     });
   }
   return { organizations, locations, devices };
+}
+
+/**
+ * A device like `base` with these fields (its system name follows its name; no user, MAC or public IP
+ * unless given): for tests that need particular names, serials and addresses.
+ */
+export function deviceLike(base: DeviceRecord, id: number, fields: Partial<DeviceRecord>): DeviceRecord {
+  return {
+    ...base,
+    id,
+    uid: null,
+    lastUser: null,
+    macAddresses: [],
+    publicIp: null,
+    ...fields,
+    systemName: fields.systemName ?? fields.name ?? base.name,
+  };
+}
+
+/** Network card vendors (their MAC prefixes), one per device by id. */
+const vendorPrefixes = ['00:1A:2B', 'F4:8E:38', '3C:52:82', 'A4:BB:6D'];
+
+/** A MAC address unique to the device id, as NinjaOne reports them (upper case, colons). */
+function macAddressOf(id: number): string {
+  const octet = (shift: number): string => ((id >> shift) & 0xff).toString(16).padStart(2, '0');
+  return `${vendorPrefixes[id % vendorPrefixes.length]}:${octet(16)}:${octet(8)}:${octet(0)}`.toUpperCase();
 }
 
 /** Writes a fleet into an open cache, one transaction per 1,000 devices (as the sync writes pages). */

@@ -114,7 +114,8 @@ export function truthSnapshot(truth: SimTruth): Snapshot {
     ),
     alerts: sorted(alerts.map((a) => line(a.uid, a.deviceId, a.severity, a.createdAt))),
     software: sorted(software.map((s) => line(s.deviceId, s.name, s.publisher ?? '', s.version ?? ''))),
-    patches: sorted(patches.map((p) => line(p.deviceId, p.kind, p.patchId, p.state, p.status))),
+    // NinjaOne lists a failed patch in the open list and the install history: one patch in the cache.
+    patches: sorted([...new Set(patches.map((p) => line(p.deviceId, p.kind, p.patchId, p.state, p.status)))]),
     antivirus: sorted(antivirus.map((a) => line(a.deviceId, a.productName, a.productState))),
   };
 }

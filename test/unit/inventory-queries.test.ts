@@ -113,7 +113,7 @@ describe('patch compliance', () => {
     const page = compliance().devices({ pendingForDays: 30, now, limit: 500 });
     const expected = fleet.devices.filter((d, i) => i % 3 === 0 && d.id % 2 === 0).map((d) => d.id);
     expect(page.items.map((d) => d.deviceId).sort()).toEqual(expected.sort());
-    expect(page.items[0]!.oldestFirstSeen).toBe(now - 40 * DAY);
+    expect(page.items[0]!.oldestSince).toBe(now - 40 * DAY);
   });
 
   it('lists a device with its failed patches first', () => {

@@ -77,7 +77,7 @@ describe('the alert history the rules editor reads', () => {
         message: 'CPU above 90%',
         createdAt: now - 5 * HOUR,
         updatedAt: null,
-        raw: { sourceConfigUid: 'cpu-policy' },
+        raw: { sourceConfigUid: 'cpu-policy', conditionName: 'CPU' },
       },
     ]);
 

@@ -25,6 +25,14 @@ describe('software search text', () => {
     ['anydesk', { name: 'anydesk' }],
     ['Zoom older than version 5.17', { name: 'Zoom', version: { op: '<', value: '5.17' } }],
     ['  Microsoft   Teams  ', { name: 'Microsoft Teams' }],
+    ['every device with Chrome', { name: 'Chrome', devices: true }],
+    ['Every device with AnyDesk', { name: 'AnyDesk', devices: true }],
+    ['all machines running TeamViewer', { name: 'TeamViewer', devices: true }],
+    ['devices with chrome below 120', { name: 'chrome', version: { op: '<', value: '120' }, devices: true }],
+    ['who has Zoom older than 5.17?', { name: 'Zoom', version: { op: '<', value: '5.17' }, devices: true }],
+    ['which devices have 7-Zip', { name: '7-Zip', devices: true }],
+    ['where is AnyDesk installed?', { name: 'AnyDesk', devices: true }],
+    ['Remote Desktop Connection Manager', { name: 'Remote Desktop Connection Manager' }],
   ])('%s', (text, expected) => {
     expect(parseSoftwareQuery(text)).toEqual(expected);
   });

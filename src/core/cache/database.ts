@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/rpc/errors';
 import { compareVersions } from '../../shared/version-compare';
+import { searchIndexFunctions } from './device-search';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -46,6 +47,9 @@ export function openCache(path: string, options: OpenCacheOptions = {}): Db {
     db.function('version_compare', { deterministic: true }, (a: unknown, b: unknown) =>
       compareVersions(String(a ?? ''), String(b ?? '')),
     );
+    // The search index's triggers keep each field in the form the device search compares.
+    for (const [name, fn] of Object.entries(searchIndexFunctions))
+      db.function(name, { deterministic: true, varargs: true }, fn);
     if (existed) quickCheck(db, path);
     migrate(db, migrations, path);
     return db;

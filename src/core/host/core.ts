@@ -232,7 +232,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options.demoOptions,
   );
   const handlers: Handlers = {
-    ...appHandlers(cache, { version: options.version, demo }),
+    ...appHandlers(cache, { version: options.version, demo, changed }),
     ...assetHandlers(cache, {
       technician,
       changed,

@@ -134,6 +134,7 @@ export function startPsa(
     changed,
     wake: () => worker.wake(),
     ninjaOneUrl: options.ninjaOneUrl ?? (() => Promise.resolve(null)),
+    psaUrl: () => connection.settings()?.baseUrl ?? null,
     waitMs: options.createWaitMs ?? 20_000,
   });
   worker.start();

@@ -44,19 +44,27 @@ export async function readFamily<R>(
     let cut = step === options.from.step ? options.from.cut : null;
     let rows: R[] = [];
     let quarantined: QuarantinedRecord[] = [];
-    const write = (position: FamilyPosition | null, skipped: FamilyName | null = null): void => {
-      const missing = scope.commit(quarantined, () => {
-        const skippedRows = rows.length > 0 ? family.write(cache, rows, options.run) : 0;
-        if (position) options.save(position, skipped);
-        return skippedRows;
-      });
+    const write = (
+      position: FamilyPosition | null,
+      skipped: FamilyName | null = null,
+      onTheWayOut = false,
+    ): void => {
+      const missing = scope.commit(
+        quarantined,
+        () => {
+          const skippedRows = rows.length > 0 ? family.write(cache, rows, options.run) : 0;
+          if (position) options.save(position, skipped);
+          return skippedRows;
+        },
+        onTheWayOut,
+      );
       if (missing > 0) {
         scope.logger.debug('sync: rows of devices not cached yet skipped', { family: query.family, missing });
       }
       rows = [];
       quarantined = [];
     };
-    const walked = await scope.family(query.family, () =>
+    const walking = scope.family(query.family, () =>
       walkSplits({
         layout,
         cut,
@@ -78,6 +86,15 @@ export async function readFamily<R>(
         },
       }),
     );
+    let walked: Awaited<typeof walking>;
+    try {
+      walked = await walking;
+    } catch (error) {
+      // Cancelled or failed mid-query: the splits already finished stay in, so the pass resumes
+      // after them instead of reading them again.
+      if (cut !== null) write({ step, cut }, null, true);
+      throw error;
+    }
     if (walked === SKIPPED) {
       rows = [];
       quarantined = [];

@@ -98,9 +98,12 @@ export class RunScope {
     return this.skipped.get(name);
   }
 
-  /** One transaction: what was quarantined while reading, the data, and the checkpoint `work` writes. */
-  commit<T>(quarantined: readonly QuarantinedRecord[], work: () => T): T {
-    this.checkCancelled();
+  /**
+   * One transaction: what was quarantined while reading, the data, and the checkpoint `work` writes.
+   * A cancelled run writes nothing more, except what it keeps `onTheWayOut` (finished work, once).
+   */
+  commit<T>(quarantined: readonly QuarantinedRecord[], work: () => T, onTheWayOut = false): T {
+    if (!onTheWayOut) this.checkCancelled();
     const now = this.now();
     const result = this.cache.transaction(() => {
       if (quarantined.length > 0) {

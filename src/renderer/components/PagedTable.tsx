@@ -15,6 +15,9 @@ interface Props<Row> {
   selectedKey?: string | null;
   empty: string;
   testId?: string;
+  /** Sortable columns (those with a `sortField`) call `onSort` from their header. */
+  sort?: { field: string; direction: 'asc' | 'desc' };
+  onSort?(field: string): void;
 }
 
 /** A VirtualTable fed by a keyset-paged list store, with loading, error and empty states. */
@@ -56,6 +59,8 @@ export function PagedTable<Row>(props: Props<Row>) {
       ensureLoaded={ensureLoaded}
       onOpen={props.onOpen}
       selectedKey={props.selectedKey}
+      sort={props.sort}
+      onSort={props.onSort}
     />
   );
 }

@@ -11,6 +11,7 @@ import { SoftwareView } from '../views/software/SoftwareView';
 import { TicketsView } from '../views/tickets/TicketsView';
 import { CommandPalette } from './CommandPalette';
 import { useCoreConnection } from './core-connection';
+import { NamePrompt } from './NamePrompt';
 import { ReconnectBanner } from './ReconnectBanner';
 import { OfflineBanner, SyncStatusBar } from './SyncStatusBar';
 import { DemoBanner } from '../views/welcome/Welcome';
@@ -84,6 +85,7 @@ export function AppShell() {
         <ReconnectBanner />
         <OfflineBanner />
         {info.data?.demo ? <DemoBanner /> : null}
+        {info.data ? <NamePrompt /> : null}
         <Current />
       </main>
       <footer className="status-bar" role="contentinfo">

@@ -1,20 +1,42 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { parseSoftwareQuery } from '../../shared/version-compare';
+import { matchLabel } from '../format/match';
 import { consoleClient } from '../rpc/client';
 import { useNavigation, viewLabels, views } from '../state/navigation-slice';
+import { useSoftwareView } from '../state/software-slice';
 import { applyTheme, themes } from '../state/theme';
 import { errorText, useToasts } from '../state/toasts-slice';
 
 interface Command {
   id: string;
-  group: 'View' | 'Action' | 'Device' | 'Alert';
+  group: 'View' | 'Action' | 'Software' | 'Device' | 'Alert';
   label: string;
   hint?: string;
   run(): void;
 }
 
+/** "every device with AnyDesk", "chrome below 120": answered by the software view's device list. */
+function softwareQuestion(text: string, navigate: (view: 'software') => void): Command[] {
+  const query = parseSoftwareQuery(text);
+  if (!query.name || (!query.devices && !query.version)) return [];
+  const version = query.version ? ` version ${query.version.op} ${query.version.value}` : '';
+  return [
+    {
+      id: 'software:question',
+      group: 'Software',
+      label: `Devices with “${query.name}”${version}`,
+      run: () => {
+        useSoftwareView.getState().setText(text.trim());
+        navigate('software');
+      },
+    },
+  ];
+}
+
 /**
- * Ctrl/Cmd+K: jump to any view, device (searched in the cache as you type) or open alert, or run an
- * action (sync, pause notifications, theme).
+ * Ctrl/Cmd+K: jump to any view, device or open alert (searched in the cache as you type, devices by
+ * any field, alerts by condition, message or device), ask which devices have some software, or run
+ * an action (sync, pause notifications, theme).
  * Arrow keys move, Enter runs, Escape closes.
  */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -106,30 +128,28 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
     const client = consoleClient();
     void Promise.all([
       client.call('assets.list', { filter: { search: term }, limit: 8 }, { signal: controller.signal }),
-      client.call('alerts.list', { filter: { states: ['open'] }, limit: 200 }, { signal: controller.signal }),
+      client.call(
+        'alerts.list',
+        { filter: { states: ['open'], search: term }, limit: 8 },
+        { signal: controller.signal },
+      ),
     ])
       .then(([devices, alerts]) => {
-        const lower = term.toLowerCase();
         setFound([
           ...devices.items.map<Command>((d) => ({
             id: `device:${d.id}`,
             group: 'Device',
             label: d.name,
-            hint: [d.organizationName, d.ipAddresses[0]].filter(Boolean).join(' · '),
+            hint: [matchLabel(d.match), d.organizationName, d.ipAddresses[0]].filter(Boolean).join(' · '),
             run: () => navigate('assets', String(d.id)),
           })),
-          ...alerts.items
-            .filter((a) =>
-              `${a.conditionName ?? ''} ${a.deviceName} ${a.message ?? ''}`.toLowerCase().includes(lower),
-            )
-            .slice(0, 8)
-            .map<Command>((a) => ({
-              id: `alert:${a.uid}`,
-              group: 'Alert',
-              label: `${a.conditionName ?? a.subject ?? 'Alert'} on ${a.deviceName}`,
-              hint: a.severity.toLowerCase(),
-              run: () => navigate('alerts', a.uid),
-            })),
+          ...alerts.items.map<Command>((a) => ({
+            id: `alert:${a.uid}`,
+            group: 'Alert',
+            label: `${a.conditionName ?? a.subject ?? 'Alert'} on ${a.deviceName}`,
+            hint: [a.severity.toLowerCase(), a.message].filter(Boolean).join(' · '),
+            run: () => navigate('alerts', a.uid),
+          })),
         ]);
       })
       .catch(() => undefined);
@@ -139,6 +159,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
   if (!open) return null;
   const lower = text.trim().toLowerCase();
   const commands = [
+    ...softwareQuestion(text, navigate),
     ...viewCommands.filter((c) => c.label.toLowerCase().includes(lower)),
     ...(lower.length >= 2 ? found : []),
   ];

@@ -15,6 +15,8 @@ export const alertFilterSchema = z.object({
   /** Only alerts created at or after this time. */
   createdAfter: epochMs.optional(),
   hasTicket: z.boolean().optional(),
+  /** Words that must all appear in the condition, message, device or organization. */
+  search: z.string().trim().max(200).optional(),
 });
 export type AlertFilter = z.infer<typeof alertFilterSchema>;
 
@@ -58,7 +60,7 @@ export const alertCountsSchema = z.object({
 });
 
 export const alertGroupSchema = z.object({
-  /** Device id or condition name, as the matching `alerts.list` filter takes it. */
+  /** Device id, condition name or organization id (-1: none), as the `alerts.list` filter takes it. */
   key: z.string(),
   label: z.string(),
   count: z.number().int().positive(),
@@ -69,10 +71,10 @@ export type AlertGroup = z.infer<typeof alertGroupSchema>;
 
 export const alertProcedures = {
   'alerts.groups': procedure({
-    summary: 'Alerts grouped by device or by condition, largest groups first.',
+    summary: 'Alerts grouped by device, condition or organization, largest groups first.',
     input: z.object({
       ...pageRequest,
-      by: z.enum(['device', 'condition']),
+      by: z.enum(['device', 'condition', 'organization']),
       filter: alertFilterSchema.default({ states: ['open'] }),
     }),
     output: pageOf(alertGroupSchema),

@@ -30,6 +30,13 @@ export const assetSortSchema = z.object({
 });
 export type AssetSort = z.infer<typeof assetSortSchema>;
 
+/** Why a device matched a search when its name does not show it: the field and its value. */
+export const assetMatchSchema = z.object({
+  field: z.enum(['systemName', 'serial', 'lastUser', 'ip', 'mac']),
+  value: z.string(),
+});
+export type AssetMatch = z.infer<typeof assetMatchSchema>;
+
 export const assetRowSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -47,6 +54,8 @@ export const assetRowSchema = z.object({
   alertCount: z.number().int().nonnegative(),
   maxAlertSeverity: severitySchema.nullable(),
   patchState: patchStateSchema,
+  /** Set on search results that matched through another field than the name. */
+  match: assetMatchSchema.nullable().optional(),
 });
 export type AssetRow = z.infer<typeof assetRowSchema>;
 

@@ -7,6 +7,25 @@ const count = z.number().int().nonnegative();
 export const patchKindSchema = z.enum(['os', 'software']);
 export const patchStateSchema = z.enum(['pending', 'failed', 'installed', 'rejected']);
 
+/** The columns each patch table sorts by (`need`: devices that still need the patch). */
+export const patchOrganizationSortFields = [
+  'organization',
+  'devices',
+  'failed',
+  'pending',
+  'upToDate',
+  'unknown',
+  'compliance',
+] as const;
+export const patchSortFields = ['need', 'name', 'kb', 'failed', 'pending', 'installed'] as const;
+export const patchDeviceSortFields = ['name', 'organization', 'status', 'patches', 'since'] as const;
+export type PatchOrganizationSortField = (typeof patchOrganizationSortFields)[number];
+export type PatchSortField = (typeof patchSortFields)[number];
+export type PatchDeviceSortField = (typeof patchDeviceSortFields)[number];
+
+const sortOf = <F extends readonly [string, ...string[]]>(fields: F) =>
+  z.object({ field: z.enum(fields), direction: z.enum(['asc', 'desc']) }).optional();
+
 export const patchRowSchema = z.object({
   kind: patchKindSchema,
   patchId: z.string(),
@@ -17,13 +36,14 @@ export const patchRowSchema = z.object({
   status: z.string(),
   state: patchStateSchema,
   installedAt: epochMs.nullable(),
-  firstSeen: epochMs.nullable(),
+  /** Since when the patch is in this state, by NinjaOne's timestamps. */
+  since: epochMs.nullable(),
 });
 
 export const patchProcedures = {
   'patches.byOrganization': procedure({
     summary: 'Patch compliance per organization: devices failed, pending, up to date, not synced.',
-    input: z.object(pageRequest),
+    input: z.object({ ...pageRequest, sort: sortOf(patchOrganizationSortFields) }),
     output: pageOf(
       z.object({
         organizationId: z.number().int().nullable(),
@@ -44,6 +64,7 @@ export const patchProcedures = {
       kind: patchKindSchema.optional(),
       state: z.enum(['pending', 'failed']).optional(),
       search: z.string().trim().max(200).optional(),
+      sort: sortOf(patchSortFields),
     }),
     output: pageOf(
       z.object({
@@ -66,6 +87,7 @@ export const patchProcedures = {
       name: z.string().max(500).optional(),
       state: z.enum(['pending', 'failed']).optional(),
       pendingForDays: z.number().int().min(1).max(3650).optional(),
+      sort: sortOf(patchDeviceSortFields),
     }),
     output: pageOf(
       z.object({
@@ -74,7 +96,8 @@ export const patchProcedures = {
         organizationName: z.string().nullable(),
         agentStatus: agentStatusSchema,
         patches: count,
-        oldestFirstSeen: epochMs.nullable(),
+        /** Since when the oldest of these patches is in its state, by NinjaOne's timestamps. */
+        oldestSince: epochMs.nullable(),
       }),
     ),
   }),

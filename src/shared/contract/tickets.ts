@@ -174,6 +174,17 @@ export const ticketProcedures = {
     input: z.object({ id: z.number().int(), edits: ticketEditsSchema.optional() }),
     output: ticketCreateResultSchema,
   }),
+  'tickets.forAlert': procedure({
+    summary:
+      "The ticket an alert already has: this console's entry for it, if it made it, and the PSA ticket.",
+    input: z.object({ alertUid: z.string().min(1).max(100) }),
+    output: z.object({ entryId: z.number().int().nullable(), ticket: ticketRefSchema.nullable() }),
+  }),
+  'tickets.openForAlert': procedure({
+    summary: 'Opens the ticket an alert already has in Alga PSA in the browser.',
+    input: z.object({ alertUid: z.string().min(1).max(100) }),
+    output: z.object({ url: z.string() }),
+  }),
   'tickets.open': procedure({
     summary: 'Opens a sent ticket in Alga PSA in the browser.',
     input: z.object({ id: z.number().int() }),

@@ -1,3 +1,4 @@
+import { conditionNameOf } from '../alert-condition';
 import type { WebhookActivity } from './activity';
 
 /**
@@ -53,7 +54,8 @@ export function alertFactsOf(activity: WebhookActivity, at: number): AlertFacts 
     priority: activity.priority?.toUpperCase() ?? null,
     activityType: activity.activityType ?? null,
     statusCode: activity.statusCode ?? null,
-    condition: names[0] ?? activity.type ?? null,
+    // The name the consoles give the alert too.
+    condition: conditionNameOf(activity) ?? activity.type ?? null,
     names,
     conditionKey: identity,
     message: activity.message ?? null,

@@ -259,8 +259,9 @@ function patchFilter(ctx: RequestContext): PatchFilter | Reply {
   };
 }
 
+/** Query rows carry their device and, unless the row has its own, the device's inventory time. */
 const withDevice = (device: SimDevice, rows: Json[]): Json[] =>
-  rows.map((row) => ({ ...row, deviceId: device.id, timestamp: device.inventoryTime }));
+  rows.map((row) => ({ deviceId: device.id, timestamp: device.inventoryTime, ...row }));
 
 function patchRows(kind: 'os' | 'software', history: boolean): QueryRows {
   return (device, ctx) => {
@@ -268,7 +269,9 @@ function patchRows(kind: 'os' | 'software', history: boolean): QueryRows {
     if (isReply(filter)) return [];
     return withDevice(
       device,
-      kind === 'os' ? osPatchViews(device, history, filter) : softwarePatchViews(device, history, filter),
+      kind === 'os'
+        ? osPatchViews(device, history, filter, true)
+        : softwarePatchViews(device, history, filter, true),
     );
   };
 }

@@ -318,6 +318,8 @@ const mainCatalogue: SoftwareTitle[] = [
   win('FortiClient VPN', 'Fortinet Technologies Inc', ['7.4.2.1737', '7.2.5.0953'], 12, 330, { serverWeight: 0 }),
   win('Splashtop Streamer', 'Splashtop Inc.', ['3.7.2.4', '3.7.0.0'], 30, 95, { serverWeight: 30 }),
   win('TeamViewer', 'TeamViewer', ['15.60.3', '15.59.5'], 10, 140),
+  // Remote tools a user installed: what "every device with AnyDesk" hunts for.
+  win('AnyDesk', 'AnyDesk Software GmbH', ['9.0.4', '8.1.0', '7.1.17'], 5, 8, { serverWeight: 2 }),
   win('Slack (Machine - MSI)', 'Slack Technologies Inc.', ['4.41.105'], 20, 380, { serverWeight: 0 }),
   win('Cisco Webex Meetings', 'Cisco Webex LLC', ['44.12.0.31359'], 8, 260, { serverWeight: 0 }),
   win('Dropbox', 'Dropbox, Inc.', ['214.4.5383'], 10, 460, { serverWeight: 0 }),

@@ -342,13 +342,18 @@ function matchesPatch(item: Json, filter: PatchFilter | undefined): boolean {
   return true;
 }
 
-/** Patch entries of one kind: `history` false gives the open list, true the install history. */
+/**
+ * Patch entries of one kind: `history` false gives the open list, true the install history. The fleet
+ * queries stamp each row (`stamped`) with when NinjaOne recorded it: an open patch when a scan found
+ * it (days to weeks before the device's last inventory), an install attempt when it ran.
+ */
 function patchViews(
   device: SimDevice,
   entries: number[],
   history: boolean,
   filter: PatchFilter | undefined,
   installSalt: number,
+  stamped: boolean,
   build: (index: number, status: string) => Json,
 ): Json[] {
   const out: Json[] = [];
@@ -358,14 +363,23 @@ function patchViews(
     if (history !== state >= OPEN_PATCH_STATES) continue;
     const item = build(index, patchStates[state]!);
     if (history) item.installedAt = installedAt(device, index, installSalt);
+    if (stamped)
+      item.timestamp = history
+        ? item.installedAt
+        : Math.floor(device.inventoryTime - 86_400 * unit(device.id, index, installSalt + 1) * 75);
     if (matchesPatch(item, filter)) out.push(item);
   }
   return out;
 }
 
 /** `/v2/device/{id}/os-patches` (open) or `/os-patch-installs` (history) items. */
-export function osPatchViews(device: SimDevice, history: boolean, filter?: PatchFilter): Json[] {
-  return patchViews(device, device.osPatches, history, filter, 32, (index, status) => {
+export function osPatchViews(
+  device: SimDevice,
+  history: boolean,
+  filter?: PatchFilter,
+  stamped = false,
+): Json[] {
+  return patchViews(device, device.osPatches, history, filter, 32, stamped, (index, status) => {
     const patch = osPatchCatalogue[index]!;
     const item: Json = {
       id: uuidFrom(device.id, index, history ? 31 : 30),
@@ -384,8 +398,13 @@ export function softwarePatchProductId(index: number): string {
 }
 
 /** `/v2/device/{id}/software-patches` (open) or `/software-patch-installs` (history) items. */
-export function softwarePatchViews(device: SimDevice, history: boolean, filter?: PatchFilter): Json[] {
-  return patchViews(device, device.softwarePatches, history, filter, 43, (index, status) => {
+export function softwarePatchViews(
+  device: SimDevice,
+  history: boolean,
+  filter?: PatchFilter,
+  stamped = false,
+): Json[] {
+  return patchViews(device, device.softwarePatches, history, filter, 43, stamped, (index, status) => {
     const patch = softwarePatchCatalogue[index]!;
     return {
       id: uuidFrom(device.id, index, history ? 41 : 42),

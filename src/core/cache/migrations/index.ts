@@ -4,6 +4,7 @@ import { sql as syncMarkers } from './003-sync-markers';
 import { sql as ticketFollowUp } from './004-ticket-follow-up';
 import { sql as syncPass } from './005-sync-pass';
 import { sql as syncWarnings } from './006-sync-warnings';
+import { sql as deviceSearch } from './007-device-search';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'ticket-follow-up', sql: ticketFollowUp },
   { version: 5, name: 'sync-pass', sql: syncPass },
   { version: 6, name: 'sync-warnings', sql: syncWarnings },
+  { version: 7, name: 'device-search', sql: deviceSearch },
 ];

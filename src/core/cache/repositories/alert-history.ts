@@ -48,15 +48,16 @@ export class AlertHistoryRepository {
     this.unlogged = db.prepare<[number, number], UnloggedAlertRow>(`
       SELECT al.uid, al.device_id AS deviceId, d.name AS deviceName, d.organization_id AS organizationId,
         d.node_class AS nodeClass, al.severity, al.priority, al.source_name AS sourceName,
-        json_extract(al.raw, '$.sourceConfigUid') AS sourceConfigUid, al.subject, al.message,
+        CASE WHEN json_valid(al.raw) THEN json_extract(al.raw, '$.sourceConfigUid') END AS sourceConfigUid, al.subject, al.message,
         al.created_at AS createdAt, al.reset_at AS resetAt
       FROM alerts al JOIN devices d ON d.id = al.device_id
       WHERE al.created_at >= ? AND NOT EXISTS (
         SELECT 1 FROM activities x WHERE x.series_uid = al.uid AND x.status_code = 'TRIGGERED' AND x.activity_time >= ?)
       ORDER BY al.created_at, al.uid`);
+    // The kind of check ("Disk Free Space") is only in the API's alert record, not in the name the cache keeps.
     this.families = db.prepare<[], { name: string; family: string }>(`
-      SELECT DISTINCT source_name AS name, condition_name AS family FROM alerts
-      WHERE source_name IS NOT NULL AND condition_name IS NOT NULL`);
+      SELECT DISTINCT source_name AS name, json_extract(raw, '$.conditionName') AS family FROM alerts
+      WHERE source_name IS NOT NULL AND json_valid(raw) AND json_type(raw, '$.conditionName') = 'text'`);
     this.organizations = db.prepare<[], { id: number; name: string; devices: number }>(`
       SELECT o.id, o.name, count(d.id) AS devices FROM organizations o JOIN devices d ON d.organization_id = o.id
       GROUP BY o.id ORDER BY o.name COLLATE NOCASE, o.id`);

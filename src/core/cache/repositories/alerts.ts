@@ -4,6 +4,12 @@ import { AppError } from '../../../shared/rpc/errors';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, type Db } from '../database';
 import { keysetPage, queryFingerprint } from '../keyset';
+import { likeContains, searchTextSql, searchWords } from '../search-query';
+
+/** What an alert search looks in, normalized as the search compares it. */
+const searchedColumns = ['a.condition_name', 'a.message', 'a.subject', 'd.name', 'd.organization_name'].map(
+  searchTextSql,
+);
 
 /** An active alert as the sync and the relay client write it (NinjaOne `Alert`, times in ms). */
 export interface AlertRecord {
@@ -101,6 +107,11 @@ function filterClause(filter: AlertFilter): { where: string[]; params: unknown[]
   }
   if (filter.hasTicket !== undefined)
     where.push(filter.hasTicket ? 't.series_uid IS NOT NULL' : 't.series_uid IS NULL');
+  // Every word somewhere in the alert; the open alerts are few enough to scan.
+  for (const word of searchWords(filter.search)) {
+    where.push(`(${searchedColumns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...searchedColumns.map(() => likeContains(word)));
+  }
   return { where, params };
 }
 
@@ -253,17 +264,26 @@ export class AlertRepository {
     });
   }
 
-  /** Groups of the filtered alerts by device or condition, largest first, keyset-paged. */
+  /** Groups of the filtered alerts by device, condition or organization, largest first, keyset-paged. */
   groups(options: {
-    by: 'device' | 'condition';
+    by: 'device' | 'condition' | 'organization';
     filter: AlertFilter;
     cursor?: string | null;
     limit: number;
   }): Page<AlertGroup> {
     const { by, filter } = options;
     const { where, params } = filterClause(filter);
-    const key = by === 'device' ? 'CAST(a.device_id AS TEXT)' : "coalesce(a.condition_name, '')";
-    const label = by === 'device' ? 'max(d.name)' : "coalesce(a.condition_name, '(no condition)')";
+    const { key, label } = {
+      device: { key: 'CAST(a.device_id AS TEXT)', label: 'max(d.name)' },
+      condition: {
+        key: "coalesce(a.condition_name, '')",
+        label: "coalesce(a.condition_name, '(no condition)')",
+      },
+      organization: {
+        key: 'CAST(coalesce(d.organization_id, -1) AS TEXT)',
+        label: "coalesce(nullif(max(d.organization_name), ''), '(no organization)')",
+      },
+    }[by];
     return keysetPage<{ k: string; label: string; n: number; sev: number; flapping: number }, AlertGroup>(
       this.db,
       {

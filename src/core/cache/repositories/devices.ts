@@ -18,7 +18,7 @@ import {
   type KeyValue,
 } from '../keyset';
 import type { DeviceRecord } from '../records';
-import { likePrefix, searchTerms } from '../search-query';
+import { deviceSearchMatch, explainMatch, parseDeviceSearch } from '../device-search';
 
 /** Sort orders and the index-backed columns that implement them (the last columns break ties). */
 const sortColumns: Record<AssetSort['field'], readonly string[]> = {
@@ -53,6 +53,13 @@ interface DeviceRowSql {
   alert_count: number;
   max_alert_severity: number | null;
   patch_state: PatchState;
+}
+
+/** What a search result also reads, to say which field matched. */
+interface SearchColumnsSql {
+  system_name: string | null;
+  mac_addresses: string;
+  public_ip: string | null;
 }
 
 interface DeviceDetailSql extends DeviceRowSql {
@@ -353,14 +360,11 @@ export class DeviceRepository {
     const where: string[] = [];
     const params: unknown[] = [];
 
-    const terms = searchTerms(filter.search);
-    if (terms.match) {
+    const terms = parseDeviceSearch(filter.search);
+    const match = deviceSearchMatch(terms);
+    if (match) {
       where.push('d.id IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?)');
-      params.push(terms.match);
-    }
-    for (const term of terms.shortTerms) {
-      where.push(`d.name LIKE ? ESCAPE '\\'`);
-      params.push(likePrefix(term));
+      params.push(match);
     }
     if (filter.organizationIds?.length) {
       where.push(`d.organization_id IN (${filter.organizationIds.map(() => '?').join(',')})`);
@@ -390,9 +394,13 @@ export class DeviceRepository {
     let total: number | null = null;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     if (!query.cursor) {
-      total = (
-        this.statement(`SELECT count(*) AS n FROM devices d ${filterSql}`).get(...params) as { n: number }
-      ).n;
+      // A search alone is counted in the index, which holds one row per device: joining thousands of
+      // matches back to their devices only to count them costs tens of milliseconds.
+      const countSql =
+        match && where.length === 1
+          ? 'SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH ?'
+          : `SELECT count(*) AS n FROM devices d ${filterSql}`;
+      total = (this.statement(countSql).get(...params) as { n: number }).n;
     }
     const pageWhere = [...where];
     const pageParams = [...params];
@@ -401,7 +409,8 @@ export class DeviceRepository {
       pageParams.push(...decodeCursor(query.cursor, fingerprint, columns.length));
     }
     const rows = this.statement(
-      `SELECT ${rowColumns} FROM devices d LEFT JOIN locations l ON l.id = d.location_id
+      `SELECT ${rowColumns}${match ? ', d.system_name, d.mac_addresses, d.public_ip' : ''}
+         FROM devices d LEFT JOIN locations l ON l.id = d.location_id
          ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''}
          ORDER BY ${orderBy(columns, sort.direction)} LIMIT ?`,
     ).all(...pageParams, limit + 1) as DeviceRowSql[];
@@ -409,7 +418,24 @@ export class DeviceRepository {
     const page = more ? rows.slice(0, limit) : rows;
     const last = page.at(-1);
     const nextCursor = more && last ? encodeCursor(fingerprint, keyOf(last, columns)) : null;
-    return { items: page.map(toRow), nextCursor, total };
+    const items = match
+      ? (page as (DeviceRowSql & SearchColumnsSql)[]).map((r) => {
+          const row = toRow(r);
+          const explained = explainMatch(
+            {
+              name: r.name,
+              systemName: r.system_name,
+              serial: r.serial,
+              lastUser: r.last_user,
+              addresses: r.public_ip ? [...row.ipAddresses, r.public_ip] : row.ipAddresses,
+              macs: JSON.parse(r.mac_addresses) as string[],
+            },
+            terms,
+          );
+          return { ...row, match: explained };
+        })
+      : page.map(toRow);
+    return { items, nextCursor, total };
   }
 }
 

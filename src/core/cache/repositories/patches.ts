@@ -7,6 +7,7 @@ export type PatchState = 'pending' | 'failed' | 'installed' | 'rejected';
 export interface PatchRecord {
   deviceId: number;
   kind: PatchKind;
+  /** What the patch installs (KB, product and title), not NinjaOne's row id: see `osPatchKey`. */
   patchId: string;
   name: string;
   kbNumber: string | null;
@@ -21,6 +22,28 @@ export interface PatchRecord {
 }
 
 const patchKey = (p: PatchRecord): string => `${p.kind}\u0000${p.patchId}`;
+
+/**
+ * Which of two rows of the same patch on the same device tells its state: an open-list row (pending,
+ * failed, rejected: the patch is still wanted) over the install history, then the latest install
+ * attempt. The upsert applies the same order in SQL.
+ */
+function outranks(a: PatchRecord, b: PatchRecord): boolean {
+  const open = (p: PatchRecord): number => (p.state === 'installed' ? 0 : 1);
+  if (open(a) !== open(b)) return open(a) > open(b);
+  return (a.installedAt ?? 0) >= (b.installedAt ?? 0);
+}
+
+/** One row per patch and device, the outranking one where NinjaOne listed a patch more than once. */
+export function mergePatchRows(rows: readonly PatchRecord[]): PatchRecord[] {
+  const byKey = new Map<string, PatchRecord>();
+  for (const row of rows) {
+    const key = `${row.deviceId}\u0000${patchKey(row)}`;
+    const held = byKey.get(key);
+    if (!held || outranks(row, held)) byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
 /** What is stored about a patch besides its key, comparable as one string. */
 const patchValues = (p: PatchRecord): string =>
   JSON.stringify([
@@ -36,9 +59,12 @@ const patchValues = (p: PatchRecord): string =>
   ]);
 
 /**
- * Patches per device. Writes go through `upsertMany` (stamped with the sync run that saw them),
- * `sweep` removes what a completed full pass did not see, and `refreshRollups` recomputes the device
- * columns the asset list filters on (pending, failed, installed, patch state).
+ * Patches per device, one row per patch (NinjaOne's several rows of one patch merge: `outranks`).
+ * Writes go through `upsertMany` (stamped with the sync run that saw them), `sweep` removes what a
+ * completed full pass did not see, and `refreshRollups` recomputes the device columns the asset list
+ * filters on (pending, failed, installed, patch state). `first_seen` is since when the patch is in its
+ * state by NinjaOne's clock: the earliest `timestamp` NinjaOne gave it in that state (the console's
+ * clock only when NinjaOne sent none), so "pending for 30 days" holds on a console installed today.
  */
 export class PatchRepository {
   private readonly upsert;
@@ -51,11 +77,17 @@ export class PatchRepository {
     this.upsert = db.prepare(`
       INSERT INTO patches (device_id, kind, patch_id, name, kb_number, product_identifier, severity, patch_type, status,
         state, installed_at, collected_at, sync_run, first_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))
       ON CONFLICT(device_id, kind, patch_id) DO UPDATE SET name = excluded.name, kb_number = excluded.kb_number,
         product_identifier = excluded.product_identifier, severity = excluded.severity,
         patch_type = excluded.patch_type, status = excluded.status, state = excluded.state,
-        installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run`);
+        installed_at = excluded.installed_at, collected_at = excluded.collected_at, sync_run = excluded.sync_run,
+        first_seen = CASE WHEN patches.state = excluded.state
+          THEN min(coalesce(patches.first_seen, excluded.first_seen), excluded.first_seen)
+          ELSE excluded.first_seen END
+      WHERE excluded.sync_run IS NOT patches.sync_run
+        OR (excluded.state <> 'installed', coalesce(excluded.installed_at, 0))
+           >= (patches.state <> 'installed', coalesce(patches.installed_at, 0))`);
     this.patchesOf = db.prepare(`
       SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
         product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
@@ -93,6 +125,7 @@ export class PatchRepository {
             row.installedAt,
             row.collectedAt,
             run,
+            row.collectedAt,
             now,
           ),
         );
@@ -113,6 +146,7 @@ export class PatchRepository {
     run: number,
     now = Date.now(),
   ): void {
+    const merged = mergePatchRows(rows);
     inTransaction(this.db, () => {
       const stored = new Map<number, Map<string, string>>();
       for (const id of deviceIds) {
@@ -123,7 +157,7 @@ export class PatchRepository {
       }
       const changed = new Set<number>();
       const changes: PatchRecord[] = [];
-      for (const row of rows) {
+      for (const row of merged) {
         const patches = stored.get(row.deviceId);
         const key = patchKey(row);
         const values = patches?.get(key);
@@ -180,15 +214,15 @@ export class PatchRepository {
   }
 
   /** A device's patches, failed first, then pending, rejected, installed (at most 5,001 so callers can tell there are more). */
-  forDevice(deviceId: number): (PatchRecord & { firstSeen: number | null })[] {
+  forDevice(deviceId: number): (PatchRecord & { since: number | null })[] {
     return this.db
       .prepare(
         `SELECT device_id AS deviceId, kind, patch_id AS patchId, name, kb_number AS kbNumber,
            product_identifier AS productIdentifier, severity, patch_type AS patchType, status, state,
-           installed_at AS installedAt, collected_at AS collectedAt, first_seen AS firstSeen
+           installed_at AS installedAt, collected_at AS collectedAt, first_seen AS since
          FROM patches WHERE device_id = ?
          ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END, kind, name LIMIT 5001`,
       )
-      .all(deviceId) as (PatchRecord & { firstSeen: number | null })[];
+      .all(deviceId) as (PatchRecord & { since: number | null })[];
   }
 }

@@ -148,7 +148,11 @@ export class DemoWorkspace {
     });
   }
 
-  /** Every few seconds an alert fires on a random device, or an open one resets, as in a real fleet. */
+  /**
+   * Every few seconds an alert fires on a device, or an open one resets, as in a real fleet: from the
+   * first tick, whatever the fleet started with, so new alerts keep arriving (two fire for each one
+   * that resets, and the oldest open alerts reset more often while the queue is long).
+   */
   private startChurn(): void {
     const sim = this.ninjaSim;
     if (!sim) return;
@@ -159,7 +163,8 @@ export class DemoWorkspace {
     this.churn = setInterval(() => {
       tick++;
       const open = sim.truth.alerts() as { uid: string }[];
-      if (open.length > 0 && (tick % 3 === 0 || open.length > 80)) {
+      const resets = open.length > 150 ? tick % 2 === 0 : tick % 3 === 0;
+      if (open.length > 0 && resets) {
         sim.control.resetAlert(open[tick % open.length]!.uid);
         return;
       }

@@ -5,7 +5,7 @@ import { setTechnicianName, technicianProfile } from '../technician';
 
 export function appHandlers(
   cache: Cache,
-  info: { version: string; demo: DemoWorkspace },
+  info: { version: string; demo: DemoWorkspace; changed(tables: string[]): void },
 ): Pick<Handlers, 'app.info' | 'app.startDemo' | 'app.leaveDemo' | 'profile.get' | 'profile.set'> {
   return {
     'app.info': () => ({
@@ -25,6 +25,11 @@ export function appHandlers(
       return { active: info.demo.active };
     },
     'profile.get': () => technicianProfile(cache),
-    'profile.set': ({ name }) => setTechnicianName(cache, name),
+    'profile.set': ({ name }) => {
+      const profile = setTechnicianName(cache, name);
+      // The first-run prompt and Settings both show the name.
+      info.changed(['profile']);
+      return profile;
+    },
   };
 }

@@ -22,11 +22,11 @@ export function inventoryHandlers(cache: Cache): Pick<Handlers, InventoryProcedu
       cache.software.installs({ name, version, titleId, cursor, limit }),
     'assets.software': ({ id, search, cursor, limit }) =>
       cache.software.forDevicePage(id, search, cursor, limit),
-    'patches.byOrganization': ({ cursor, limit }) => compliance.byOrganization(cursor, limit),
-    'patches.byPatch': ({ kind, state, search, cursor, limit }) =>
-      compliance.byPatch({ kind, state, search, cursor, limit }),
-    'patches.devices': ({ kind, name, state, pendingForDays, cursor, limit }) =>
-      compliance.devices({ kind, name, state, pendingForDays, cursor, limit }),
+    'patches.byOrganization': ({ cursor, limit, sort }) => compliance.byOrganization(cursor, limit, sort),
+    'patches.byPatch': ({ kind, state, search, sort, cursor, limit }) =>
+      compliance.byPatch({ kind, state, search, sort, cursor, limit }),
+    'patches.devices': ({ kind, name, state, pendingForDays, sort, cursor, limit }) =>
+      compliance.devices({ kind, name, state, pendingForDays, sort, cursor, limit }),
     'assets.patches': ({ id }) => {
       const items = cache.patches.forDevice(id);
       return { items: items.slice(0, 5000), truncated: items.length > 5000 };

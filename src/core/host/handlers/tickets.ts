@@ -19,6 +19,8 @@ export function ticketHandlers(
   | 'tickets.resend'
   | 'tickets.retryNow'
   | 'tickets.open'
+  | 'tickets.forAlert'
+  | 'tickets.openForAlert'
   | 'tickets.settings'
   | 'tickets.saveSettings'
 > {
@@ -40,6 +42,19 @@ export function ticketHandlers(
         );
       await opener.open(url, 'link');
       return { url };
+    },
+    'tickets.forAlert': ({ alertUid }) => t.forAlert(alertUid),
+    'tickets.openForAlert': async ({ alertUid }) => {
+      const { ticket } = await t.forAlert(alertUid);
+      if (!ticket?.url)
+        throw new AppError(
+          'not_found',
+          ticket
+            ? 'Alga PSA is not connected here, so this ticket cannot be opened from this console.'
+            : 'This alert has no ticket in Alga PSA yet.',
+        );
+      await opener.open(ticket.url, 'link');
+      return { url: ticket.url };
     },
     'tickets.settings': () => readTicketSettings(cache),
     'tickets.saveSettings': (patch) => {

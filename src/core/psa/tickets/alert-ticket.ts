@@ -15,6 +15,11 @@ export const RECOVERY_MARGIN_MS = 15 * 60_000;
 
 const TITLE_MAX = 255;
 
+/** Where a ticket opens in Alga PSA's web app. */
+export function psaTicketUrl(baseUrl: string, ticketId: string): string {
+  return `${baseUrl}/msp/tickets/${encodeURIComponent(ticketId)}`;
+}
+
 /** A time as ticket texts show it: `2024-06-10 14:00:55 UTC`. */
 export function utcTime(ms: number): string {
   return new Date(ms)

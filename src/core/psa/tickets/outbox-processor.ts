@@ -7,7 +7,7 @@ import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
-import { findTicketByKey, ticketAttributes } from './alert-ticket';
+import { findTicketByKey, psaTicketUrl, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
@@ -179,7 +179,7 @@ export class OutboxProcessor {
         statusId: ticket.status_id ?? null,
         statusName: ticket.status_name ?? status?.name ?? null,
         isClosed: ticket.status_is_closed ?? ticket.is_closed ?? status?.isClosed ?? false,
-        url: base ? `${base}/msp/tickets/${ticket.ticket_id}` : null,
+        url: base ? psaTicketUrl(base, ticket.ticket_id) : null,
       },
       payload,
     );

@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/rpc/errors';
 import type { z } from 'zod';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { Timing } from '../timing';
-import { alertTicketKey } from './alert-ticket';
+import { alertTicketKey, psaTicketUrl } from './alert-ticket';
 import { applyEdits, type TicketComposer } from './compose';
 import type { AlertTicketLedger, Claimant, LedgerEntry } from './ledger';
 import type { OutboxProcessor } from './outbox-processor';
@@ -36,6 +36,8 @@ export interface TicketServiceDeps {
   waitMs: number;
   /** The connected NinjaOne console, when there is one (device links in descriptions). */
   ninjaOneUrl(): Promise<string | null>;
+  /** The connected Alga PSA, when there is one (links to tickets other consoles or rules made). */
+  psaUrl(): string | null;
 }
 
 /**
@@ -46,15 +48,32 @@ export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
 
   private existingRef(entry: LedgerEntry): TicketRef {
+    const base = this.deps.psaUrl();
     return (
       this.deps.outbox.ticketOf(entry.ticketId!) ?? {
         id: entry.ticketId!,
         number: entry.ticketNumber,
-        url: null,
+        url: base ? psaTicketUrl(base, entry.ticketId!) : null,
         statusName: null,
         isClosed: false,
       }
     );
+  }
+
+  /**
+   * The ticket an alert already has: this console's entry for it when this console made it (its
+   * detail in the Tickets view), and the ticket itself wherever it was made (a relay rule, another
+   * console). Both null when the alert has none yet.
+   */
+  async forAlert(alertUid: string): Promise<{ entryId: number | null; ticket: TicketRef | null }> {
+    const entry = this.deps.outbox.byKey(alertTicketKey(alertUid));
+    const held = await this.deps.ledger.get(alertUid);
+    const ticket = entry
+      ? this.deps.outbox.entry(entry.id).ticket
+      : held?.ticketId
+        ? this.existingRef(held)
+        : null;
+    return { entryId: entry?.id ?? null, ticket };
   }
 
   /** The settings, with the device links pointing at the NinjaOne instance actually connected. */

@@ -1,3 +1,4 @@
+import { conditionNameOf } from '../../../shared/alert-condition';
 import { severitySchema, type Severity } from '../../../shared/contract/domain';
 import type { AlertRecord } from '../../cache/repositories/alerts';
 import type { WebhookActivity } from '../../../shared/relay/activity';
@@ -25,7 +26,7 @@ export function mapAlert(alert: NinjaAlert): AlertRecord | { problem: string } {
     priority: alert.priority ?? null,
     sourceType: alert.sourceType ?? null,
     sourceName: alert.sourceName ?? null,
-    conditionName: alert.conditionName ?? null,
+    conditionName: conditionNameOf(alert),
     subject: alert.subject ?? null,
     message: alert.message ?? null,
     createdAt,
@@ -36,8 +37,8 @@ export function mapAlert(alert: NinjaAlert): AlertRecord | { problem: string } {
 
 /**
  * An alert trigger as a webhook delivers it (an activity of the series, `expand=device`) to the cache
- * row: the series uid is the alert's uid. What an activity lacks (the condition's own name, the source
- * type) stays empty until the next sync reads the alert itself.
+ * row: the series uid is the alert's uid, and the condition has the same name the sync gives it
+ * (`conditionNameOf`). What an activity lacks (the source type) stays empty until the next sync.
  */
 export function alertOfTrigger(
   activity: WebhookActivity & { seriesUid: string },
@@ -55,7 +56,7 @@ export function alertOfTrigger(
     priority: activity.priority ?? null,
     sourceType: text('sourceType'),
     sourceName: activity.sourceName ?? null,
-    conditionName: text('conditionName'),
+    conditionName: conditionNameOf(activity),
     subject: activity.subject ?? null,
     message: activity.message ?? null,
     createdAt: at,

@@ -39,18 +39,48 @@ export function patchStateOf(status: string | null | undefined, source: PatchSou
   return word === 'REJECTED' ? 'rejected' : 'pending';
 }
 
+/**
+ * NinjaOne lists one patch of one device under several ids: a failed install is in the open list and
+ * in the install history, each row with its own uuid. The cache keys a patch by what it installs (the
+ * KB of an OS patch, the product and title of a third-party one; the row id only when neither is
+ * given), so the two rows are one patch and count once.
+ */
+export function osPatchKey(row: Pick<NinjaOsPatchRow, 'id' | 'kbNumber' | 'name'>): string {
+  const kb = row.kbNumber?.trim().toUpperCase();
+  if (kb) return `kb:${kb}`;
+  return row.name?.trim() ? `name:${row.name.trim()}` : `id:${row.id}`;
+}
+
+export function softwarePatchKey(
+  row: Pick<NinjaSoftwarePatchRow, 'id' | 'productIdentifier' | 'title'>,
+): string {
+  const title = row.title?.trim() ?? '';
+  if (row.productIdentifier) return `product:${row.productIdentifier.toLowerCase()}:${title}`;
+  return title ? `name:${title}` : `id:${row.id}`;
+}
+
 export function mapOsPatch(row: NinjaOsPatchRow, source: PatchSource): PatchRecord {
   const name = row.name ?? row.kbNumber ?? row.id;
-  return patch(row, 'os', source, name, row.kbNumber ?? null, null, row.severity ?? null);
+  return patch(row, osPatchKey(row), 'os', source, name, row.kbNumber ?? null, null, row.severity ?? null);
 }
 
 export function mapSoftwarePatch(row: NinjaSoftwarePatchRow, source: PatchSource): PatchRecord {
   const name = row.title ?? row.productIdentifier ?? row.id;
-  return patch(row, 'software', source, name, null, row.productIdentifier ?? null, row.impact ?? null);
+  return patch(
+    row,
+    softwarePatchKey(row),
+    'software',
+    source,
+    name,
+    null,
+    row.productIdentifier ?? null,
+    row.impact ?? null,
+  );
 }
 
 function patch(
   row: NinjaOsPatchRow | NinjaSoftwarePatchRow,
+  key: string,
   kind: PatchKind,
   source: PatchSource,
   name: string,
@@ -61,7 +91,7 @@ function patch(
   return {
     deviceId: row.deviceId,
     kind,
-    patchId: row.id,
+    patchId: key,
     name,
     kbNumber,
     productIdentifier,

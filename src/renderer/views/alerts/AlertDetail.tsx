@@ -23,6 +23,19 @@ export function AlertDetail({ uid }: { uid: string }) {
   const a = alert.data;
   const toast = useToasts((s) => s.show);
   const [ticketing, setTicketing] = useState(false);
+  // An alert with a ticket opens it: this console's entry in Tickets, else the ticket in Alga PSA.
+  const openTicket = (): void => {
+    const client = consoleClient();
+    client
+      .call('tickets.forAlert', { alertUid: uid })
+      .then(async ({ entryId, ticket }) => {
+        if (entryId !== null) return navigate('tickets', String(entryId));
+        if (!ticket) return toast('info', 'The ticket for this alert is still being created.');
+        await client.call('tickets.openForAlert', { alertUid: uid });
+        toast('success', `Ticket ${ticket.number ?? ticket.id} opened in Alga PSA`);
+      })
+      .catch((e: unknown) => toast('error', errorText(e)));
+  };
   const reset = (): void => {
     consoleClient()
       .call('alerts.reset', { uids: [uid] })
@@ -50,9 +63,15 @@ export function AlertDetail({ uid }: { uid: string }) {
             <span className={`severity severity-${a.severity}`}>{a.severity.toLowerCase()}</span> {a.message}
           </p>
           <div className="actions" role="toolbar" aria-label="Alert actions">
-            <button type="button" onClick={() => setTicketing(true)}>
-              {a.ticket ? 'Open ticket' : 'Create ticket'}
-            </button>
+            {a.ticket ? (
+              <button type="button" onClick={openTicket}>
+                Open ticket{a.ticket.number ? ` ${a.ticket.number}` : ''}
+              </button>
+            ) : (
+              <button type="button" onClick={() => setTicketing(true)}>
+                Create ticket
+              </button>
+            )}
             {a.state === 'open' ? (
               <button type="button" onClick={reset}>
                 Reset in NinjaOne

@@ -2,6 +2,7 @@ import { severities, type Severity } from '../../../shared/contract/domain';
 import { useAlertsView, type AlertGrouping } from '../../state/alerts-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { YesNoAnySelect } from '../../components/fields';
+import { useQuery } from '../../rpc/use-query';
 
 const ages: { label: string; ms: number | null }[] = [
   { label: 'Any age', ms: null },
@@ -17,6 +18,18 @@ export function AlertFilters() {
   const setGrouping = useAlertsView((s) => s.setGrouping);
   const ageMs = useAlertsView((s) => s.ageMs);
   const setAge = useAlertsView((s) => s.setAge);
+  // The organization list counts what this view lists: alerts in the chosen state, not devices.
+  const perOrganization = useQuery(
+    'alerts.groups',
+    { by: 'organization', filter: { states: filter.states }, limit: 500 },
+    { refreshOn: ['alerts'] },
+  );
+  const alertCounts = new Map(perOrganization.data?.items.map((g) => [Number(g.key), g.count]));
+  const stateWord = filter.states.length === 1 ? `${filter.states[0]} ` : '';
+  const alertsOf = (o: { id: number }): string => {
+    const n = alertCounts.get(o.id) ?? 0;
+    return n ? `${n} ${stateWord}alert${n === 1 ? '' : 's'}` : `no ${stateWord}alerts`;
+  };
   const toggleSeverity = (severity: Severity): void => {
     const current = new Set(filter.severities ?? []);
     if (current.has(severity)) current.delete(severity);
@@ -42,6 +55,7 @@ export function AlertFilters() {
       <OrganizationSelect
         value={filter.organizationIds}
         onChange={(organizationIds) => setFilter({ ...filter, organizationIds })}
+        countOf={alertsOf}
       />
       <label>
         Age

@@ -25,6 +25,18 @@ function SelectCell({ uid }: { uid: string }) {
   );
 }
 
+/** The condition, and next to it what NinjaOne said ("Disk C: free space is below 10%"). */
+function ConditionCell({ alert }: { alert: AlertRow }) {
+  const condition = alert.conditionName ?? alert.subject ?? '—';
+  const message = alert.message && alert.message !== condition ? alert.message : null;
+  return (
+    <span title={message ? `${condition}: ${message}` : condition}>
+      <span className="condition-name">{condition}</span>
+      {message ? <span className="alert-message"> · {message}</span> : null}
+    </span>
+  );
+}
+
 const columns: Column<AlertRow>[] = [
   { key: 'select', label: '', width: '32px', render: (r) => <SelectCell uid={r.uid} /> },
   {
@@ -35,9 +47,9 @@ const columns: Column<AlertRow>[] = [
   },
   {
     key: 'condition',
-    label: 'Condition',
-    width: '2fr',
-    render: (r) => r.conditionName ?? r.subject ?? r.sourceName ?? '—',
+    label: 'Condition · message',
+    width: '3fr',
+    render: (r) => <ConditionCell alert={r} />,
   },
   { key: 'device', label: 'Device', width: '1.4fr', render: (r) => r.deviceName },
   { key: 'org', label: 'Organization', width: '1.2fr', render: (r) => r.organizationName ?? '—' },
@@ -74,6 +86,8 @@ export function AlertsView() {
   const ensureLoaded = useAlertList((s) => s.ensureLoaded);
   const more = useAlertList((s) => s.nextCursor !== null);
   const grouping = useAlertsView((s) => s.grouping);
+  const filter = useAlertsView((s) => s.filter);
+  const setFilter = useAlertsView((s) => s.setFilter);
   const selected = useAlertsView((s) => s.selected);
   const selectOnly = useAlertsView((s) => s.selectOnly);
   const refresh = useAlertsView((s) => s.refresh);
@@ -134,6 +148,14 @@ export function AlertsView() {
       <section className="view" aria-labelledby="alerts-title">
         <header className="view-header">
           <h1 id="alerts-title">Alerts</h1>
+          <input
+            type="search"
+            className="search"
+            aria-label="Search alerts"
+            placeholder="Search condition, message, device or organization"
+            value={filter.search ?? ''}
+            onChange={(e) => setFilter({ ...filter, search: e.target.value || undefined })}
+          />
           <span className="result-count" role="status" aria-live="polite">
             {grouping !== 'none'
               ? ''

@@ -35,10 +35,10 @@ function DevicePatches({ id }: { id: number }) {
                 <span className={`patch-state patch-${p.state}`}>{p.state}</span>{' '}
                 {p.kbNumber ? `${p.kbNumber} · ` : ''}
                 {p.name}
-                {p.state === 'pending' && p.firstSeen ? (
+                {p.state === 'pending' && p.since ? (
                   <span className="muted">
                     {' '}
-                    · since <RelativeTime value={p.firstSeen} />
+                    · since <RelativeTime value={p.since} />
                   </span>
                 ) : null}
               </li>

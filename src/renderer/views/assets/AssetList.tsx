@@ -1,11 +1,27 @@
 import type { AssetRow, AssetSort } from '../../../shared/contract/assets';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { matchLabel } from '../../format/match';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 
 const columns: Column<AssetRow>[] = [
-  { key: 'name', label: 'Name', sortField: 'name', width: '2fr', render: (r) => r.name },
+  {
+    key: 'name',
+    label: 'Name',
+    sortField: 'name',
+    width: '2fr',
+    render: (r) =>
+      r.match ? (
+        // The matched field stays readable; the name gives way (in full on hover).
+        <span className="name-with-match" title={`${r.name} · ${matchLabel(r.match)}`}>
+          <span className="name-text">{r.name}</span>{' '}
+          <span className="match-hint">{matchLabel(r.match)}</span>
+        </span>
+      ) : (
+        r.name
+      ),
+  },
   {
     key: 'org',
     label: 'Organization',

@@ -29,7 +29,7 @@ export function AssetsView() {
           <input
             type="search"
             className="search"
-            placeholder="Search name, serial, user or IP"
+            placeholder="Search name, serial, user, IP or MAC"
             aria-label="Search devices"
             value={search}
             onChange={(e) => setSearch(e.target.value)}

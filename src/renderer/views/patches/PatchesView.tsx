@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import type { OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
+import type {
+  PatchDeviceSortField,
+  PatchOrganizationSortField,
+  PatchSortField,
+} from '../../../shared/contract/patches';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
@@ -15,21 +20,51 @@ type Tab = 'organizations' | 'patches' | 'long-pending';
 
 const emptyText = 'No patch data in the cache yet: it arrives with the first sync from NinjaOne.';
 
+interface Sort<F extends string> {
+  field: F;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * A table's sort: a header click sorts by its column, a second click reverses. Counts start with the
+ * largest and names with A, as a technician scanning for the worst or for one name expects.
+ */
+function useSort<F extends string>(initial: Sort<F>, ascendingFirst: readonly F[]) {
+  const [sort, setSort] = useState<Sort<F>>(initial);
+  const onSort = (field: string): void => {
+    const f = field as F;
+    setSort((s) =>
+      s.field === f
+        ? { field: f, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { field: f, direction: ascendingFirst.includes(f) ? 'asc' : 'desc' },
+    );
+  };
+  return { sort, onSort };
+}
+
 const deviceColumns: Column<DeviceRow>[] = [
-  { key: 'name', label: 'Device', width: '2fr', render: (r) => r.deviceName },
-  { key: 'org', label: 'Organization', width: '1.5fr', render: (r) => r.organizationName ?? '—' },
+  { key: 'name', label: 'Device', sortField: 'name', width: '2fr', render: (r) => r.deviceName },
+  {
+    key: 'org',
+    label: 'Organization',
+    sortField: 'organization',
+    width: '1.5fr',
+    render: (r) => r.organizationName ?? '—',
+  },
   {
     key: 'status',
     label: 'Status',
+    sortField: 'status',
     width: '0.8fr',
     render: (r) => <span className={`status status-${r.agentStatus}`}>{r.agentStatus}</span>,
   },
-  { key: 'patches', label: 'Patches', width: '0.7fr', render: (r) => r.patches },
+  { key: 'patches', label: 'Patches', sortField: 'patches', width: '0.7fr', render: (r) => r.patches },
   {
     key: 'since',
-    label: 'Pending since',
+    label: 'Since',
+    sortField: 'since',
     width: '1fr',
-    render: (r) => <RelativeTime value={r.oldestFirstSeen} />,
+    render: (r) => <RelativeTime value={r.oldestSince} />,
   },
 ];
 
@@ -42,12 +77,22 @@ function OrganizationTab() {
     });
     navigate('assets');
   };
+  const { sort, onSort } = useSort<PatchOrganizationSortField>({ field: 'organization', direction: 'asc' }, [
+    'organization',
+  ]);
   const columns: Column<OrgRow>[] = [
-    { key: 'org', label: 'Organization', width: '2fr', render: (r) => r.organizationName },
-    { key: 'devices', label: 'Devices', width: '0.8fr', render: (r) => r.devices },
+    {
+      key: 'org',
+      label: 'Organization',
+      sortField: 'organization',
+      width: '2fr',
+      render: (r) => r.organizationName,
+    },
+    { key: 'devices', label: 'Devices', sortField: 'devices', width: '0.8fr', render: (r) => r.devices },
     {
       key: 'failed',
       label: 'Failed',
+      sortField: 'failed',
       width: '0.8fr',
       render: (r) =>
         r.failed ? (
@@ -65,6 +110,7 @@ function OrganizationTab() {
     {
       key: 'pending',
       label: 'Pending',
+      sortField: 'pending',
       width: '0.8fr',
       render: (r) =>
         r.pending ? (
@@ -79,11 +125,12 @@ function OrganizationTab() {
           0
         ),
     },
-    { key: 'ok', label: 'Up to date', width: '0.8fr', render: (r) => r.upToDate },
-    { key: 'unknown', label: 'Not synced', width: '0.8fr', render: (r) => r.unknown },
+    { key: 'ok', label: 'Up to date', sortField: 'upToDate', width: '0.8fr', render: (r) => r.upToDate },
+    { key: 'unknown', label: 'Not synced', sortField: 'unknown', width: '0.8fr', render: (r) => r.unknown },
     {
       key: 'compliance',
       label: 'Compliant',
+      sortField: 'compliance',
       width: '0.8fr',
       render: (r) =>
         r.devices - r.unknown ? `${Math.round((100 * r.upToDate) / (r.devices - r.unknown))}%` : '—',
@@ -93,7 +140,9 @@ function OrganizationTab() {
     <PagedTable
       label="Compliance by organization"
       store={usePatchOrgList}
-      query={{}}
+      query={{ sort }}
+      sort={sort}
+      onSort={onSort}
       columns={columns}
       rowKey={(r) => String(r.organizationId)}
       empty={emptyText}
@@ -107,19 +156,27 @@ function PatchTab() {
   const [state, setState] = useState<'' | 'pending' | 'failed'>('');
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<PatchRow | null>(null);
+  const { sort, onSort } = useSort<PatchSortField>({ field: 'need', direction: 'desc' }, ['name', 'kb']);
   const columns: Column<PatchRow>[] = [
-    { key: 'name', label: 'Patch', width: '3fr', render: (r) => r.name },
-    { key: 'kb', label: 'KB', width: '1fr', render: (r) => r.kbNumber ?? '—' },
+    { key: 'name', label: 'Patch', sortField: 'name', width: '3fr', render: (r) => r.name },
+    { key: 'kb', label: 'KB', sortField: 'kb', width: '1fr', render: (r) => r.kbNumber ?? '—' },
     { key: 'kind', label: 'Kind', width: '0.8fr', render: (r) => (r.kind === 'os' ? 'OS' : 'Software') },
     { key: 'severity', label: 'Severity', width: '1fr', render: (r) => r.severity ?? '—' },
     {
       key: 'failed',
       label: 'Failed',
+      sortField: 'failed',
       width: '0.7fr',
       render: (r) => <span className={r.failed ? 'tone-bad' : ''}>{r.failed}</span>,
     },
-    { key: 'pending', label: 'Pending', width: '0.7fr', render: (r) => r.pending },
-    { key: 'installed', label: 'Installed', width: '0.7fr', render: (r) => r.installed },
+    { key: 'pending', label: 'Pending', sortField: 'pending', width: '0.7fr', render: (r) => r.pending },
+    {
+      key: 'installed',
+      label: 'Installed',
+      sortField: 'installed',
+      width: '0.7fr',
+      render: (r) => r.installed,
+    },
   ];
   return (
     <div className={`split${open ? ' with-detail' : ''}`}>
@@ -155,7 +212,14 @@ function PatchTab() {
         <PagedTable
           label="Patches"
           store={usePatchList}
-          query={{ kind: kind || undefined, state: state || undefined, search: search.trim() || undefined }}
+          query={{
+            kind: kind || undefined,
+            state: state || undefined,
+            search: search.trim() || undefined,
+            sort,
+          }}
+          sort={sort}
+          onSort={onSort}
           columns={columns}
           rowKey={(r) => `${r.kind}:${r.name}`}
           selectedKey={open ? `${open.kind}:${open.name}` : null}
@@ -172,22 +236,33 @@ function PatchTab() {
             </button>
           </header>
           <p className="muted">
-            {open.failed} failed · {open.pending} pending · {open.installed} installed
+            Devices: {open.failed} failed · {open.pending} pending · {open.installed} installed
           </p>
-          <DeviceList query={{ kind: open.kind, name: open.name, state: state || undefined }} />
+          <DeviceList
+            query={{ kind: open.kind, name: open.name, state: state || undefined }}
+            initialSort={{ field: 'name', direction: 'asc' }}
+          />
         </aside>
       ) : null}
     </div>
   );
 }
 
-function DeviceList({ query }: { query: object }) {
+function DeviceList({ query, initialSort }: { query: object; initialSort: Sort<PatchDeviceSortField> }) {
   const navigate = useNavigation((s) => s.navigate);
+  const { sort, onSort } = useSort<PatchDeviceSortField>(initialSort, [
+    'name',
+    'organization',
+    'status',
+    'since',
+  ]);
   return (
     <PagedTable
       label="Devices"
       store={usePatchDeviceList}
-      query={query}
+      query={{ ...query, sort }}
+      sort={sort}
+      onSort={onSort}
       columns={deviceColumns}
       rowKey={(r) => String(r.deviceId)}
       onOpen={(r) => navigate('assets', String(r.deviceId))}
@@ -212,7 +287,8 @@ function LongPendingTab() {
           />
         </label>
       </div>
-      <DeviceList query={{ pendingForDays: days }} />
+      {/* Oldest first: the devices waiting longest are the ones to chase. */}
+      <DeviceList query={{ pendingForDays: days }} initialSort={{ field: 'since', direction: 'asc' }} />
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { RuleDecisions } from './RuleDecisions';
 import { TicketDefaults } from './TicketDefaults';
 
 function ProfileSettings() {
-  const profile = useQuery('profile.get', {});
+  const profile = useQuery('profile.get', {}, { refreshOn: ['profile'] });
   const toast = useToasts((s) => s.show);
   const [draft, setDraft] = useState<string | null>(null);
   const value = draft ?? (profile.data?.fromSettings ? profile.data.name : '');

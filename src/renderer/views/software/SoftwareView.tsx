@@ -7,6 +7,7 @@ import type { Column } from '../../components/VirtualTable';
 import { useQuery } from '../../rpc/use-query';
 import { useSoftwareInstallList, useSoftwareTitleList } from '../../state/inventory-slices';
 import { useNavigation } from '../../state/navigation-slice';
+import { useSoftwareView } from '../../state/software-slice';
 
 type TitleRow = OutputOf<Procedures, 'software.titles'>['items'][number];
 type InstallRow = OutputOf<Procedures, 'software.installs'>['items'][number];
@@ -80,11 +81,13 @@ function VersionSpread({
 
 /** Fleet-wide software: "who has Chrome below 120", "every device with AnyDesk", version spread. */
 export function SoftwareView() {
-  const [text, setText] = useState('');
+  const text = useSoftwareView((s) => s.text);
+  const setText = useSoftwareView((s) => s.setText);
   const [title, setTitle] = useState<TitleRow | null>(null);
   const [version, setVersion] = useState<string | null>(null);
   const query = parseSoftwareQuery(text);
-  const asking = query.version !== undefined;
+  // A version condition or a question about devices lists the devices; a plain name lists titles.
+  const asking = query.version !== undefined || query.devices === true;
 
   return (
     <div className={`split${title ? ' with-detail' : ''}`}>
@@ -95,7 +98,7 @@ export function SoftwareView() {
             type="search"
             className="search"
             aria-label="Search software"
-            placeholder="A title, or a question like “chrome below 120”"
+            placeholder="A title, or a question: “chrome below 120”, “every device with AnyDesk”"
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -104,7 +107,8 @@ export function SoftwareView() {
           />
           {asking ? (
             <span className="muted" role="status">
-              Devices with “{query.name}” version {query.version!.op} {query.version!.value}
+              Devices with “{query.name}”
+              {query.version ? ` version ${query.version.op} ${query.version.value}` : ''}
             </span>
           ) : null}
         </header>

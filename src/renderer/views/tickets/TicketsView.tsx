@@ -39,6 +39,7 @@ const columns: Column<TicketEntry>[] = [
 ];
 
 function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
+  const navigate = useNavigation((s) => s.navigate);
   const entry = useQuery(
     'tickets.get',
     { id },
@@ -116,7 +117,33 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
               {t.asset.message ? ` · ${t.asset.message}` : ''}
             </dd>
             <dt>Device</dt>
-            <dd>{t.deviceName ?? '—'}</dd>
+            <dd>
+              {t.deviceId !== null ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => navigate('assets', String(t.deviceId))}
+                >
+                  {t.deviceName ?? `Device ${t.deviceId}`}
+                </button>
+              ) : (
+                (t.deviceName ?? '—')
+              )}
+            </dd>
+            {t.alertUid ? (
+              <>
+                <dt>Alert</dt>
+                <dd>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => navigate('alerts', t.alertUid)}
+                  >
+                    Back to the alert
+                  </button>
+                </dd>
+              </>
+            ) : null}
           </dl>
           {t.lastError ? (
             <div role="alert" className="error-banner">
