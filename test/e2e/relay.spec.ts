@@ -86,6 +86,7 @@ test('connect the relay in Settings, see an alert arrive the moment it triggers,
     deviceId: device.id as number,
     severity: 'CRITICAL',
     subject: 'E2E: relay alert',
+    message: 'E2E: relay alert',
   });
   // No sync runs here: only the relay's stream can bring it, and it does at once.
   await expect(table.getByText('E2E: relay alert')).toBeVisible({ timeout: 5_000 });

@@ -46,8 +46,7 @@ function CodeChecks<T extends string>(props: {
 }
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-const thisWeek = (alerts: number): string =>
-  alerts === 1 ? '1 alert this week' : `${alerts} alerts this week`;
+const thisWeek = (alerts: number): string => `${alerts} this week`;
 
 /** The condition a rule matches: one seen in the fleet's week of alerts, any, or a `*` pattern. */
 function ConditionField(props: {
