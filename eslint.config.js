@@ -164,6 +164,25 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/core/host/demo/**/*.ts'],
+    ignores: ['src/core/host/demo/demo-servers.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...layer.relay, ...layer.simulator],
+              allowTypeImports: true,
+              message:
+                'Load the relay and the simulators through demo-servers.ts (a dynamic import), so the core bundle does not carry them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/relay/**/*.ts'],
     rules: restrict(
       [

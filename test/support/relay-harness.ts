@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import type { Relay } from '../../src/relay/relay';
 import type { RelayConfig } from '../../src/relay/config';
 import { freshSchema, type TestSchema } from './postgres';
-import { startRelayProcess, startTestRelay, type RelayProcess } from './relay';
+import { startRelayProcess, startTestRelay, type RelayCommand, type RelayProcess } from './relay';
 import { openStream, type TestStream } from './sse-client';
 import { tempDir } from './temp';
 
@@ -46,13 +46,17 @@ export function relayHarness() {
 }
 
 /** Starts relay child processes for one test file; each is SIGKILLed after its test. */
-export function relayProcesses(): (args: string[], env?: NodeJS.ProcessEnv) => Promise<RelayProcess> {
+export function relayProcesses(): (
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+  command?: RelayCommand,
+) => Promise<RelayProcess> {
   const running: RelayProcess[] = [];
   afterEach(async () => {
     for (const relay of running.splice(0)) await relay.stop('SIGKILL');
   });
-  return async (args, env) => {
-    const relay = await startRelayProcess(args, env);
+  return async (args, env, command) => {
+    const relay = await startRelayProcess(args, env, command);
     running.push(relay);
     return relay;
   };

@@ -154,12 +154,26 @@ export interface RelayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const cli = join(repoRoot, 'src/relay/cli.ts');
+/** How a relay process starts: node's arguments before the relay's own, and its working directory. */
+export interface RelayCommand {
+  nodeArgs: string[];
+  cwd: string;
+}
 
-/** `npm run relay -- <args>` as a child process (node + tsx directly, so a signal reaches the relay itself). */
-export async function startRelayProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
-    cwd: repoRoot,
+/** `npm run relay`: the source under tsx (node + tsx directly, so a signal reaches the relay itself). */
+export const sourceRelay: RelayCommand = {
+  nodeArgs: ['--import', 'tsx', join(repoRoot, 'src/relay/cli.ts')],
+  cwd: repoRoot,
+};
+
+/** `npm run relay -- <args>` (or another `command`) as a child process on port 0. */
+export async function startRelayProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command: RelayCommand = sourceRelay,
+): Promise<RelayProcess> {
+  const child = spawn(process.execPath, [...command.nodeArgs, '--port', '0', ...args], {
+    cwd: command.cwd,
     env: {
       ...process.env,
       RELAY_WEBHOOK_SECRET: TEST_SECRET,
@@ -205,10 +219,11 @@ export async function startRelayProcess(args: string[], env: NodeJS.ProcessEnv =
 export function runRelayCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  command: RelayCommand = sourceRelay,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-      cwd: repoRoot,
+    const child = spawn(process.execPath, [...command.nodeArgs, ...args], {
+      cwd: command.cwd,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

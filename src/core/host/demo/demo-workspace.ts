@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { severities, type Severity } from '../../../shared/contract/domain';
 import { AppError } from '../../../shared/rpc/errors';
-import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../simulator/ninjaone';
-import { startPsaSimulator, type PsaSimulator } from '../../../simulator/psa';
-import { newAdminToken } from '../../../relay/auth/admin-token';
-import { newConsoleToken } from '../../../relay/auth/console-token';
-import { relayConfigSchema } from '../../../relay/config';
-import { startRelay, type Relay } from '../../../relay/relay';
+import type { NinjaOneSimulator } from '../../../simulator/ninjaone';
+import type { PsaSimulator } from '../../../simulator/psa';
+import type { Relay } from '../../../relay/relay';
+import type * as DemoServers from './demo-servers';
 import type { Cache } from '../../cache/cache';
 import type { Logger } from '../../log/logger';
 import type { NinjaOneConnection } from '../../ninjaone';
@@ -83,14 +81,15 @@ export class DemoWorkspace {
         'The demo workspace starts on an empty console. Disconnect NinjaOne and use a new cache to try it.',
       );
     }
+    const servers = await import('./demo-servers');
     const redirectPort = await freeLoopbackPort();
-    this.ninjaSim = await startNinjaOneSimulator({
+    this.ninjaSim = await servers.startNinjaOneSimulator({
       devices: this.options.devices ?? 2000,
       seed: this.options.seed ?? 2026,
       redirectUris: [`http://127.0.0.1:${redirectPort}/callback`],
     });
     const organizations = this.ninjaSim.truth.organizations() as { name: string }[];
-    this.psaSim = await startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
+    this.psaSim = await servers.startPsaSimulator({ organizationNames: organizations.map((o) => o.name) });
     cache.settings.set(activeKey, true);
     this.parts.onChange(true);
     logger.info('demo: simulators started', { ninjaone: this.ninjaSim.url, psa: this.psaSim.baseUrl });
@@ -102,7 +101,7 @@ export class DemoWorkspace {
     );
     await psa.service.connect({ baseUrl: this.psaSim.baseUrl, apiKey: this.psaSim.apiKey });
     await sync.runNow(fresh ? 'full' : undefined);
-    await this.startRelay();
+    await this.startRelay(servers);
     psa.service.refreshSuggestions();
     const exact = psa.service
       .mappingList({ filter: { states: ['suggested'] }, limit: 500 })
@@ -117,7 +116,8 @@ export class DemoWorkspace {
    * from it, and its rules can make tickets in the simulated PSA. A new one each start: the console's
    * stored position is then ahead of it, which the relay answers with a reset (a full sync).
    */
-  private async startRelay(): Promise<void> {
+  private async startRelay(servers: typeof DemoServers): Promise<void> {
+    const { newAdminToken, newConsoleToken, relayConfigSchema, startRelay } = servers;
     const { relay: client, logger } = this.parts;
     const dir = mkdtempSync(join(tmpdir(), 'alga-demo-relay-'));
     const webhookSecret = randomBytes(24).toString('base64url');

@@ -133,6 +133,8 @@ export class SqliteRelayStore implements RelayStore {
   /** `writer: 'inline'` keeps the writes on this thread (a relay embedded in the console's demo). */
   static async open(path: string, options: { writer?: 'thread' | 'inline' } = {}): Promise<SqliteRelayStore> {
     const db = openRelayDatabase(path, { migrate: true });
+    // './writer-thread.mjs' is the tsx shim beside this file in a checkout, and the built writer beside
+    // the chunk holding this code in out/relay.
     const writer =
       options.writer === 'inline'
         ? new InlineWriter(path)
