@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertOfTrigger, mapAlert } from '../../src/core/sync/mappers/alert';
 import { alertSchema } from '../../src/core/ninjaone/schemas';
-import { alertFactsOf } from '../../src/relay/rules/facts';
+import { alertFactsOf } from '../../src/shared/relay/alert-facts';
 import { webhookActivitySchema } from '../../src/shared/relay/activity';
 
 /** One disk-space alert as NinjaOne's API and its webhook each describe it (ninjaone-api.md §6.3, §7.2). */

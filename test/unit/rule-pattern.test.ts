@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { patternMatcher } from '../../src/relay/rules/match';
+import { patternMatcher } from '../../src/shared/relay/rule-match';
 import { repoRoot } from '../support/web-process';
 
 describe('rule condition patterns', () => {
@@ -31,7 +31,7 @@ describe('rule condition patterns', () => {
 
   it('20 stars against 10,000 characters answer within 50 ms (in a process of its own, so a stall cannot hang the test)', () => {
     const script = `
-      import { patternMatcher } from './src/relay/rules/match.ts';
+      import { patternMatcher } from './src/shared/relay/rule-match.ts';
       const pattern = '*a'.repeat(20) + '*b';
       const name = 'a'.repeat(10_000);
       const started = performance.now();

@@ -1,5 +1,6 @@
 import { inTransaction, openCache, schemaVersion, type Db, type OpenCacheOptions } from './database';
 import { ActivityRepository } from './repositories/activities';
+import { AlertHistoryRepository } from './repositories/alert-history';
 import { AlertRepository } from './repositories/alerts';
 import { AntivirusRepository } from './repositories/antivirus';
 import { AuditRepository } from './repositories/audit';
@@ -28,6 +29,7 @@ export class Cache {
   readonly savedFilters: SavedFilterRepository;
   readonly audit: AuditRepository;
   readonly dashboard: DashboardRepository;
+  readonly alertHistory: AlertHistoryRepository;
 
   private constructor(
     readonly db: Db,
@@ -46,6 +48,7 @@ export class Cache {
     this.savedFilters = new SavedFilterRepository(db);
     this.audit = new AuditRepository(db);
     this.dashboard = new DashboardRepository(db);
+    this.alertHistory = new AlertHistoryRepository(db);
   }
 
   static open(path: string, options?: OpenCacheOptions): Cache {

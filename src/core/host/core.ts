@@ -39,6 +39,7 @@ import { desktopHandlers } from './handlers/desktop';
 import { notificationHandlers } from './handlers/notifications';
 import { remoteHandlers } from './handlers/remote';
 import { PreferenceStore } from './preference-store';
+import { ruleHandlers } from './handlers/rules';
 import { relayHandlers } from './handlers/relay';
 import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
@@ -298,6 +299,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...remoteHandlers(remote),
     ...syncHandlers(cache, sync),
     ...relayHandlers(relay),
+    ...ruleHandlers(cache),
   };
   const server = new RpcServer(handlers, {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',

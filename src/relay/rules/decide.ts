@@ -9,8 +9,8 @@ import {
 import type { LedgerEntry } from '../../shared/relay/ledger';
 import type { AlertRule, DeviceSilence, RuleDecision, RulesDocument } from '../../shared/relay/rules';
 import type { NewDecision } from '../store/store';
-import type { AlertFacts } from './facts';
-import { firstMatchingRule } from './match';
+import type { AlertFacts } from '../../shared/relay/alert-facts';
+import { decisionMadeTicket, firstMatchingRule } from '../../shared/relay/rule-match';
 import type { DecisionWork } from './work';
 
 /**
@@ -205,11 +205,7 @@ export function decideTrigger(facts: AlertFacts, context: TriggerContext): Plan 
     };
   }
   const previous = context.previous;
-  const previousMakesTicket =
-    previous !== null &&
-    (previous.ticket !== null ||
-      (previous.state === 'pending' && (previous.action === 'ticket' || previous.action === 'comment')));
-  if (previous && previousMakesTicket) {
+  if (previous && decisionMadeTicket(previous)) {
     const which = previous.ticket ? `ticket ${previous.ticket.number ?? previous.ticket.id}` : 'its ticket';
     return {
       ...done(

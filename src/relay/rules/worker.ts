@@ -3,7 +3,8 @@ import { webhookActivitySchema } from '../../shared/relay/activity';
 import type { RulesDocument } from '../../shared/relay/rules';
 import type { RelayStore, StoredEvent } from '../store/store';
 import { decideReset, decideTrigger } from './decide';
-import { alertFactsOf, opensSeries, resetsSeries, type AlertFacts } from './facts';
+import { epochToMs } from '../../core/ninjaone/time';
+import { alertFactsOf, opensSeries, resetsSeries, type AlertFacts } from '../../shared/relay/alert-facts';
 import type { TicketWork } from './ticket-work';
 
 export interface RulesWorkerOptions {
@@ -149,7 +150,7 @@ export class RulesWorker {
     if (!active && !event.data.includes('"RESET"')) return;
     const parsed = webhookActivitySchema.safeParse(JSON.parse(event.data));
     if (!parsed.success) return;
-    const facts = alertFactsOf(parsed.data, event.at);
+    const facts = alertFactsOf(parsed.data, epochToMs(parsed.data.activityTime) ?? event.at);
     if (!facts) return;
     if (resetsSeries(facts)) await this.reset(facts, document);
     else if (active && opensSeries(facts)) await this.trigger(facts, document);

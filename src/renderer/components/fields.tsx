@@ -50,3 +50,26 @@ export function ErrorBanner({ message }: { message: string | null }) {
     </div>
   ) : null;
 }
+
+/** A filter on a yes/no fact: "Any", or the yes or no wording of the fact. */
+export function YesNoAnySelect(props: {
+  label: string;
+  value: boolean | undefined;
+  onChange(value: boolean | undefined): void;
+  yes: string;
+  no: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value === undefined ? '' : props.value ? 'yes' : 'no'}
+        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value === 'yes')}
+      >
+        <option value="">Any</option>
+        <option value="yes">{props.yes}</option>
+        <option value="no">{props.no}</option>
+      </select>
+    </label>
+  );
+}

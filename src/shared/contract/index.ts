@@ -13,6 +13,7 @@ import { desktopEvents, desktopProcedures } from './desktop';
 import { notificationEvents, notificationProcedures } from './notifications';
 import { remoteProcedures } from './remote';
 import { relayEvents, relayProcedures } from './relay';
+import { ruleProcedures } from './rules';
 import { syncEvents, syncProcedures } from './sync';
 
 /** Every procedure the core serves. Adding one here makes the core fail to typecheck until it is handled. */
@@ -32,6 +33,7 @@ export const procedures = {
   ...remoteProcedures,
   ...syncProcedures,
   ...relayProcedures,
+  ...ruleProcedures,
 } satisfies ProcedureMap;
 
 /** Every event the core pushes. */

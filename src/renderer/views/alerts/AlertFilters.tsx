@@ -3,6 +3,7 @@ import { severities, type Severity } from '../../../shared/contract/domain';
 import { useAlertsView, type AlertGrouping } from '../../state/alerts-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
 import { absoluteTime } from '../../format/time';
+import { YesNoAnySelect } from '../../components/fields';
 import { useQuery } from '../../rpc/use-query';
 
 const ages: { label: string; ms: number | null }[] = [
@@ -87,19 +88,13 @@ export function AlertFilters() {
           ))}
         </select>
       </label>
-      <label>
-        Ticket
-        <select
-          value={filter.hasTicket === undefined ? '' : filter.hasTicket ? 'yes' : 'no'}
-          onChange={(e) =>
-            setFilter({ ...filter, hasTicket: e.target.value === '' ? undefined : e.target.value === 'yes' })
-          }
-        >
-          <option value="">Any</option>
-          <option value="yes">Has a ticket</option>
-          <option value="no">No ticket</option>
-        </select>
-      </label>
+      <YesNoAnySelect
+        label="Ticket"
+        value={filter.hasTicket}
+        onChange={(hasTicket) => setFilter({ ...filter, hasTicket })}
+        yes="Has a ticket"
+        no="No ticket"
+      />
       <label>
         State
         <select

@@ -1,6 +1,7 @@
 import { assetTypes, patchStates } from '../../../shared/contract/domain';
 import { useAssetsView } from '../../state/assets-slice';
 import { OrganizationSelect } from '../../components/OrganizationSelect';
+import { YesNoAnySelect } from '../../components/fields';
 import { PsaClientSelect } from '../../components/PsaClientSelect';
 import { absoluteTime } from '../../format/time';
 import { SavedFilters } from './SavedFilters';
@@ -55,19 +56,13 @@ export function AssetFilters() {
           <option value="offline">Offline</option>
         </select>
       </label>
-      <label>
-        Alerts
-        <select
-          value={filter.hasAlerts === undefined ? '' : filter.hasAlerts ? 'yes' : 'no'}
-          onChange={(e) =>
-            setFilter({ ...filter, hasAlerts: e.target.value === '' ? undefined : e.target.value === 'yes' })
-          }
-        >
-          <option value="">Any</option>
-          <option value="yes">Has open alerts</option>
-          <option value="no">No open alerts</option>
-        </select>
-      </label>
+      <YesNoAnySelect
+        label="Alerts"
+        value={filter.hasAlerts}
+        onChange={(hasAlerts) => setFilter({ ...filter, hasAlerts })}
+        yes="Has open alerts"
+        no="No open alerts"
+      />
       <label>
         Patches
         <select

@@ -13,14 +13,35 @@ export function DesktopSettings() {
       .then(() => prefs.reload())
       .catch((e: unknown) => toast('error', errorText(e)));
   };
-  if (!window.consoleApi || !prefs.data) return null;
   return (
     <section className="card settings-card" aria-labelledby="desktop-title">
       <h2 id="desktop-title">Desktop</h2>
+      {!window.consoleApi ? (
+        <p className="muted">
+          The tray and start-up settings belong to the desktop app; this console runs in a browser.
+        </p>
+      ) : !prefs.data ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <DesktopPreferenceFields prefs={prefs.data} save={save} />
+      )}
+    </section>
+  );
+}
+
+function DesktopPreferenceFields({
+  prefs,
+  save,
+}: {
+  prefs: DesktopPreferences;
+  save(patch: Partial<DesktopPreferences>): void;
+}) {
+  return (
+    <>
       <label className="inline">
         <input
           type="checkbox"
-          checked={prefs.data.closeToTray}
+          checked={prefs.closeToTray}
           onChange={(e) => save({ closeToTray: e.target.checked })}
         />
         Closing the window keeps the console in the tray
@@ -28,11 +49,11 @@ export function DesktopSettings() {
       <label className="inline">
         <input
           type="checkbox"
-          checked={prefs.data.startAtLogin}
+          checked={prefs.startAtLogin}
           onChange={(e) => save({ startAtLogin: e.target.checked })}
         />
         Start at login
       </label>
-    </section>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DisconnectButton } from '../../components/DisconnectButton';
 import { ErrorBanner, TextField } from '../../components/fields';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
@@ -99,19 +100,7 @@ export function PsaSettings() {
           >
             Refresh clients and boards
           </button>
-          <button
-            type="button"
-            disabled={busy !== null}
-            onClick={() =>
-              run('disconnect', () =>
-                consoleClient()
-                  .call('psa.disconnect', {})
-                  .then(() => 'Disconnected from Alga PSA'),
-              )
-            }
-          >
-            Disconnect
-          </button>
+          <DisconnectButton from="psa" disabled={busy !== null} run={(task) => run('disconnect', task)} />
         </div>
       ) : s ? (
         <form

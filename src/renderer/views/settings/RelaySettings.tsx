@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DisconnectButton } from '../../components/DisconnectButton';
 import type { RelayStatus } from '../../../shared/contract/relay';
 import { ErrorBanner, TextField } from '../../components/fields';
 import { RelativeTime } from '../../format/RelativeTime';
@@ -146,19 +147,7 @@ export function RelaySettings() {
       {s && s.state !== 'not_configured' ? (
         <>
           <div className="form-row">
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                run(() =>
-                  consoleClient()
-                    .call('relay.disconnect', {})
-                    .then(() => 'Disconnected from the relay'),
-                )
-              }
-            >
-              Disconnect
-            </button>
+            <DisconnectButton from="relay" disabled={busy} run={run} />
           </div>
           <form
             className="form-row"

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
+import { routeHash, useNavigation } from '../../state/navigation-slice';
 import { applyTheme, storedTheme, themes, type Theme } from '../../state/theme';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { DesktopSettings } from './DesktopSettings';
@@ -78,25 +79,107 @@ function AppearanceSettings() {
   );
 }
 
+/** The section list's entries, in page order; the id is also the route (`#/settings/rules`). */
+const sections = [
+  { id: 'connections', label: 'Connections' },
+  { id: 'mapping', label: 'Mapping' },
+  { id: 'tickets', label: 'Tickets' },
+  { id: 'sync', label: 'Sync' },
+  { id: 'notifications', label: 'Notifications' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'desktop', label: 'Desktop' },
+  { id: 'appearance', label: 'Appearance' },
+] as const;
+type SectionId = (typeof sections)[number]['id'];
+
+const sectionElementId = (id: SectionId): string => `settings-${id}`;
+
+function SettingsSection({ id, children }: { id: SectionId; children: ReactNode }) {
+  const label = sections.find((s) => s.id === id)!.label;
+  return (
+    <div id={sectionElementId(id)} className="settings-section" role="group" aria-label={label} tabIndex={-1}>
+      {children}
+    </div>
+  );
+}
+
+/** Moves focus (and so the view) to a section: the next Tab goes on from there. */
+function jumpTo(id: string): void {
+  const section = document.getElementById(`settings-${id}`);
+  if (!section) return;
+  section.focus({ preventScroll: true });
+  section.scrollIntoView({ block: 'start' });
+}
+
+/** Jumps to a section; the route names it, so a deep link or Back lands there too. */
+function SectionList({ current }: { current: string | null }) {
+  const navigate = useNavigation((s) => s.navigate);
+  return (
+    <nav className="settings-sections" aria-label="Settings sections">
+      <ul>
+        {sections.map((s) => (
+          <li key={s.id}>
+            <a
+              href={routeHash({ view: 'settings', item: s.id })}
+              aria-current={current === s.id ? 'location' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('settings', s.id);
+                jumpTo(s.id);
+              }}
+            >
+              {s.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function SettingsView() {
+  const section = useNavigation((s) => s.route.item);
+  // A route that names a section (a deep link, Back) opens at it.
+  useEffect(() => {
+    if (section) jumpTo(section);
+  }, [section]);
   return (
     <section className="view settings" aria-labelledby="settings-title">
       <header className="view-header">
         <h1 id="settings-title">Settings</h1>
       </header>
-      <div className="settings-grid">
-        <NinjaOneSettings />
-        <PsaSettings />
-        <SyncSettings />
-        <MappingSettings />
-        <TicketDefaults />
-        <RelaySettings />
-        <AlertRules />
-        <RuleDecisions />
-        <NotificationSettings />
-        <DesktopSettings />
-        <ProfileSettings />
-        <AppearanceSettings />
+      <div className="settings-layout">
+        <SectionList current={section} />
+        <div className="settings-sections-body">
+          <SettingsSection id="connections">
+            <NinjaOneSettings />
+            <PsaSettings />
+            <RelaySettings />
+            <ProfileSettings />
+          </SettingsSection>
+          <SettingsSection id="mapping">
+            <MappingSettings />
+          </SettingsSection>
+          <SettingsSection id="tickets">
+            <TicketDefaults />
+          </SettingsSection>
+          <SettingsSection id="sync">
+            <SyncSettings />
+          </SettingsSection>
+          <SettingsSection id="notifications">
+            <NotificationSettings />
+          </SettingsSection>
+          <SettingsSection id="rules">
+            <AlertRules />
+            <RuleDecisions />
+          </SettingsSection>
+          <SettingsSection id="desktop">
+            <DesktopSettings />
+          </SettingsSection>
+          <SettingsSection id="appearance">
+            <AppearanceSettings />
+          </SettingsSection>
+        </div>
       </div>
     </section>
   );

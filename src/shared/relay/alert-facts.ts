@@ -1,8 +1,10 @@
-import { epochToMs } from '../../core/ninjaone/time';
-import { conditionNameOf } from '../../shared/alert-condition';
-import type { WebhookActivity } from '../../shared/relay/activity';
+import { conditionNameOf } from '../alert-condition';
+import type { WebhookActivity } from './activity';
 
-/** What rules and the flapping window look at in one alert activity (a webhook delivery). */
+/**
+ * What rules and the flapping window look at in one alert activity (a webhook delivery). Shared: the
+ * relay decides on these, and a console previews a rule on its cached history with the same facts.
+ */
 export interface AlertFacts {
   activityId: number;
   seriesUid: string;
@@ -28,8 +30,11 @@ export interface AlertFacts {
 /** Status codes that end or annotate a series rather than open it. */
 const lifecycleCodes = new Set(['RESET', 'ACKNOWLEDGED']);
 
-/** The facts of an activity that belongs to an alert series; null for every other activity. */
-export function alertFactsOf(activity: WebhookActivity, now: number): AlertFacts | null {
+/**
+ * The facts of an activity that belongs to an alert series; null for every other activity. `at` is
+ * the activity's time in epoch ms (the caller reads NinjaOne's time, or its own clock when none came).
+ */
+export function alertFactsOf(activity: WebhookActivity, at: number): AlertFacts | null {
   if (!activity.seriesUid) return null;
   const device = activity.device ?? null;
   const conditionName = typeof activity.conditionName === 'string' ? activity.conditionName : null;
@@ -40,7 +45,7 @@ export function alertFactsOf(activity: WebhookActivity, now: number): AlertFacts
   return {
     activityId: activity.id,
     seriesUid: activity.seriesUid,
-    at: epochToMs(activity.activityTime) ?? now,
+    at,
     deviceId: activity.deviceId ?? device?.id ?? null,
     deviceName: device?.displayName ?? device?.systemName ?? null,
     organizationId: device?.organizationId ?? null,

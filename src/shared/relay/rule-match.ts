@@ -1,5 +1,5 @@
-import type { AlertRule, RuleConditions } from '../../shared/relay/rules';
-import type { AlertFacts } from './facts';
+import type { AlertFacts } from './alert-facts';
+import type { AlertRule, RuleConditions, RuleDecision } from './rules';
 
 /** Longest pattern (the rules schema allows 200) and longest name a pattern can match. */
 export const MAX_PATTERN_LENGTH = 200;
@@ -60,3 +60,12 @@ export function firstMatchingRule(
   }
   return null;
 }
+
+/**
+ * Whether an earlier trigger of the same condition on the same device made (or is making) a ticket:
+ * a ticket rule's match within the flapping window then comments on that ticket instead of opening
+ * another.
+ */
+export const decisionMadeTicket = (previous: Pick<RuleDecision, 'ticket' | 'state' | 'action'>): boolean =>
+  previous.ticket !== null ||
+  (previous.state === 'pending' && (previous.action === 'ticket' || previous.action === 'comment'));
