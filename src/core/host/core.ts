@@ -45,6 +45,7 @@ import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 import { TrustedOriginsRegistry } from './trusted-origins';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export interface CoreOptions {
   cachePath: string;
@@ -104,7 +105,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
   const secrets = options.secrets ?? (options.demo ? new MemorySecretStore() : new KeychainSecretStore());
   const technician = (): string => technicianName(cache);
-  const changed = (tables: string[]): void => {
+  const changed = (tables: CacheTopic[]): void => {
     server.emit('cache.changed', { tables });
     // An acknowledgement or a reset from this console: arrivals it saw are no longer new.
     if (tables.includes('alerts')) arrivals.arrived([]);
@@ -166,7 +167,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     secrets,
     logger: logger.child({ service: 'relay' }),
     emit: (name, payload) => {
-      if (name === 'cache.changed') dashboardHistory.cacheChanged((payload as { tables: string[] }).tables);
+      if (name === 'cache.changed')
+        dashboardHistory.cacheChanged((payload as { tables: CacheTopic[] }).tables);
       server.emit(name, payload);
     },
     technician,

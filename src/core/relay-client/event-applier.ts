@@ -13,6 +13,7 @@ import { mapDeviceStatus } from '../sync/mappers/device';
 import { alertOfTrigger } from '../sync/mappers/alert';
 import type { LedgerMirror } from './ledger';
 import type { RelaySettings } from './settings';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export interface ApplierDeps {
   cache: Cache;
@@ -29,7 +30,7 @@ export interface ApplierDeps {
 /** What one batch changed, for the events and services that follow the commit. */
 export interface AppliedBatch {
   seq: number | null;
-  tables: Set<string>;
+  tables: Set<CacheTopic>;
   /** Alerts that opened (new, or a reset series triggering again), with the activity that opened each. */
   opened: { uid: string; activityId: number }[];
   decisions: RuleDecision[];

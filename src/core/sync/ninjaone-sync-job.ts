@@ -64,7 +64,7 @@ export class NinjaOneSyncJob implements SyncJob {
     const removed = confirmHeldDeletion(this.options.cache, runId);
     if (removed.devices.length > 0 || removed.organizations.length > 0) {
       this.hooks.changed({
-        tables: ['organizations', 'devices', 'alerts', 'software', 'patches', 'antivirus'],
+        tables: ['organizations', 'devices', 'alerts', 'device_software', 'patches', 'antivirus'],
       });
     }
     return { devices: removed.devices.length, organizations: removed.organizations.length };
