@@ -68,7 +68,8 @@ export interface RelayClientDeps {
   /** Whether NinjaOne is connected now (the webhook is registered once both sides are). */
   ninjaOneConnected(): Promise<boolean>;
   ninjaOneUrl(): Promise<string | null>;
-  reference(): ReferenceDataRepository;
+  /** The PSA's boards, statuses and priorities, which rules that make tickets point at. */
+  reference: ReferenceDataRepository;
   options?: RelayClientOptions;
 }
 
@@ -277,7 +278,7 @@ export class RelayClient {
   ): Promise<RulesDocument> {
     const tickets = ticketTargets(
       this.deps.cache,
-      this.deps.reference(),
+      this.deps.reference,
       edit.rules,
       await this.deps.ninjaOneUrl(),
     );
