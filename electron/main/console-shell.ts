@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import { bridgeChannels, type CoreStatus } from '../../src/shared/bridge';
 import { defaultDesktopPreferences, type DesktopPreferences } from '../../src/shared/contract/desktop';
 import type { OutputOf } from '../../src/shared/rpc/define';
@@ -12,7 +12,7 @@ import { serveRenderer } from './app-protocol';
 import { CoreLink } from './core-client';
 import { CoreSupervisor } from './core-process';
 import { listenForOpenUrl, registerDeepLinkScheme, takeSingleInstanceLock } from './deep-links';
-import { ExternalUrlGate, openInSystemBrowser } from './external-opener';
+import { ExternalUrlGate, openInSystemBrowser } from './external-url-gate';
 import { TrustedIpc } from './ipc';
 import { applyStartAtLogin, startHiddenFlag } from './login-item';
 import { createMainWindow, showWindow } from './main-window';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { app } from 'electron';
-import { createLogger } from '../../src/core/log/logger';
+import { createLogger } from '../../src/node/logger';
 import { registerAppScheme } from './app-protocol';
 import { ConsoleShell } from './console-shell';
 import { appOrigin } from './renderer-files';

@@ -5,7 +5,7 @@ import {
   pastTriggers,
   type PastAlert,
 } from '../cache/repositories/dashboard/history-alerts';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { webhookActivitySchema } from '../../shared/relay/activity';
 import type { NinjaOneClient } from '../ninjaone';
 import { mapActivity } from '../sync/mappers/activity';

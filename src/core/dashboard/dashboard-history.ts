@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../shared/contract/sync';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import { systemClock, type Clock } from '../sync/clock';
 import { ConditionHistory } from './condition-history';

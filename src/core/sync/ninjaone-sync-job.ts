@@ -1,7 +1,7 @@
 import type { Cache } from '../cache/cache';
 import type { SyncKind } from '../cache/repositories/sync-state';
 import { confirmHeldDeletion } from './deletion-guard';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import { refreshDevices } from './device-refresh';
 import { FullSync, unfinishedPass } from './full-sync';

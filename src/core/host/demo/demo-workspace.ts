@@ -10,7 +10,7 @@ import type { NinjaDeviceForSync, PsaSimulator } from '../../../simulator/psa';
 import type { Relay } from '../../../relay/relay';
 import type * as DemoServers from './demo-servers';
 import type { Cache } from '../../cache/cache';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
 import type { RelayClient } from '../../relay-client/service';

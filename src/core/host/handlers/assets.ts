@@ -1,7 +1,7 @@
 import { assetFilterSchema } from '../../../shared/contract/assets';
 import type { Cache } from '../../cache/cache';
 import type { NinjaOneConnection } from '../../ninjaone';
-import type { ExternalOpener } from '../external-opener';
+import type { ExternalOpener } from '../../external-opener';
 import type { Handlers } from '../rpc-server';
 import type { CacheTopic } from '../../../shared/contract/cache-topics';
 
