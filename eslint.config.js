@@ -31,7 +31,7 @@ const nodeBuiltins = [
 const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'ws', 'fastify', 'pg'];
 
 const mainLayerMessage =
-  'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators); only the core logger is shared.';
+  'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators); node-side helpers live in src/node.';
 
 /** One `no-restricted-imports` rule per layer: the import rules in docs/architecture.md. */
 function restrict(groups, message, paths = []) {
@@ -129,8 +129,7 @@ export default tseslint.config(
               group: [...layer.renderer, ...layer.relay, ...layer.simulator, ...nodeOnlyPackages],
               message: mainLayerMessage,
             },
-            // The one logger is a leaf module (no I/O but stderr), shared so main's lines look like the core's.
-            { regex: '(^|/)core(/(?!log/logger$)|$)', message: mainLayerMessage },
+            { regex: '(^|/)core(/|$)', message: mainLayerMessage },
           ],
         },
       ],
@@ -139,14 +138,29 @@ export default tseslint.config(
         {
           selector: "MemberExpression[property.name='openExternal']",
           message:
-            'Open URLs only through the gate in electron/main/external-opener.ts (the URL policy decides).',
+            'Open URLs only through the gate in electron/main/external-url-gate.ts (the URL policy decides).',
         },
       ],
     },
   },
   {
-    files: ['electron/main/external-opener.ts'],
+    files: ['electron/main/external-url-gate.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Helpers every Node process shares (the logger): leaves that import only src/shared.
+    files: ['src/node/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        ...layer.core,
+        ...layer.renderer,
+        ...layer.relay,
+        ...layer.simulator,
+        ...layer.electronShell,
+      ],
+      'src/node holds helpers the core, the relay and Electron main share: it imports only src/shared.',
+    ),
   },
   {
     files: ['src/core/**/*.ts'],

@@ -1,5 +1,5 @@
 import type { MessagePortMain } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import { events, type Events, type Procedures } from '../../src/shared/contract';
 import { RpcClient } from '../../src/shared/rpc/client';
 import type { InputOf, OutputOf, PayloadOf } from '../../src/shared/rpc/define';

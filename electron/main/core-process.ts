@@ -1,5 +1,5 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import type { CoreStatus } from '../../src/shared/bridge';
 import {
   coreToMainMessageSchema,

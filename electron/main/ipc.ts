@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import { isTrustedSender, type IpcSenderInfo, type RendererTrust } from './trust';
 
 /**

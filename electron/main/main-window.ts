@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 
 export interface MainWindowOptions {
   preload: string;

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import type { DesktopNotification } from '../../src/shared/contract/notifications';
 import type { NavigationTarget } from '../../src/shared/navigation';
 

@@ -1,8 +1,8 @@
 import { app, session } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import { parseUrl } from '../../src/shared/parsed-url';
 import { developmentCsp } from './content-security-policy';
-import type { ExternalUrlGate } from './external-opener';
+import type { ExternalUrlGate } from './external-url-gate';
 import { isPermissionAllowed, isTrustedUrl } from './trust';
 
 /**

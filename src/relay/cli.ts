@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createLogger, redactValue } from '../core/log/logger';
+import { createLogger, redactValue } from '../node/logger';
 import { newAdminToken } from './auth/admin-token';
 import { ConfigError, configFlags, loadConfig, loadOptionalSecrets, loadWebhookSecret } from './config';
 import { openStore } from './store/open-store';

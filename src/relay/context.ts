@@ -1,8 +1,8 @@
-import type { Logger } from '../core/log/logger';
+import type { Logger } from '../node/logger';
 import type { RelayConfig } from './config';
 import type { GroupCommitter } from './intake/group-commit';
 import type { RelayMetrics } from './metrics';
-import type { LedgerCommand } from './ledger/decide';
+import type { LedgerCommand } from './ledger/ledger-decision';
 import type { AppendResult, IncomingWebhook, LedgerChange, RelayStore } from './store/store';
 import type { EventHub } from './stream/hub';
 

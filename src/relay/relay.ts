@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import type { Logger } from '../core/log/logger';
+import type { Logger } from '../node/logger';
 import {
   clientCredentialsTokens,
   NinjaOneClient,
@@ -17,7 +17,7 @@ import type { OptionalSecrets, RelayConfig } from './config';
 import type { RelayContext } from './context';
 import { metricsListener, relayApp, requireMetricsToken } from './http/app';
 import { GroupCommitter } from './intake/group-commit';
-import type { LedgerCommand } from './ledger/decide';
+import type { LedgerCommand } from './ledger/ledger-decision';
 import { RelayMetrics } from './metrics';
 import { TicketWork } from './rules/ticket-work';
 import { RulesWorker } from './rules/worker';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Cache } from '../../src/core/cache/cache';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { NinjaOneClient, resolveEndpoint } from '../../src/core/ninjaone';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';

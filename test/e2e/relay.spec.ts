@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Cache } from '../../src/core/cache/cache';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import { hashAdminToken } from '../../src/relay/auth/admin-token';

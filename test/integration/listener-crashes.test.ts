@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/log/logger';
+import { createLogger } from '../../src/node/logger';
 import { startLoopbackReceiver } from '../../src/core/ninjaone/auth/loopback';
 import { freePort } from '../support/ninjaone';
 import { rawExchange } from '../support/raw-http';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../src/core/host/web-server';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { startLoopbackReceiver } from '../../src/core/ninjaone/auth/loopback';
 import { startNinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { startPsaSimulator } from '../../src/simulator/psa';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger, type Logger } from '../../src/core/log/logger';
+import { silentLogger, type Logger } from '../../src/node/logger';
 import type { Timing } from '../../src/core/ninjaone/timing';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { simulatedTiming, simulatorClient } from '../support/ninjaone';

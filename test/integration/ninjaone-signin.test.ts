@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { NinjaOneConnection } from '../../src/core/ninjaone';
 import { tokenAccount } from '../../src/core/ninjaone/auth/token-store';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';

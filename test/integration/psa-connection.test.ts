@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/log/logger';
+import { createLogger } from '../../src/node/logger';
 import { PSA_API_KEY_ACCOUNT } from '../../src/core/psa/connection';
 import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { rejection } from '../support/errors';

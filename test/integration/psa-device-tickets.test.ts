@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceRecord } from '../../src/core/cache/records';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { startInProcessCore } from '../support/in-process-core';
 import { fastPsa, ninjaDeviceFor, startMappedPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { rejection } from '../support/errors';

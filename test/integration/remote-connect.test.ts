@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/host/core';
-import type { ExternalOpener } from '../../src/core/host/external-opener';
+import type { ExternalOpener } from '../../src/core/external-opener';
 import { ParentPortOpener } from '../../src/core/host/parent-port-opener';
 import type { DashboardUrlSource } from '../../src/core/remote/remote-launcher';
 import {

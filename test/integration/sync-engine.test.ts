@@ -34,7 +34,7 @@ describe('full sync', () => {
     expect(sync.alerts).toEqual([{ opened: expect.any(Array) as string[], reset: [], initial: true }]);
     expect(sync.alerts[0]!.opened).toHaveLength(counts.alerts);
     expect(new Set(sync.changes.flatMap((c) => c.tables))).toEqual(
-      new Set(['organizations', 'devices', 'alerts', 'software', 'patches', 'antivirus']),
+      new Set(['organizations', 'devices', 'alerts', 'device_software', 'patches', 'antivirus']),
     );
     expect(sync.progress.length).toBeGreaterThan(0);
     expect(sync.progress.every((p) => p.runId === run.id && p.kind === 'full')).toBe(true);

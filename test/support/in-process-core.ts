@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startCore, type Core, type CoreOptions } from '../../src/core/host/core';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { Events } from '../../src/shared/contract';
 import type { PayloadOf } from '../../src/shared/rpc/define';

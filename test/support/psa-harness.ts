@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
 import type { DeviceRecord } from '../../src/core/cache/records';
 import type { Core } from '../../src/core/host/core';
-import { silentLogger, type Logger } from '../../src/core/log/logger';
+import { silentLogger, type Logger } from '../../src/node/logger';
 import type { PsaOptions } from '../../src/core/psa';
 import type { Severity } from '../../src/shared/contract/domain';
 import { alertRecord } from './alert-records';

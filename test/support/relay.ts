@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { newConsoleToken } from '../../src/relay/auth/console-token';
 import { relayConfigSchema, type RelayConfig } from '../../src/relay/config';
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay';
-import { createLogger } from '../../src/core/log/logger';
+import { createLogger } from '../../src/node/logger';
 import type { RelayStore } from '../../src/relay/store/store';
 import { consoleWebhookActivities } from '../../src/shared/relay/activity';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Cache } from '../../src/core/cache/cache';
 import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import type { NinjaOneClientOptions } from '../../src/core/ninjaone';
 import type { CacheChange } from '../../src/core/sync/change-feed';
 import type { Clock } from '../../src/core/sync/clock';

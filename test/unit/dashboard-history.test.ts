@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { ActivityRecord } from '../../src/core/cache/repositories/activities';
 import { startDashboardHistory } from '../../src/core/dashboard/dashboard-history';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import type { SyncStatus } from '../../src/shared/contract/sync';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { ManualClock } from '../support/manual-clock';

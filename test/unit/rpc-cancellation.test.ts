@@ -3,7 +3,7 @@ import { RpcClient } from '../../src/shared/rpc/client';
 import { AppError } from '../../src/shared/rpc/errors';
 import { events, type Events, type Procedures } from '../../src/shared/contract';
 import { RpcServer, type Handlers } from '../../src/core/host/rpc-server';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { rpcPipe as pipe } from '../support/rpc-pipe';
 
 describe('RPC cancellation', () => {

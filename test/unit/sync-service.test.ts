@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
-import { silentLogger } from '../../src/core/log/logger';
+import { silentLogger } from '../../src/node/logger';
 import { emptyCounts, type SyncContext, type SyncJob } from '../../src/core/sync/sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncStatus } from '../../src/shared/contract/sync';

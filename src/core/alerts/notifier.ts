@@ -1,5 +1,5 @@
 import type { DesktopNotification, NotificationPreferences } from '../../shared/contract/notifications';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { planNotifications, type NotificationPlan, type TriggeredAlert } from './notification-policy';
 
 export interface NotifierOptions {

@@ -13,6 +13,7 @@ import { SettingsRepository } from './repositories/settings';
 import { SilenceRepository } from './repositories/silences';
 import { SoftwareRepository } from './repositories/software';
 import { SyncStateRepository } from './repositories/sync-state';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 /** The open cache and its repositories. One per core process; all SQLite access goes through it. */
 export class Cache {
@@ -64,9 +65,9 @@ export class Cache {
    * keeping the console's own settings: leaving the demo workspace for a real account. Answers the
    * tables emptied, for the `cache.changed` that tells the views.
    */
-  clearWorkspace(): string[] {
+  clearWorkspace(): CacheTopic[] {
     // Children first; devices take their alerts, patches, software and antivirus rows with them.
-    const tables = [
+    const tables: CacheTopic[] = [
       'psa_device_tickets',
       'psa_device_assets',
       'tickets',

@@ -5,12 +5,13 @@ import {
   pastTriggers,
   type PastAlert,
 } from '../cache/repositories/dashboard/history-alerts';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { webhookActivitySchema } from '../../shared/relay/activity';
 import type { NinjaOneClient } from '../ninjaone';
 import { mapActivity } from '../sync/mappers/activity';
 import { alertOfTrigger } from '../sync/mappers/alert';
 import type { Clock } from '../sync/clock';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 /** How far back the trends reach on a new cache. */
 export const HISTORY_DAYS = 30;
@@ -22,7 +23,7 @@ export interface ConditionHistoryOptions {
   client(): Promise<NinjaOneClient>;
   clock: Clock;
   logger: Logger;
-  changed(tables: string[]): void;
+  changed(tables: CacheTopic[]): void;
 }
 
 /**

@@ -1,14 +1,15 @@
 import type { SyncStatus } from '../../shared/contract/sync';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import { systemClock, type Clock } from '../sync/clock';
 import { ConditionHistory } from './condition-history';
 import { HistoryRecorder } from './history-recorder';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export interface DashboardHistory {
   /** Tables a sync, the relay or a status sweep changed. */
-  cacheChanged(tables: readonly string[]): void;
+  cacheChanged(tables: readonly CacheTopic[]): void;
   /** Every sync status the scheduler publishes. */
   syncStatus(status: SyncStatus): void;
   close(): Promise<void>;
@@ -22,7 +23,7 @@ export function startDashboardHistory(options: {
   cache: Cache;
   client(): Promise<NinjaOneClient>;
   logger: Logger;
-  changed(tables: string[]): void;
+  changed(tables: CacheTopic[]): void;
   clock?: Clock;
 }): DashboardHistory {
   const clock = options.clock ?? systemClock;

@@ -1,8 +1,9 @@
 import type { Cache } from '../cache/cache';
 import { DAY_MS } from '../cache/repositories/dashboard/alert-history';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { Clock } from '../sync/clock';
 import { localDay, localDayBefore } from '../../shared/calendar-day';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 /** Status changes are sampled at most this often (a burst of relay events writes one sample). */
 const STATUS_SAMPLE_MS = 60_000;
@@ -17,7 +18,7 @@ export interface HistoryRecorderOptions {
   clock: Clock;
   logger: Logger;
   /** Tells the views which history tables changed. */
-  changed(tables: string[]): void;
+  changed(tables: CacheTopic[]): void;
 }
 
 /**

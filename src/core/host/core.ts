@@ -11,9 +11,10 @@ import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
 import { startDashboardHistory } from '../dashboard/dashboard-history';
-import { createLogger, type Logger } from '../log/logger';
+import { createLogger, type Logger } from '../../node/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
 import { startPsa, type PsaOptions, type PsaRuntime } from '../psa';
+import { ReferenceDataRepository } from '../psa/reference-data';
 import { ninjaOneDashboardUrls } from '../remote/ninjaone-dashboard';
 import { RemoteLauncher, type DashboardUrlSource } from '../remote/remote-launcher';
 import { RelayClient, type RelayClientOptions } from '../relay-client/service';
@@ -24,7 +25,8 @@ import { NinjaOneSyncJob } from '../sync/ninjaone-sync-job';
 import { ThreadedSyncJob } from '../sync/thread/threaded-sync-job';
 import { SyncHookRegistry } from '../sync/sync-hooks';
 import { SyncService } from '../sync/sync-service';
-import { pageOpener, type ExternalOpener } from './external-opener';
+import type { ExternalOpener } from '../external-opener';
+import { pageOpener } from './page-opener';
 import { alertHandlers } from './handlers/alerts';
 import { DemoWorkspace, type DemoOptions } from './demo/demo-workspace';
 import { appHandlers } from './handlers/app';
@@ -45,6 +47,8 @@ import { syncHandlers } from './handlers/sync';
 import { RpcServer, type Handlers } from './rpc-server';
 import { technicianName } from './technician';
 import { TrustedOriginsRegistry } from './trusted-origins';
+import { CoreEventBus } from './event-bus';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export interface CoreOptions {
   cachePath: string;
@@ -97,145 +101,87 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** Opens the cache, wires the services and returns the RPC server that serves the contract. */
+/**
+ * Opens the cache, builds the services in the order they depend on each other and returns the RPC
+ * server that serves the contract. Services that react to each other (a NinjaOne status moves the
+ * sync and the relay; a relay webhook resets PSA tickets) do so through the event bus, built first,
+ * so nothing here refers to a service declared further down.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger({ fields: { proc: 'core' } });
+  const bus = new CoreEventBus();
   const cache = Cache.open(options.cachePath);
   // The demo signs in to its own simulators: nothing of it belongs in the OS keychain.
   const secrets = options.secrets ?? (options.demo ? new MemorySecretStore() : new KeychainSecretStore());
   const technician = (): string => technicianName(cache);
-  const changed = (tables: string[]): void => {
-    server.emit('cache.changed', { tables });
-    // An acknowledgement or a reset from this console: arrivals it saw are no longer new.
-    if (tables.includes('alerts')) arrivals.arrived([]);
-  };
   const trustedOrigins = new TrustedOriginsRegistry();
   const opener =
     options.opener ??
-    pageOpener(trustedOrigins, (request) => server.emit('shell.openExternal', request), logger);
+    pageOpener(trustedOrigins, (request) => bus.emit('shell.openExternal', request), logger);
+
   const ninjaone = new NinjaOneConnection({
     settings: cache.settings,
     secrets,
     opener,
     logger: logger.child({ service: 'ninjaone' }),
-    onStatus: (status) => {
-      trustNinjaOne(status);
-      server.emit('ninjaone.statusChanged', status);
-      sync.connectionChanged();
-      if (status.state === 'connected') relay.ninjaOneConnected();
-    },
+    onStatus: (status) => bus.emit('ninjaone.statusChanged', status),
     onSigningIn: (baseUrl) => trustedOrigins.set('ninjaone', baseUrl),
     ...options.ninjaone,
   });
   // The instance the console is connected to (kept while a sign-in expired) is the one the URL gate opens.
   const trustNinjaOne = (status: NinjaOneStatus): void =>
     trustedOrigins.set('ninjaone', status.state === 'not_connected' ? null : status.baseUrl);
+  bus.on('ninjaone.statusChanged', trustNinjaOne);
   ninjaone
     .status()
     .then(trustNinjaOne, (error: unknown) =>
       logger.warn('ninjaone: the connection status could not be read at start', { error }),
     );
-  // The PSA the console is connected to is the one its ticket links may open.
-  const trustPsa = (status: PsaStatus): void =>
-    trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
+  const ninjaOneUrl = async (): Promise<string | null> => ninjaone.baseUrl();
+
   const notificationPreferences = new PreferenceStore(
     cache.settings,
     'notifications.preferences',
     notificationPreferencesSchema,
     defaultNotificationPreferences,
-    (value) => server.emit('notifications.preferencesChanged', value),
+    (value) => bus.emit('notifications.preferencesChanged', value),
+  );
+  const desktopPreferences = new PreferenceStore(
+    cache.settings,
+    'desktop.preferences',
+    desktopPreferencesSchema,
+    defaultDesktopPreferences,
+    (value) => bus.emit('desktop.preferencesChanged', value),
   );
   const notifier = new AlertNotifier({
     preferences: () => notificationPreferences.get(),
-    show: (notification) => server.emit('notifications.show', notification),
+    show: (notification) => bus.emit('notifications.show', notification),
     silencedDevices: (ids) => cache.silences.silencedAmong(ids),
     logger,
     batchWindowMs: options.notificationBatchMs,
   });
   const openAlertCounts = new OpenAlertCountsPublisher(
     () => cache.alerts.counts(),
-    (counts) => server.emit('alerts.countsChanged', counts),
+    (counts) => bus.emit('alerts.countsChanged', counts),
   );
   const arrivals = new AlertArrivals({
     unseenAmong: (uids) => cache.alerts.unacknowledgedOpen(uids),
-    emit: (unseen) => server.emit('alerts.unseenChanged', unseen),
+    emit: (unseen) => bus.emit('alerts.unseenChanged', unseen),
   });
-  const ninjaOneUrl = async (): Promise<string | null> => ninjaone.baseUrl();
-  const relay = new RelayClient({
-    cache,
-    secrets,
-    logger: logger.child({ service: 'relay' }),
-    emit: (name, payload) => {
-      if (name === 'cache.changed') dashboardHistory.cacheChanged((payload as { tables: string[] }).tables);
-      server.emit(name, payload);
-    },
-    technician,
-    notifier,
-    openAlertCounts,
-    arrivals,
-    refreshDevices: (stale) => sync.refreshDevices(stale),
-    fullSync: () => void sync.runNow('full').catch(() => undefined),
-    alertsReset: (uids, at) => psa.alertsReset(uids, at),
-    ninjaOne: () => ninjaone.client(),
-    ninjaOneConnected: async () => (await ninjaone.status()).state === 'connected',
-    ninjaOneUrl,
-    reference: () => psa.reference,
-    options: options.relay,
-  });
-  const psa = startPsa(
-    {
-      cache,
-      secrets,
-      logger,
-      technician,
-      emit: (name, payload) => {
-        if (name === 'psa.statusChanged') trustPsa(payload as PsaStatus);
-        server.emit(name, payload);
-      },
-    },
-    {
-      alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
-      ninjaOneUrl,
-      ledger: relay.ledger,
-      ...options.psa,
-    },
-  );
-  trustPsa(psa.service.status());
-  const desktopPreferences = new PreferenceStore(
-    cache.settings,
-    'desktop.preferences',
-    desktopPreferencesSchema,
-    defaultDesktopPreferences,
-    (value) => server.emit('desktop.preferencesChanged', value),
-  );
-  const remote = new RemoteLauncher({
-    source: options.dashboardUrls ?? ninjaOneDashboardUrls(ninjaone),
-    opener,
-    audit: cache.audit,
-    logger,
-    actor: technician,
-  });
-  const syncLogger = logger.child({ service: 'sync' });
-  const syncHooks = new SyncHookRegistry(syncLogger);
+  const changed = (tables: CacheTopic[]): void => {
+    bus.emit('cache.changed', { tables });
+    // An acknowledgement or a reset from this console: arrivals it saw are no longer new.
+    if (tables.includes('alerts')) arrivals.arrived([]);
+  };
   const dashboardHistory = startDashboardHistory({
     cache,
     client: () => ninjaone.client(),
     logger: logger.child({ service: 'dashboard' }),
     changed,
   });
-  syncHooks.on('changed', (change) => {
-    dashboardHistory.cacheChanged(change.tables);
-    server.emit('cache.changed', change);
-  });
-  syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
-    openAlertCounts.alertsChanged();
-    // What a cache's first sync finds was already open before the console ran: not an arrival.
-    arrivals.arrived(initial ? [] : opened);
-    if (reset.length > 0) psa.alertsReset(reset);
-    // A cache's first sync finds what was already open: nothing new to notify about.
-    if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
-  });
-  syncHooks.on('organizationsSynced', () => psa.service.refreshSuggestions());
+
+  const syncLogger = logger.child({ service: 'sync' });
+  const syncHooks = new SyncHookRegistry(syncLogger);
   const syncJob = new NinjaOneSyncJob({
     cache,
     client: () => ninjaone.client(),
@@ -256,14 +202,79 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           retry: options.ninjaone?.retry,
         }),
     {
-      progress: (progress) => server.emit('sync.progress', progress),
+      progress: (progress) => bus.emit('sync.progress', progress),
       status: (status) => {
         dashboardHistory.syncStatus(status);
-        server.emit('sync.status', status);
+        bus.emit('sync.status', status);
       },
     },
     syncLogger,
   );
+
+  const relay = new RelayClient({
+    cache,
+    secrets,
+    logger: logger.child({ service: 'relay' }),
+    emit: (name, payload) => {
+      if (name === 'cache.changed')
+        dashboardHistory.cacheChanged((payload as { tables: CacheTopic[] }).tables);
+      bus.emit(name, payload);
+    },
+    technician,
+    notifier,
+    openAlertCounts,
+    arrivals,
+    refreshDevices: (stale) => sync.refreshDevices(stale),
+    fullSync: () => void sync.runNow('full').catch(() => undefined),
+    alertsReset: (uids, at) => bus.signal('alerts.reset', { uids, at }),
+    ninjaOne: () => ninjaone.client(),
+    ninjaOneConnected: async () => (await ninjaone.status()).state === 'connected',
+    ninjaOneUrl,
+    reference: new ReferenceDataRepository(cache.db),
+    options: options.relay,
+  });
+
+  // The PSA the console is connected to is the one its ticket links may open.
+  const trustPsa = (status: PsaStatus): void =>
+    trustedOrigins.set('psa', status.configured ? status.baseUrl : null);
+  bus.on('psa.statusChanged', trustPsa);
+  const psa = startPsa(
+    { cache, secrets, logger, technician, emit: bus.emit },
+    {
+      alertResetter: { reset: async (uid) => (await ninjaone.client()).resetAlert(uid) },
+      ninjaOneUrl,
+      ledger: relay.ledger,
+      ...options.psa,
+    },
+  );
+  trustPsa(psa.service.status());
+  bus.onSignal('alerts.reset', ({ uids, at }) => psa.alertsReset(uids, at));
+
+  syncHooks.on('changed', (change) => {
+    dashboardHistory.cacheChanged(change.tables);
+    bus.emit('cache.changed', change);
+  });
+  syncHooks.on('alertsChanged', ({ opened, reset, initial }) => {
+    openAlertCounts.alertsChanged();
+    // What a cache's first sync finds was already open before the console ran: not an arrival.
+    arrivals.arrived(initial ? [] : opened);
+    if (reset.length > 0) psa.alertsReset(reset);
+    // A cache's first sync finds what was already open: nothing new to notify about.
+    if (!initial && opened.length > 0) notifier.alertsTriggered(triggeredAlerts(cache, opened));
+  });
+  syncHooks.on('organizationsSynced', () => psa.service.refreshSuggestions());
+  bus.on('ninjaone.statusChanged', (status) => {
+    sync.connectionChanged();
+    if (status.state === 'connected') relay.ninjaOneConnected();
+  });
+
+  const remote = new RemoteLauncher({
+    source: options.dashboardUrls ?? ninjaOneDashboardUrls(ninjaone),
+    opener,
+    audit: cache.audit,
+    logger,
+    actor: technician,
+  });
   const demo = new DemoWorkspace(
     {
       cache,
@@ -272,7 +283,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       relay,
       sync,
       logger: logger.child({ service: 'demo' }),
-      onChange: (active) => server.emit('app.demoChanged', { active }),
+      onChange: (active) => bus.emit('app.demoChanged', { active }),
       changed,
     },
     options.demoOptions,
@@ -305,6 +316,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     validateOutputs: options.validateOutputs ?? process.env.ALGA_CONSOLE_STRICT === '1',
     logger,
   });
+  bus.attach((name, payload) => server.emit(name, payload));
+
   logger.info('core started', { cache: cache.path, devices: cache.devices.count() });
   sync.start().catch((error: unknown) => syncLogger.error('sync: the scheduler did not start', { error }));
   if (options.demo || demo.active) {

@@ -1,6 +1,7 @@
 import type { CoreToMainMessage } from '../../shared/host-messages';
 import { AppError, type RpcErrorShape } from '../../shared/rpc/errors';
-import type { ExternalOpener, ExternalPurpose } from './external-opener';
+import type { ExternalOpener } from '../external-opener';
+import type { ExternalPurpose } from '../../shared/external-url-policy';
 
 /**
  * The Electron opener: the core posts `open-external` to main over `process.parentPort` and waits for

@@ -9,7 +9,7 @@ import {
   type Events,
   type Procedures,
 } from '../../shared/contract';
-import { redactString, type Logger } from '../log/logger';
+import { redactString, type Logger } from '../../node/logger';
 
 export interface CallContext {
   /** Aborted when the caller cancels or the connection closes. */

@@ -5,7 +5,7 @@ import {
 } from '../../shared/host-messages';
 import { isAppError } from '../../shared/rpc/errors';
 import { messagePortTransport, type PortMainLike } from '../../shared/rpc/message-port-transport';
-import { createLogger } from '../log/logger';
+import { createLogger } from '../../node/logger';
 import { startCore, type Core } from './core';
 import { ParentPortOpener } from './parent-port-opener';
 import { consoleVersion } from './version';

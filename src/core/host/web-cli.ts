@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isAppError } from '../../shared/rpc/errors';
-import { createLogger } from '../log/logger';
+import { createLogger } from '../../node/logger';
 import { MemorySecretStore } from '../secrets/memory-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { startCore } from './core';

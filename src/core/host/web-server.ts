@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { WebSocketServer } from 'ws';
 import { contentTypeFor } from '../../shared/content-types';
 import { requestUrl } from '../../shared/parsed-url';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { RpcServer } from './rpc-server';
 import { webSocketTransport } from './transports';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneEndpoint } from './instances';
 import {
   activityPages,

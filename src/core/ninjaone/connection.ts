@@ -11,8 +11,8 @@ import {
 } from '../../shared/contract/ninjaone';
 import { AppError, isAppError } from '../../shared/rpc/errors';
 import type { SettingsRepository } from '../cache/repositories/settings';
-import type { ExternalOpener } from '../host/external-opener';
-import type { Logger } from '../log/logger';
+import type { ExternalOpener } from '../external-opener';
+import type { Logger } from '../../node/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { loopbackRedirectUri, startLoopbackReceiver } from './auth/loopback';
 import { createPkce, randomState } from './auth/pkce';

@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../shared/rpc/errors';
-import { silentLogger, type Logger } from '../log/logger';
+import { silentLogger, type Logger } from '../../node/logger';
 import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
 import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';

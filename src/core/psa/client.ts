@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/rpc/errors';
-import { redactValue, silentLogger, type Logger } from '../log/logger';
+import { redactValue, silentLogger, type Logger } from '../../node/logger';
 import { isLoopbackUrl, parseUrlInput } from '../url-input';
 import { networkError, psaFailure, responseError } from './errors';
 import {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PsaStatus } from '../../shared/contract/psa';
 import { AppError, errorCodes, isAppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { normalizeBaseUrl, PsaClient, type PsaClientOptions } from './client';
 

@@ -1,7 +1,7 @@
 import type { EventName, Events } from '../../shared/contract';
 import type { PayloadOf } from '../../shared/rpc/define';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { PsaConnection, type PsaClientTuning } from './connection';
 import { OrgClientMapRepository } from './mapping/repository';
@@ -22,7 +22,7 @@ import { TicketService } from './tickets/ticket-service';
 
 export { refreshMappingSuggestions } from './mapping/refresh';
 export type { AlertResetter } from './tickets/follow-up';
-export type { AlertTicketLedger, Claimant, ClaimResult, LedgerEntry } from './tickets/ledger';
+export type { AlertTicketLedger, Claimant, ClaimResult, AlertTicketLedgerEntry } from './tickets/ledger';
 
 type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => void;
 

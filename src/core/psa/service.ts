@@ -5,7 +5,7 @@ import type { PayloadOf } from '../../shared/rpc/define';
 import { AppError, isAppError } from '../../shared/rpc/errors';
 import type { Page } from '../../shared/rpc/paging';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { normalizeBaseUrl } from './client';
 import type { ConnectInput, PsaConnection, PsaConnectionSettings } from './connection';
 import type { OrgClientMapRepository } from './mapping/repository';

@@ -4,20 +4,21 @@ import type { SseMessage } from '../../shared/relay/sse-parser';
 import { streamEventSchema, type StreamEvent } from '../../shared/relay/stream';
 import type { Cache } from '../cache/cache';
 import type { AlertRecord } from '../cache/repositories/alerts';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { epochToMs } from '../ninjaone/time';
 import type { StaleDevices } from '../sync/sync-job';
 import { invalidatedBy } from '../../shared/ninjaone-activities';
 import { mapActivity } from '../sync/mappers/activity';
 import { mapDeviceStatus } from '../sync/mappers/device';
 import { alertOfTrigger } from '../sync/mappers/alert';
-import type { LedgerMirror } from './ledger';
+import type { TeamLedgerMirror } from './ledger';
 import type { RelaySettings } from './settings';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export interface ApplierDeps {
   cache: Cache;
   settings: RelaySettings;
-  mirror: LedgerMirror;
+  mirror: TeamLedgerMirror;
   /** Reads again what webhooks made stale, through the sync engine; false when it could not. */
   refreshDevices(stale: StaleDevices): Promise<boolean>;
   /** NinjaOne reset these alerts (the PSA follow-up comments on their tickets). */
@@ -29,7 +30,7 @@ export interface ApplierDeps {
 /** What one batch changed, for the events and services that follow the commit. */
 export interface AppliedBatch {
   seq: number | null;
-  tables: Set<string>;
+  tables: Set<CacheTopic>;
   /** Alerts that opened (new, or a reset series triggering again), with the activity that opened each. */
   opened: { uid: string; activityId: number }[];
   decisions: RuleDecision[];

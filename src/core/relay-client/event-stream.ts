@@ -1,5 +1,5 @@
 import { SseParser, type SseMessage } from '../../shared/relay/sse-parser';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { backoffDelay, type BackoffPolicy } from '../psa/timing';
 
 export interface EventStreamOptions {

@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import {
-  ledgerAnswerSchema,
-  type LedgerAnswer,
-  type LedgerEntry as RelayLedgerEntry,
-} from '../../shared/relay/ledger';
+import { ledgerAnswerSchema, type LedgerAnswer, type TeamLedgerEntry } from '../../shared/relay/ledger';
 import { isAppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type {
   AlertTicketLedger,
   Claimant,
   ClaimResult,
-  LedgerEntry,
+  AlertTicketLedgerEntry,
   SqliteAlertTicketLedger,
 } from '../psa/tickets/ledger';
 import type { RelayHttp } from './http';
@@ -33,10 +29,10 @@ type PendingRecord = z.infer<typeof pendingSchema>[number];
  * `ledger` event and every answer to this console's claims lands here, so "ticket T by Alice" shows
  * at once on every console.
  */
-export class LedgerMirror {
+export class TeamLedgerMirror {
   constructor(private readonly cache: Cache) {}
 
-  apply(entry: RelayLedgerEntry): void {
+  apply(entry: TeamLedgerEntry): void {
     const { db } = this.cache;
     if (entry.state === 'open') {
       db.prepare(`DELETE FROM alert_ticket_ledger WHERE series_uid = ? AND state = 'claimed'`).run(
@@ -73,11 +69,11 @@ function claimKeyOf(claimant: Claimant, seriesUid: string): string {
  * mirrored into the cache either way. A recorded ticket the relay could not be told about yet is
  * kept and sent again when it answers.
  */
-export class SharedTicketLedger implements AlertTicketLedger {
+export class RelayAlertTicketLedger implements AlertTicketLedger {
   constructor(
     private readonly local: SqliteAlertTicketLedger,
     private readonly relay: () => RelayHttp | null,
-    private readonly mirror: LedgerMirror,
+    private readonly mirror: TeamLedgerMirror,
     private readonly cache: Cache,
     private readonly logger: Logger,
   ) {}
@@ -99,7 +95,7 @@ export class SharedTicketLedger implements AlertTicketLedger {
     seriesUid: string,
     claimant: Claimant,
     ticket: { id: string; number: string | null },
-  ): Promise<LedgerEntry> {
+  ): Promise<AlertTicketLedgerEntry> {
     const relay = this.relay();
     if (!relay) return this.local.record(seriesUid, claimant, ticket);
     const pending: PendingRecord = {
@@ -126,7 +122,7 @@ export class SharedTicketLedger implements AlertTicketLedger {
     return (await this.local.get(seriesUid))!;
   }
 
-  get(seriesUid: string): Promise<LedgerEntry | null> {
+  get(seriesUid: string): Promise<AlertTicketLedgerEntry | null> {
     return this.local.get(seriesUid);
   }
 
@@ -181,7 +177,7 @@ export class SharedTicketLedger implements AlertTicketLedger {
     return answer;
   }
 
-  private toLocal(entry: RelayLedgerEntry): LedgerEntry {
+  private toLocal(entry: TeamLedgerEntry): AlertTicketLedgerEntry {
     return {
       seriesUid: entry.seriesUid,
       state: entry.state === 'ticketed' ? 'recorded' : 'claimed',

@@ -18,7 +18,7 @@ import type { AlertNotifier } from '../alerts/notifier';
 import type { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import type { ReferenceDataRepository } from '../psa/reference-data';
 import { SqliteAlertTicketLedger } from '../psa/tickets/ledger';
@@ -28,7 +28,7 @@ import type { StaleDevices } from '../sync/sync-job';
 import { EventApplier, type AppliedBatch } from './event-applier';
 import { EventStream } from './event-stream';
 import { RelayHttp, type RelayAuth } from './http';
-import { LedgerMirror, SharedTicketLedger } from './ledger';
+import { TeamLedgerMirror, RelayAlertTicketLedger } from './ledger';
 import { NotificationGate } from './notification-gate';
 import { normalizeRelayUrl, RELAY_ADMIN_TOKEN_ACCOUNT, RELAY_TOKEN_ACCOUNT, RelaySettings } from './settings';
 import { ticketTargets } from './ticket-targets';
@@ -68,7 +68,8 @@ export interface RelayClientDeps {
   /** Whether NinjaOne is connected now (the webhook is registered once both sides are). */
   ninjaOneConnected(): Promise<boolean>;
   ninjaOneUrl(): Promise<string | null>;
-  reference(): ReferenceDataRepository;
+  /** The PSA's boards, statuses and priorities, which rules that make tickets point at. */
+  reference: ReferenceDataRepository;
   options?: RelayClientOptions;
 }
 
@@ -81,9 +82,9 @@ const emptyAnswer = z.unknown();
  * editor's calls and the webhook registration with NinjaOne.
  */
 export class RelayClient {
-  readonly ledger: SharedTicketLedger;
+  readonly ledger: RelayAlertTicketLedger;
   private readonly settings: RelaySettings;
-  private readonly mirror: LedgerMirror;
+  private readonly mirror: TeamLedgerMirror;
   private readonly applier: EventApplier;
   private readonly gate: NotificationGate;
   private readonly registrar: WebhookRegistrar;
@@ -103,8 +104,8 @@ export class RelayClient {
   constructor(private readonly deps: RelayClientDeps) {
     const { cache, logger } = deps;
     this.settings = new RelaySettings(cache);
-    this.mirror = new LedgerMirror(cache);
-    this.ledger = new SharedTicketLedger(
+    this.mirror = new TeamLedgerMirror(cache);
+    this.ledger = new RelayAlertTicketLedger(
       new SqliteAlertTicketLedger(cache.db),
       () => this.http_,
       this.mirror,
@@ -277,7 +278,7 @@ export class RelayClient {
   ): Promise<RulesDocument> {
     const tickets = ticketTargets(
       this.deps.cache,
-      this.deps.reference(),
+      this.deps.reference,
       edit.rules,
       await this.deps.ninjaOneUrl(),
     );

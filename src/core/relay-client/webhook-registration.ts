@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { WebhookRegistration } from '../../shared/contract/relay';
 import { consoleWebhookActivities } from '../../shared/relay/activity';
 import type { Cache } from '../cache/cache';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import type { SecretStore } from '../secrets/secret-store';
 

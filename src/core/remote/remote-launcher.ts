@@ -1,7 +1,7 @@
 import { isAppError } from '../../shared/rpc/errors';
 import type { AuditRepository } from '../cache/repositories/audit';
-import type { ExternalOpener } from '../host/external-opener';
-import type { Logger } from '../log/logger';
+import type { ExternalOpener } from '../external-opener';
+import type { Logger } from '../../node/logger';
 
 /**
  * Where a device's dashboard link comes from: the NinjaOne client's `GET /v2/device/{id}/dashboard-url`

@@ -1,6 +1,6 @@
 import type * as KeytarModule from 'keytar';
 import { AppError } from '../../shared/rpc/errors';
-import { redactValue } from '../log/logger';
+import { redactValue } from '../../node/logger';
 import { SECRET_SERVICE, type SecretStore } from './secret-store';
 
 type Keytar = typeof KeytarModule;

@@ -1,4 +1,4 @@
-import { redactValue } from '../log/logger';
+import { redactValue } from '../../node/logger';
 import type { SecretStore } from './secret-store';
 
 /** Secrets held in memory only: for the demo workspace and tests that are not about the keychain. */

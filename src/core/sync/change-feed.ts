@@ -1,6 +1,8 @@
+import type { CacheTopic } from '../../shared/contract/cache-topics';
+
 /** A `cache.changed` event: which tables, and which rows when few enough for the UI to refetch them. */
 export interface CacheChange {
-  tables: string[];
+  tables: CacheTopic[];
   ids?: (number | string)[];
 }
 
@@ -12,7 +14,7 @@ const MAX_IDS = 200;
  * 50,000-device sync does not make every view refetch after each page.
  */
 export class ChangeFeed {
-  private readonly pending = new Map<string, Set<number | string> | 'many'>();
+  private readonly pending = new Map<CacheTopic, Set<number | string> | 'many'>();
   private lastFlush: number;
 
   constructor(
@@ -24,7 +26,7 @@ export class ChangeFeed {
   }
 
   /** Rows of `table` changed; without ids, too many (or unknown) ones did. */
-  note(table: string, ids?: Iterable<number | string>): void {
+  note(table: CacheTopic, ids?: Iterable<number | string>): void {
     const current = this.pending.get(table);
     if (current === 'many') return;
     if (ids === undefined) {
@@ -50,7 +52,7 @@ export class ChangeFeed {
   flush(): void {
     this.lastFlush = this.now();
     if (this.pending.size === 0) return;
-    const many: string[] = [];
+    const many: CacheTopic[] = [];
     for (const [table, ids] of this.pending) {
       if (ids === 'many') many.push(table);
       else this.emit({ tables: [table], ids: [...ids] });

@@ -11,7 +11,7 @@ import {
 } from '../../shared/contract/ninjaone';
 import type { SyncRun, SyncWarning } from '../../shared/contract/sync';
 import { Cache } from '../cache/cache';
-import { createLogger, redactValue, type Logger } from '../log/logger';
+import { createLogger, redactValue, type Logger } from '../../node/logger';
 import {
   NinjaOneClient,
   NinjaOneConnection,

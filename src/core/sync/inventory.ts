@@ -6,6 +6,7 @@ import type { SoftwareRecord } from '../cache/repositories/software';
 import type { NinjaOneClient, Page } from '../ninjaone';
 import type { FamilyName } from './families';
 import { mapAntivirus, mapOsPatch, mapSoftware, mapSoftwarePatch } from './mappers/inventory';
+import type { CacheTopic } from '../../shared/contract/cache-topics';
 
 export type InventoryPhase = 'software' | 'patches' | 'antivirus';
 
@@ -36,7 +37,7 @@ export interface InventoryQuery<R> {
 export interface InventoryFamily<R> {
   phase: InventoryPhase;
   /** The table views refetch after a change. */
-  table: string;
+  table: CacheTopic;
   queries: readonly InventoryQuery<R>[];
   // Methods (not function properties) so a family of any record type is an InventoryFamily<unknown>.
   /** Full pass: one page; returns rows skipped because their device is not cached. */
@@ -57,7 +58,7 @@ export interface DeviceFamily<R> {
   name: InventoryInvalidation;
   /** The full pass's phase that reads the same queries (what a failed read is owed under). */
   phase: InventoryPhase;
-  table: string;
+  table: CacheTopic;
   queries: readonly InventoryQuery<R>[];
   apply(cache: Cache, deviceIds: readonly number[], rows: R[], run: number): void;
 }
@@ -102,7 +103,7 @@ const antivirusQuery = query('antivirus', (c, o) => c.queryAntivirusStatus(o), m
 
 const software: InventoryFamily<SoftwareRecord> = {
   phase: 'software',
-  table: 'software',
+  table: 'device_software',
   queries: [softwareQuery],
   write: (cache, rows, run) => cache.software.upsertMany(rows, run),
   finish: (cache, run, read) => {
@@ -143,7 +144,7 @@ export const deviceFamilies: Readonly<Record<InventoryInvalidation, DeviceFamily
   software: {
     name: 'software',
     phase: 'software',
-    table: 'software',
+    table: 'device_software',
     queries: [softwareQuery],
     apply: (cache, ids, rows, run) => cache.software.replaceForDevices(ids, rows as SoftwareRecord[], run),
   },

@@ -1,7 +1,7 @@
 import type { Cache } from '../cache/cache';
 import type { SyncKind } from '../cache/repositories/sync-state';
 import { confirmHeldDeletion } from './deletion-guard';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import { refreshDevices } from './device-refresh';
 import { FullSync, unfinishedPass } from './full-sync';
@@ -64,7 +64,7 @@ export class NinjaOneSyncJob implements SyncJob {
     const removed = confirmHeldDeletion(this.options.cache, runId);
     if (removed.devices.length > 0 || removed.organizations.length > 0) {
       this.hooks.changed({
-        tables: ['organizations', 'devices', 'alerts', 'software', 'patches', 'antivirus'],
+        tables: ['organizations', 'devices', 'alerts', 'device_software', 'patches', 'antivirus'],
       });
     }
     return { devices: removed.devices.length, organizations: removed.organizations.length };

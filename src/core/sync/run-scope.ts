@@ -2,7 +2,7 @@ import { AppError } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
 import type { DeviceRecord } from '../cache/records';
 import type { AlertRecord } from '../cache/repositories/alerts';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { NinjaAlert, NinjaDeviceDetailed, NinjaOneClient, Parsed, QuarantinedRecord } from '../ninjaone';
 import { ChangeFeed, type CacheChange } from './change-feed';
 import { skipReason, skipWarning, type FamilyName } from './families';

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import type { SyncHooks } from './run-scope';
 
 type Listeners = { [K in keyof SyncHooks]: Set<SyncHooks[K]> };

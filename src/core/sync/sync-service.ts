@@ -8,7 +8,7 @@ import {
 import { AppError, isAppError, type ErrorCode } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
 import type { SyncKind, SyncRunRow } from '../cache/repositories/sync-state';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
 import { backoffDelay } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { heldDeletion } from './deletion-guard';

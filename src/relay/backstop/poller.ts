@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/log/logger';
+import type { Logger } from '../../node/logger';
 import { deviceBatches, idFilter, type NinjaActivity, type NinjaOneClient } from '../../core/ninjaone';
 import { isConsoleActivity } from '../../shared/relay/activity';
 import type { RelayMetrics } from '../metrics';

@@ -8,7 +8,7 @@ import {
   type LedgerAnswer,
 } from '../../shared/relay/ledger';
 import type { RelayContext } from '../context';
-import type { LedgerCommand } from '../ledger/decide';
+import type { LedgerCommand } from '../ledger/ledger-decision';
 import type { TokenInfo } from '../store/store';
 import { inputOf } from './body';
 import { tokenOf } from './console-auth';

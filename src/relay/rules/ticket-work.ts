@@ -3,7 +3,7 @@ import { psaFailure } from '../../core/psa/errors';
 import { findTicketByKey } from '../../core/psa/tickets/alert-ticket';
 import { backoffDelay, type BackoffPolicy } from '../../core/psa/timing';
 import { isAppError } from '../../shared/rpc/errors';
-import type { LedgerCommand } from '../ledger/decide';
+import type { LedgerCommand } from '../ledger/ledger-decision';
 import type { DecisionRow, DecisionUpdate, LedgerChange, RelayStore, StoredEvent } from '../store/store';
 import { workFrom, type DecisionWork } from './work';
 

@@ -1,8 +1,8 @@
-import type { Logger } from '../../core/log/logger';
+import type { Logger } from '../../node/logger';
 import { webhookActivitySchema } from '../../shared/relay/activity';
 import type { RulesDocument } from '../../shared/relay/rules';
 import type { RelayStore, StoredEvent } from '../store/store';
-import { decideReset, decideTrigger } from './decide';
+import { decideReset, decideTrigger } from './rule-decision';
 import { epochToMs } from '../../core/ninjaone/time';
 import { alertFactsOf, opensSeries, resetsSeries, type AlertFacts } from '../../shared/relay/alert-facts';
 import type { TicketWork } from './ticket-work';

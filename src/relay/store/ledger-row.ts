@@ -1,9 +1,9 @@
-import { ledgerEntrySchema } from '../../shared/relay/ledger';
+import { teamLedgerEntrySchema } from '../../shared/relay/ledger';
 import type { LedgerRow } from './store';
 
 /** Ledger rows keep the entry as JSON (the stream carries exactly that JSON) plus the private claim key. */
 export function ledgerRowFrom(entryJson: string, claimKey: string | null): LedgerRow {
-  return { entry: ledgerEntrySchema.parse(JSON.parse(entryJson)), claimKey };
+  return { entry: teamLedgerEntrySchema.parse(JSON.parse(entryJson)), claimKey };
 }
 
 export const tokenNameTaken = (name: string): Error =>

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Logger } from '../../core/log/logger';
+import type { Logger } from '../../node/logger';
 import type { RelayConfig } from '../config';
 import { PostgresRelayStore } from './postgres/pg-store';
 import { SqliteRelayStore } from './sqlite/sqlite-store';

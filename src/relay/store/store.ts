@@ -1,7 +1,7 @@
-import type { LedgerEntry, LedgerOutcome } from '../../shared/relay/ledger';
+import type { TeamLedgerEntry, LedgerOutcome } from '../../shared/relay/ledger';
 import type { DeviceSilence, RuleDecision, RulesDocument, SaveRulesRequest } from '../../shared/relay/rules';
 import type { StreamEventType } from '../../shared/relay/stream';
-import type { LedgerCommand } from '../ledger/decide';
+import type { LedgerCommand } from '../ledger/ledger-decision';
 
 /**
  * The relay's durable state behind one interface, with a SQLite and a PostgreSQL implementation.
@@ -39,7 +39,7 @@ export interface StreamBounds {
 
 /** A ledger row as stored; `claimKey` never leaves the relay except to the claim holder. */
 export interface LedgerRow {
-  entry: LedgerEntry;
+  entry: TeamLedgerEntry;
   claimKey: string | null;
 }
 
@@ -181,7 +181,7 @@ export interface RelayStore extends RulesStore {
   changeLedger(seriesUid: string, now: number, command: LedgerCommand): Promise<LedgerChange>;
   getLedger(seriesUid: string): Promise<LedgerRow | null>;
   /** Ledger entries whose last change has `seq > afterSeq`, in change order (a console's catch-up). */
-  listLedger(afterSeq: number, limit: number): Promise<{ entry: LedgerEntry; seq: number }[]>;
+  listLedger(afterSeq: number, limit: number): Promise<{ entry: TeamLedgerEntry; seq: number }[]>;
 
   createToken(name: string, hash: string, now: number): Promise<TokenInfo>;
   listTokens(): Promise<TokenInfo[]>;

@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/log/logger';
+import type { Logger } from '../../node/logger';
 import type { RelayStore, StoredEvent } from '../store/store';
 import { eventFrame, heartbeatFrame, openingFrame, resetFrame } from './frames';
 

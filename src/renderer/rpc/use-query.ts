@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { InputOf, OutputOf } from '../../shared/rpc/define';
-import type { EventName, ProcedureName, Procedures } from '../../shared/contract';
+import type { CacheTopic, EventName, ProcedureName, Procedures } from '../../shared/contract';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from './client';
 import { throttledRefresh } from './refresh-throttle';
@@ -21,13 +21,13 @@ interface Settled<T> {
 
 /**
  * Calls a procedure when the component mounts or its input changes, cancelling the previous call.
- * `refreshOn` lists cache tables whose `cache.changed` events refetch it (a burst of changes at most
+ * `refreshOn` lists cache topics (tables, a closed set in the contract) whose `cache.changed` events refetch it (a burst of changes at most
  * once a second); `refreshOnEvents` lists other pushed events that do.
  */
 export function useQuery<K extends ProcedureName>(
   proc: K,
   input: InputOf<Procedures, K>,
-  options: { refreshOn?: string[]; refreshOnEvents?: EventName[] } = {},
+  options: { refreshOn?: CacheTopic[]; refreshOnEvents?: EventName[] } = {},
 ): QueryState<OutputOf<Procedures, K>> {
   const [settled, setSettled] = useState<Settled<OutputOf<Procedures, K>> | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -56,7 +56,7 @@ export function useQuery<K extends ProcedureName>(
 
   useEffect(() => {
     if (!refreshOn) return;
-    const tables = refreshOn.split(',');
+    const tables = refreshOn.split(',') as CacheTopic[];
     const refresh = throttledRefresh(() => setGeneration((g) => g + 1));
     const off = consoleClient().on('cache.changed', (change) => {
       if (change.tables.some((t) => tables.includes(t))) refresh.request();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
 import { externalPurposes } from '../external-url-policy';
+import { cacheTopics } from './cache-topics';
 import { epochMs } from './domain';
 
 export const appProcedures = {
@@ -51,7 +52,7 @@ export const appEvents = {
   'shell.openExternal': z.object({ url: z.string().url(), purpose: z.enum(externalPurposes) }),
   /** Rows changed in the cache; views refetch only what they show. */
   'cache.changed': z.object({
-    tables: z.array(z.string()),
+    tables: z.array(z.enum(cacheTopics)),
     ids: z
       .array(z.union([z.number(), z.string()]))
       .max(1000)

@@ -53,3 +53,4 @@ export type Procedures = typeof procedures;
 export type Events = typeof events;
 export type ProcedureName = keyof Procedures & string;
 export type EventName = keyof Events & string;
+export { cacheTopics, type CacheTopic } from './cache-topics';

@@ -9,9 +9,9 @@ export const seriesUidSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'a series uid is 1-128 letters, digits or . _ : -');
 
-export const technicianName = z.string().trim().min(1).max(200);
+export const technicianNameSchema = z.string().trim().min(1).max(200);
 
-export const ledgerEntrySchema = z.object({
+export const teamLedgerEntrySchema = z.object({
   seriesUid: z.string(),
   /** `open`: nobody holds it (never claimed, or released). A `claimed` entry past `expiresAt` is up for grabs. */
   state: z.enum(['open', 'claimed', 'ticketed']),
@@ -35,10 +35,10 @@ export const ledgerEntrySchema = z.object({
   /** Increases with every change of this entry. */
   version: z.number().int().positive(),
 });
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type TeamLedgerEntry = z.infer<typeof teamLedgerEntrySchema>;
 
 export const claimRequestSchema = z.object({
-  by: technicianName,
+  by: technicianNameSchema,
   /** Repeat a claim with the same key to renew it or to retry after a lost answer. */
   claimKey: z.string().min(8).max(200).optional(),
   ttlSeconds: z.number().int().min(10).max(3600).optional(),
@@ -46,7 +46,7 @@ export const claimRequestSchema = z.object({
 export type ClaimRequest = z.infer<typeof claimRequestSchema>;
 
 export const recordTicketRequestSchema = z.object({
-  by: technicianName,
+  by: technicianNameSchema,
   claimKey: z.string().min(8).max(200).optional(),
   ticket: z.object({
     id: z.string().min(1).max(200),
@@ -76,7 +76,7 @@ export type LedgerOutcome = z.infer<typeof ledgerOutcome>;
 export const ledgerAnswerSchema = z.object({
   outcome: ledgerOutcome,
   /** Null only when the series was never seen (releasing a claim nobody made). */
-  entry: ledgerEntrySchema.nullable(),
+  entry: teamLedgerEntrySchema.nullable(),
   /** Only for `claimed`: present it to record the ticket or release the claim. */
   claimKey: z.string().optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { severitySchema } from '../contract/domain';
-import { technicianName } from './ledger';
+import { technicianNameSchema } from './ledger';
 
 /**
  * Alert rules: evaluated only in the relay, on each new alert trigger, first match wins. The relay
@@ -116,7 +116,7 @@ export const emptyRulesDocument: RulesDocument = {
 export const saveRulesRequestSchema = z
   .object({
     expectedVersion: z.number().int().nonnegative(),
-    by: technicianName,
+    by: technicianNameSchema,
     rules: z.array(alertRuleSchema).max(200),
     settings: rulesSettingsSchema,
     tickets: ticketTargetsSchema.nullable(),
@@ -182,6 +182,6 @@ export type DeviceSilence = z.infer<typeof deviceSilenceSchema>;
 
 export const silenceRequestSchema = z.object({
   until: z.number().int().positive(),
-  by: technicianName,
+  by: technicianNameSchema,
   reason: z.string().trim().max(300).nullable().default(null),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ledgerEntrySchema } from './ledger';
+import { teamLedgerEntrySchema } from './ledger';
 import { deviceSilenceSchema, ruleDecisionSchema, rulesStateSchema } from './rules';
 
 /**
@@ -25,7 +25,7 @@ export const ledgerEventSchema = z.object({
   seq: z.number().int().positive(),
   type: z.literal('ledger'),
   at: z.number().int(),
-  entry: ledgerEntrySchema,
+  entry: teamLedgerEntrySchema,
 });
 
 /** A rule decision was made or its PSA work finished (the same `decision.id` again, updated). */

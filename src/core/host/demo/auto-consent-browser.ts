@@ -1,4 +1,4 @@
-import type { ExternalOpener } from '../external-opener';
+import type { ExternalOpener } from '../../external-opener';
 
 /**
  * Stands in for a technician who clicks "Allow" on NinjaOne's sign-in page: fetches the authorize

@@ -10,13 +10,14 @@ import type { NinjaDeviceForSync, PsaSimulator } from '../../../simulator/psa';
 import type { Relay } from '../../../relay/relay';
 import type * as DemoServers from './demo-servers';
 import type { Cache } from '../../cache/cache';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
 import type { RelayClient } from '../../relay-client/service';
 import type { SyncService } from '../../sync/sync-service';
 import { freeLoopbackPort } from '../loopback-port';
 import { autoConsentOpener } from './auto-consent-browser';
+import type { CacheTopic } from '../../../shared/contract/cache-topics';
 
 export interface DemoOptions {
   devices?: number;
@@ -34,7 +35,7 @@ interface DemoParts {
   logger: Logger;
   onChange(active: boolean): void;
   /** Tells the views which cache tables changed. */
-  changed(tables: string[]): void;
+  changed(tables: CacheTopic[]): void;
 }
 
 const activeKey = 'demo.active';

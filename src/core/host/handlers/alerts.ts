@@ -4,12 +4,13 @@ import { resetAlertsInNinjaOne } from '../../alerts/alert-reset';
 import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
 import type { Handlers } from '../rpc-server';
+import type { CacheTopic } from '../../../shared/contract/cache-topics';
 
 export function alertHandlers(
   cache: Cache,
   context: {
     technician: () => string;
-    changed: (tables: string[]) => void;
+    changed: (tables: CacheTopic[]) => void;
     ninjaone: NinjaOneConnection;
     psa: PsaRuntime;
     arrivals: Pick<AlertArrivals, 'unseen'>;

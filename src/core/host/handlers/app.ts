@@ -2,10 +2,11 @@ import type { Cache } from '../../cache/cache';
 import type { DemoWorkspace } from '../demo/demo-workspace';
 import type { Handlers } from '../rpc-server';
 import { setTechnicianName, technicianProfile } from '../technician';
+import type { CacheTopic } from '../../../shared/contract/cache-topics';
 
 export function appHandlers(
   cache: Cache,
-  info: { version: string; demo: DemoWorkspace; changed(tables: string[]): void },
+  info: { version: string; demo: DemoWorkspace; changed(tables: CacheTopic[]): void },
 ): Pick<Handlers, 'app.info' | 'app.startDemo' | 'app.leaveDemo' | 'profile.get' | 'profile.set'> {
   return {
     'app.info': () => ({

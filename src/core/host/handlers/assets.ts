@@ -1,8 +1,9 @@
 import { assetFilterSchema } from '../../../shared/contract/assets';
 import type { Cache } from '../../cache/cache';
 import type { NinjaOneConnection } from '../../ninjaone';
-import type { ExternalOpener } from '../external-opener';
+import type { ExternalOpener } from '../../external-opener';
 import type { Handlers } from '../rpc-server';
+import type { CacheTopic } from '../../../shared/contract/cache-topics';
 
 type AssetProcedures =
   | 'assets.list'
@@ -20,7 +21,7 @@ export function assetHandlers(
   cache: Cache,
   context: {
     technician: () => string;
-    changed: (tables: string[]) => void;
+    changed: (tables: CacheTopic[]) => void;
     ninjaone: NinjaOneConnection;
     opener: ExternalOpener;
     /** Shares a silence with the team through the relay, when one is connected (`until` null lifts it). */

@@ -1,5 +1,5 @@
 import type { PsaRuntime } from '../../psa';
-import type { ExternalOpener } from '../external-opener';
+import type { ExternalOpener } from '../../external-opener';
 import type { Handlers } from '../rpc-server';
 
 export function psaTicketHandlers(

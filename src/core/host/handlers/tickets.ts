@@ -2,7 +2,7 @@ import type { Cache } from '../../cache/cache';
 import type { PsaRuntime } from '../../psa';
 import { readTicketSettings, saveTicketSettings } from '../../psa/tickets/settings';
 import { AppError } from '../../../shared/rpc/errors';
-import type { ExternalOpener } from '../external-opener';
+import type { ExternalOpener } from '../../external-opener';
 import type { Handlers } from '../rpc-server';
 
 export function ticketHandlers(

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../../../shared/rpc/errors';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import { cancelled, type Timing } from '../timing';
 import type { TokenProvider } from '../transport';
 import type { TokenEndpoint } from './token-endpoint';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/rpc/errors';
-import { redactValue } from '../../log/logger';
+import { redactValue } from '../../../node/logger';
 import type { NinjaOneTransport } from '../transport';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redactValue } from '../../log/logger';
+import { redactValue } from '../../../node/logger';
 import type { SecretStore } from '../../secrets/secret-store';
 
 /**

@@ -6,7 +6,7 @@ import type {
   CachedDeviceTicket,
   PsaDeviceTicketRepository,
 } from '../../cache/repositories/psa-device-tickets';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';

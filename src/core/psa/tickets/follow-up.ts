@@ -3,7 +3,7 @@ import type { TicketSettings } from '../../../shared/contract/tickets';
 import type { PayloadOf } from '../../../shared/rpc/define';
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import type { Cache } from '../../cache/cache';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';

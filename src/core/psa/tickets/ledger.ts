@@ -1,6 +1,6 @@
 import type { Db } from '../../cache/database';
 
-export interface LedgerEntry {
+export interface AlertTicketLedgerEntry {
   seriesUid: string;
   state: 'claimed' | 'recorded';
   ticketId: string | null;
@@ -17,9 +17,9 @@ export interface Claimant {
 }
 
 export type ClaimResult =
-  | { claimed: true; entry: LedgerEntry }
+  | { claimed: true; entry: AlertTicketLedgerEntry }
   /** `heldByMe`: an earlier claim of this very claimant (say, before a crash), not someone else's. */
-  | { claimed: false; entry: LedgerEntry; heldByMe: boolean };
+  | { claimed: false; entry: AlertTicketLedgerEntry; heldByMe: boolean };
 
 /**
  * One ticket per NinjaOne alert series, whoever creates it. The local implementation keeps it in
@@ -35,8 +35,8 @@ export interface AlertTicketLedger {
     seriesUid: string,
     claimant: Claimant,
     ticket: { id: string; number: string | null },
-  ): Promise<LedgerEntry>;
-  get(seriesUid: string): Promise<LedgerEntry | null>;
+  ): Promise<AlertTicketLedgerEntry>;
+  get(seriesUid: string): Promise<AlertTicketLedgerEntry | null>;
 }
 
 interface LedgerSql {
@@ -48,7 +48,7 @@ interface LedgerSql {
   claimed_at: number;
 }
 
-function toEntry(r: LedgerSql): LedgerEntry {
+function toEntry(r: LedgerSql): AlertTicketLedgerEntry {
   return {
     seriesUid: r.series_uid,
     state: r.state,
@@ -66,7 +66,7 @@ export class SqliteAlertTicketLedger implements AlertTicketLedger {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private read(seriesUid: string): LedgerEntry | null {
+  private read(seriesUid: string): AlertTicketLedgerEntry | null {
     const row = this.db.prepare('SELECT * FROM alert_ticket_ledger WHERE series_uid = ?').get(seriesUid) as
       LedgerSql | undefined;
     return row ? toEntry(row) : null;
@@ -88,7 +88,7 @@ export class SqliteAlertTicketLedger implements AlertTicketLedger {
     seriesUid: string,
     claimant: Claimant,
     ticket: { id: string; number: string | null },
-  ): Promise<LedgerEntry> {
+  ): Promise<AlertTicketLedgerEntry> {
     this.db
       .prepare(
         `INSERT INTO alert_ticket_ledger (series_uid, state, ticket_id, ticket_number, claimed_by, claimed_at, recorded_at)
@@ -106,7 +106,7 @@ export class SqliteAlertTicketLedger implements AlertTicketLedger {
     return Promise.resolve(this.read(seriesUid)!);
   }
 
-  get(seriesUid: string): Promise<LedgerEntry | null> {
+  get(seriesUid: string): Promise<AlertTicketLedgerEntry | null> {
     return Promise.resolve(this.read(seriesUid));
   }
 }

@@ -1,7 +1,7 @@
 import { AppError, isAppError, type ErrorCode } from '../../../shared/rpc/errors';
 import type { Cache } from '../../cache/cache';
 import type { PsaDeviceAssetRepository } from '../../cache/repositories/psa-device-assets';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { PsaConnection } from '../connection';
 import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
 import { connectionCodes, networkCodes, type OutboxProcessor } from './outbox-processor';

@@ -14,7 +14,7 @@ import type { ReferenceDataRepository } from '../reference-data';
 import type { Timing } from '../timing';
 import { alertTicketKey, psaTicketUrl } from './alert-ticket';
 import { applyEdits, type TicketComposer } from './compose';
-import type { AlertTicketLedger, Claimant, LedgerEntry } from './ledger';
+import type { AlertTicketLedger, Claimant, AlertTicketLedgerEntry } from './ledger';
 import type { OutboxProcessor } from './outbox-processor';
 import type { OutboxRepository } from './outbox-repository';
 
@@ -47,7 +47,7 @@ export interface TicketServiceDeps {
 export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
 
-  private existingRef(entry: LedgerEntry): TicketRef {
+  private existingRef(entry: AlertTicketLedgerEntry): TicketRef {
     const base = this.deps.psaUrl();
     return (
       this.deps.outbox.ticketOf(entry.ticketId!) ?? {

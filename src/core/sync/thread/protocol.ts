@@ -1,7 +1,7 @@
 import type { SyncWarning } from '../../../shared/contract/sync';
 import type { RpcErrorShape } from '../../../shared/rpc/errors';
 import type { SyncCounts, SyncKind } from '../../cache/repositories/sync-state';
-import type { LogLevel } from '../../log/logger';
+import type { LogLevel } from '../../../node/logger';
 import type { NinjaOneEndpoint } from '../../ninjaone';
 import type { RequestPriority } from '../../ninjaone/host-limiter';
 import type { RetryPolicy } from '../../ninjaone/retry';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import { Cache } from '../../cache/cache';
-import type { Logger, LogLevel } from '../../log/logger';
+import type { Logger, LogLevel } from '../../../node/logger';
 import { NinjaOneClient, type TokenProvider } from '../../ninjaone';
 import type { RequestLimiter, RequestPriority } from '../../ninjaone/host-limiter';
 import { NinjaOneSyncJob } from '../ninjaone-sync-job';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import type { SyncKind } from '../../cache/repositories/sync-state';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../../../node/logger';
 import type { NinjaOneClient, TokenProvider } from '../../ninjaone';
 import type { RequestLimiter } from '../../ninjaone/host-limiter';
 import type { RetryPolicy } from '../../ninjaone/retry';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from '../../../core/log/logger';
+import type { Logger } from '../../../node/logger';
 
 /**
  * Holds one connection in LISTEN on the relay's channel and reports the head announced by every

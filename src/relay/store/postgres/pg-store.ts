@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from '../../../core/log/logger';
+import type { Logger } from '../../../node/logger';
 import type {
   DeviceSilence,
   RuleDecision,
@@ -7,7 +7,7 @@ import type {
   SaveRulesRequest,
 } from '../../../shared/relay/rules';
 import type { StreamEventType } from '../../../shared/relay/stream';
-import { decideLedger, type LedgerCommand } from '../../ledger/decide';
+import { decideLedger, type LedgerCommand } from '../../ledger/ledger-decision';
 import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
 import { migrationChecksum, pendingMigrations, type AppliedMigration } from '../migration';
 import {

@@ -6,7 +6,7 @@ import type {
   RulesDocument,
   SaveRulesRequest,
 } from '../../../shared/relay/rules';
-import type { LedgerCommand } from '../../ledger/decide';
+import type { LedgerCommand } from '../../ledger/ledger-decision';
 import { ledgerRowFrom } from '../ledger-row';
 import {
   decisionColumns,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { decideLedger, type LedgerCommand } from '../../ledger/decide';
+import { decideLedger, type LedgerCommand } from '../../ledger/ledger-decision';
 import { ledgerRowFrom, tokenNameTaken } from '../ledger-row';
 import type { AppendResult, IncomingWebhook, LedgerChange, StoredEvent } from '../store';
 import type { TokenRow } from './open';

@@ -1,18 +1,7 @@
 import { checkExternalUrl, refusedExternalUrl, type ExternalPurpose } from '../../shared/external-url-policy';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../node/logger';
+import type { ExternalOpener } from '../external-opener';
 import type { TrustedOriginsRegistry } from './trusted-origins';
-
-export type { ExternalPurpose } from '../../shared/external-url-policy';
-
-/**
- * Opens a URL outside the console (the system browser for sign-in, a device's NinjaOne dashboard for
- * remote connect). The core never opens anything itself: in Electron the opener asks main, whose one
- * allow-listed gate decides (`ParentPortOpener`); in web mode it checks the same policy and asks the
- * page to open a tab; tests record the calls. A refused URL rejects with the `refused` error code.
- */
-export interface ExternalOpener {
-  open(url: string, purpose: ExternalPurpose): Promise<void>;
-}
 
 /** Web mode: the page opens the tab, after the same policy main's gate applies in Electron. */
 export function pageOpener(

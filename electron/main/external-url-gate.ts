@@ -1,5 +1,5 @@
 import { shell } from 'electron';
-import type { Logger } from '../../src/core/log/logger';
+import type { Logger } from '../../src/node/logger';
 import {
   checkExternalUrl,
   noTrustedOrigins,

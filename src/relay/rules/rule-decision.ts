@@ -6,7 +6,7 @@ import {
   ticketAttributes,
   utcTime,
 } from '../../core/psa/tickets/alert-ticket';
-import type { LedgerEntry } from '../../shared/relay/ledger';
+import type { TeamLedgerEntry } from '../../shared/relay/ledger';
 import type { AlertRule, DeviceSilence, RuleDecision, RulesDocument } from '../../shared/relay/rules';
 import type { NewDecision } from '../store/store';
 import type { AlertFacts } from '../../shared/relay/alert-facts';
@@ -21,7 +21,7 @@ export interface TriggerContext {
   document: RulesDocument;
   silence: DeviceSilence | null;
   /** This series' ledger entry (a ticket recorded for it, a console's claim). */
-  ledger: LedgerEntry | null;
+  ledger: TeamLedgerEntry | null;
   /** The latest decision of the same condition on the same device (another series) within the flapping window. */
   previous: RuleDecision | null;
   /** Whether the relay has Alga PSA credentials. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ClaimRequest, LedgerEntry, RecordTicketRequest } from '../../shared/relay/ledger';
+import type { ClaimRequest, TeamLedgerEntry, RecordTicketRequest } from '../../shared/relay/ledger';
 import type { LedgerDecision, LedgerRow } from '../store/store';
 
 /**
@@ -38,8 +38,13 @@ export function decideLedger(
   }
 }
 
-function touched(previous: LedgerRow | null, seriesUid: string, now: number, entry: Partial<LedgerEntry>) {
-  const base: LedgerEntry = previous?.entry ?? {
+function touched(
+  previous: LedgerRow | null,
+  seriesUid: string,
+  now: number,
+  entry: Partial<TeamLedgerEntry>,
+) {
+  const base: TeamLedgerEntry = previous?.entry ?? {
     seriesUid,
     state: 'open',
     claim: null,
