@@ -1,7 +1,7 @@
 import type { Cache } from '../cache/cache';
 import { DAY_MS } from '../cache/repositories/dashboard/alert-history';
 import type { Logger } from '../log/logger';
-import type { Clock } from '../sync/clock';
+import type { Clock } from '../time/clock';
 import { localDay, localDayBefore } from '../../shared/calendar-day';
 
 /** Status changes are sampled at most this often (a burst of relay events writes one sample). */

@@ -8,7 +8,7 @@ import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
-import type { Timing } from '../timing';
+import type { Timing } from '../../time/clock';
 import { resetComment } from './alert-ticket';
 
 /** Resets a NinjaOne alert (`POST /v2/alert/{uid}/reset`); the NinjaOne client provides it. */

@@ -7,7 +7,8 @@ import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
-import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
+import { backoffDelay, type BackoffPolicy } from '../../time/backoff';
+import type { Timing } from '../../time/clock';
 import { findTicketByKey, psaTicketUrl, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
@@ -232,7 +233,8 @@ export class OutboxProcessor {
           outbox.markSent(
             id,
             payload,
-            timing.now() + backoffDelay(row.attempts, this.deps.retry, timing.random),
+            timing.now() +
+              backoffDelay(row.attempts, this.deps.retry, { kind: 'equal', random: timing.random }),
           );
           this.deps.changed(id);
           return { state: 'sent', errorCode: app.code };
@@ -259,7 +261,7 @@ export class OutboxProcessor {
     // A garbled answer to a create is as ambiguous as a timeout; unexpected errors are retried too.
     if (!info || info.retryable || app.code === 'invalid_response') {
       const delay = Math.max(
-        backoffDelay(row.attempts + 1, this.deps.retry, this.deps.timing.random),
+        backoffDelay(row.attempts + 1, this.deps.retry, { kind: 'equal', random: this.deps.timing.random }),
         info?.retryAfterMs ?? 0,
       );
       return this.wait(row, payload, app, this.deps.timing.now() + delay);
