@@ -13,6 +13,7 @@ import { findTicketByKey, psaTicketUrl, ticketAttributes } from './alert-ticket'
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
+import { resolveTicketStatus } from './ticket-status';
 
 /** Failures that mean the PSA could not be reached at all: the worker probes instead of retrying rows. */
 export const networkCodes: readonly ErrorCode[] = ['upstream_unavailable', 'timeout'];
@@ -173,16 +174,13 @@ export class OutboxProcessor {
     connection.noteHealth(null);
     this.deps.reachable();
     const base = connection.settings()?.baseUrl ?? null;
-    const status = ticket.status_id ? reference.status(ticket.status_id) : null;
     payload.maybeCreated = false;
     outbox.recordTicket(
       row,
       {
         id: ticket.ticket_id,
         number: ticket.ticket_number ?? null,
-        statusId: ticket.status_id ?? null,
-        statusName: ticket.status_name ?? status?.name ?? null,
-        isClosed: ticket.status_is_closed ?? ticket.is_closed ?? status?.isClosed ?? false,
+        ...resolveTicketStatus(ticket, reference),
         url: base ? psaTicketUrl(base, ticket.ticket_id) : null,
       },
       payload,
@@ -194,18 +192,18 @@ export class OutboxProcessor {
         number: ticket.ticket_number ?? null,
       });
     }
-    cache.db.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
-      this.deps.timing.now(),
-      claimant.name,
-      'ticket.created',
-      ticket.ticket_number ?? ticket.ticket_id,
-      JSON.stringify({
+    cache.audit.record({
+      at: this.deps.timing.now(),
+      actor: claimant.name,
+      action: 'ticket.created',
+      target: ticket.ticket_number ?? ticket.ticket_id,
+      details: {
         outboxId: row.id,
         alertUid: row.alertUid,
         deviceId: row.deviceId,
         ticketId: ticket.ticket_id,
-      }),
-    );
+      },
+    });
     this.deps.changed(row.id);
     this.deps.recorded();
   }
