@@ -31,7 +31,7 @@ const nodeBuiltins = [
 const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'ws', 'fastify', 'pg'];
 
 const mainLayerMessage =
-  'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators); node-side helpers live in src/node.';
+  'Electron main starts the core in a utilityProcess and never imports it (nor the renderer, relay or simulators); node-side helpers live in src/node, and core/time is shared.';
 
 /** One `no-restricted-imports` rule per layer: the import rules in docs/architecture.md. */
 function restrict(groups, message, paths = []) {
@@ -129,7 +129,9 @@ export default tseslint.config(
               group: [...layer.renderer, ...layer.relay, ...layer.simulator, ...nodeOnlyPackages],
               message: mainLayerMessage,
             },
-            { regex: '(^|/)core(/|$)', message: mainLayerMessage },
+            // Time (clocks, backoff policies) is a leaf shared so main retries like the core; it imports
+            // nothing of ours. The logger is in src/node.
+            { regex: '(^|/)core(/(?!time/[\\w-]+$)|$)', message: mainLayerMessage },
           ],
         },
       ],
@@ -169,6 +171,29 @@ export default tseslint.config(
       ['electron', ...layer.renderer, ...layer.relay, ...layer.simulator, ...layer.electronShell],
       'The core is plain Node: never electron, the renderer, the relay or the simulators (only core/host/demo may start simulators).',
     ),
+  },
+  {
+    // The shell and the relay import core/time, so it stays a leaf: nothing of ours outside it.
+    files: ['src/core/time/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
+              message:
+                'core/time is a leaf shared by the shell, the relay and the core: no I/O, no electron.',
+            },
+            {
+              regex: '^\\.\\.(/|$)',
+              message:
+                'core/time is a leaf shared by the shell, the relay and the core: it imports nothing of ours.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/core/host/demo/**/*.ts'],

@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../src/core/time/backoff';
+
 /**
  * When to restart the core after it died. Quick successive crashes back off exponentially up to a
  * cap; a core that ran long enough to be called stable starts the count again. Main never gives up:
@@ -30,6 +32,10 @@ export function nextRestart(
   policy: RestartPolicy = defaultRestartPolicy,
 ): RestartDecision {
   const attempt = uptimeMs >= policy.stableAfterMs ? 1 : previousAttempt + 1;
-  const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.factor ** (attempt - 1));
+  const delayMs = backoffDelay(attempt, {
+    baseMs: policy.initialDelayMs,
+    maxMs: policy.maxDelayMs,
+    factor: policy.factor,
+  });
   return { attempt, delayMs };
 }

@@ -10,7 +10,7 @@ import {
 } from '../core/ninjaone';
 import { PsaClient } from '../core/psa/client';
 import type { PsaClientTuning } from '../core/psa/connection';
-import type { BackoffPolicy } from '../core/psa/timing';
+import type { BackoffPolicy } from '../core/time/backoff';
 import { webhookSecretCheck } from './auth/webhook-secret';
 import { BackstopPoller } from './backstop/poller';
 import type { OptionalSecrets, RelayConfig } from './config';

@@ -7,7 +7,7 @@ import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simula
 import { compareVersions } from '../../src/shared/version-compare';
 import { fleetRecords, seedCache, type FleetRecords } from '../support/fleet-records';
 import { patchRecords, softwareRecords } from '../support/inventory-records';
-import { freePort } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 import { startWebProcess, type WebProcess } from '../support/web-process';
 
 let dir: string;
@@ -41,7 +41,7 @@ test.beforeAll(async () => {
     },
   ]);
   cache.close();
-  redirectPort = await freePort();
+  redirectPort = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 10,
     seed: 2,

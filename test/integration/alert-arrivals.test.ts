@@ -4,7 +4,8 @@ import { AlertArrivals, rememberedArrivals } from '../../src/core/alerts/alert-a
 import type { Core } from '../../src/core/host/core';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { startInProcessCore } from '../support/in-process-core';
-import { fakeTiming, freePort, testBrowser } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { fakeTiming, testBrowser } from '../support/ninjaone';
 import type { TestClient } from '../support/rpc-ws-client';
 import { tempDir } from '../support/temp';
 
@@ -18,7 +19,7 @@ let rpc: TestClient;
 const pushed: string[][] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 60,
     seed: 15,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/core/cache/repositories/dashboard/alert-history';
 import { ConditionHistory } from '../../src/core/dashboard/condition-history';
 import { silentLogger } from '../../src/node/logger';
-import { systemClock } from '../../src/core/sync/clock';
+import { systemClock } from '../../src/core/time/clock';
 import { severities, type Severity } from '../../src/shared/contract/domain';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { hits, simulatorClient } from '../support/ninjaone';

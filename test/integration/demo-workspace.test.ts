@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/host/core';
 import { fleetRecords, seedCache } from '../support/fleet-records';
-import { eventually } from '../support/psa-harness';
+import { eventually } from '../support/eventually';
 import { recordEvents, startInProcessCore } from '../support/in-process-core';
 
 const cores: Core[] = [];

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeychainSecretStore } from '../../src/core/secrets/keychain-store';
+import { testKeychain } from '../support/keychain';
 
-/**
- * Runs against the real OS keychain: gnome-keyring over D-Bus in CI (`.ci/run` starts and unlocks it).
- * A separate service name keeps test entries away from a developer's real console secrets.
- */
-const store = new KeychainSecretStore(`alga-technician-console-test-${process.pid}`);
+/** Runs against the real OS keychain: gnome-keyring over D-Bus in CI (`.ci/run` starts and unlocks it). */
+const store = testKeychain('store');
 const account = `test:${randomBytes(4).toString('hex')}`;
 
 afterEach(async () => {

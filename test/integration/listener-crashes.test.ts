@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/node/logger';
 import { startLoopbackReceiver } from '../../src/core/ninjaone/auth/loopback';
-import { freePort } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 import { rawExchange } from '../support/raw-http';
 import { createToken, send } from '../support/relay';
 import { relayHarness } from '../support/relay-harness';
@@ -39,7 +39,7 @@ describe('one malformed request does not end a process', () => {
   });
 
   it('the NinjaOne sign-in listener answers GET //[ with 404 and still takes the sign-in', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const receiver = await startLoopbackReceiver({
       port,
       path: '/callback',

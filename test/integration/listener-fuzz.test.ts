@@ -8,7 +8,7 @@ import { startNinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { startPsaSimulator } from '../../src/simulator/psa';
 import { badRequests, fuzz, type FuzzTarget } from '../support/http-fuzz';
 import { startInProcessCore } from '../support/in-process-core';
-import { freePort } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 import { rawExchange } from '../support/raw-http';
 import { TEST_SECRET, send } from '../support/relay';
 import { relayProcesses } from '../support/relay-harness';
@@ -56,7 +56,7 @@ describe('no generated bad request gets a 5xx or ends a listener', () => {
   });
 
   it('the NinjaOne sign-in listener, during a sign-in', { timeout: 120_000 }, async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const receiver = await startLoopbackReceiver({
       port,
       path: '/callback',

@@ -4,22 +4,22 @@ import { Cache } from '../../src/core/cache/cache';
 import { silentLogger } from '../../src/node/logger';
 import { NinjaOneConnection } from '../../src/core/ninjaone';
 import { TokenStore, tokenAccount } from '../../src/core/ninjaone/auth/token-store';
-import { KeychainSecretStore } from '../../src/core/secrets/keychain-store';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { fakeTiming, freePort, testBrowser } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { fakeTiming, testBrowser } from '../support/ninjaone';
+import { testKeychain } from '../support/keychain';
 import { tempDir } from '../support/temp';
 
 /**
  * The NinjaOne tokens in the real OS keychain (gnome-keyring over D-Bus in CI): stored by a sign-in,
- * read back by a fresh start, replaced by a rotation, removed by disconnect. A separate service name
- * keeps these entries away from a developer's real console secrets.
+ * read back by a fresh start, replaced by a rotation, removed by disconnect.
  */
-const keychain = new KeychainSecretStore(`alga-technician-console-test-ninjaone-${process.pid}`);
+const keychain = testKeychain('ninjaone');
 let sim: NinjaOneSimulator;
 let port: number;
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 20,
     seed: 2,
@@ -58,7 +58,7 @@ describe('NinjaOne tokens in the OS keychain', () => {
       // A fresh start of the core reads the same entry and uses it.
       const restarted = new NinjaOneConnection({
         settings: cache.settings,
-        secrets: new KeychainSecretStore(`alga-technician-console-test-ninjaone-${process.pid}`),
+        secrets: testKeychain('ninjaone'),
         opener: testBrowser().opener,
         logger: silentLogger,
         timing,

@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenAccount } from '../../src/core/ninjaone/auth/token-store';
-import { KeychainSecretStore } from '../../src/core/secrets/keychain-store';
 import type { NinjaOneStatus } from '../../src/shared/contract/ninjaone';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { freePort, testBrowser } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { testKeychain, testKeychainService } from '../support/keychain';
+import { testBrowser } from '../support/ninjaone';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
 import { tempDir } from '../support/temp';
 import { startWebProcess, type WebProcess } from '../support/web-process';
@@ -16,7 +17,7 @@ import { startWebProcess, type WebProcess } from '../support/web-process';
  * used and rotated. Then every token and code NinjaOne issued is searched for in the SQLite cache
  * (and its WAL), in the captured logs and in everything the renderer received: none may be there.
  */
-const service = `alga-technician-console-test-leak-${process.pid}`;
+const service = testKeychainService('leak');
 let sim: NinjaOneSimulator;
 let web: WebProcess;
 let client: TestClient;
@@ -24,7 +25,7 @@ let dir: string;
 let port: number;
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 25,
     seed: 4,
@@ -41,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.close();
   await web?.stop();
-  await new KeychainSecretStore(service).delete(tokenAccount);
+  await testKeychain('leak').delete(tokenAccount);
   await sim?.close();
 });
 
@@ -79,7 +80,7 @@ describe('no NinjaOne token outside the keychain', () => {
     expect((await browser.visits[0]!).status).toBe(200);
 
     // The keychain holds them (so the search below looks for the right strings).
-    const stored = (await new KeychainSecretStore(service).get(tokenAccount))!;
+    const stored = (await testKeychain('leak').get(tokenAccount))!;
     const signedIn = sim.oauth.issued();
     expect(stored).toContain(signedIn.accessTokens.at(-1));
     expect(stored).toContain(signedIn.refreshTokens.at(-1));
@@ -105,6 +106,6 @@ describe('no NinjaOne token outside the keychain', () => {
       expect(logs.includes(secret), 'token in the logs').toBe(false);
       expect(renderer.includes(secret), 'token sent to the renderer').toBe(false);
     }
-    expect(await new KeychainSecretStore(service).get(tokenAccount)).toBeNull();
+    expect(await testKeychain('leak').get(tokenAccount)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../src/node/logger';
-import type { Timing } from '../../src/core/ninjaone/timing';
+import type { Timing } from '../../src/core/time/clock';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { simulatedTiming, simulatorClient } from '../support/ninjaone';
 import { syncHarness, type SyncHarness } from '../support/sync';

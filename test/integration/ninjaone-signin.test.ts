@@ -7,10 +7,10 @@ import { tokenAccount } from '../../src/core/ninjaone/auth/token-store';
 import { MemorySecretStore } from '../../src/core/secrets/memory-store';
 import type { NinjaOneStatus } from '../../src/shared/contract/ninjaone';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 import {
   collect,
   fakeTiming,
-  freePort,
   hits,
   idleBrowser,
   testBrowser,
@@ -31,7 +31,7 @@ let port: number;
 const path = '/callback';
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 60,
     seed: 11,

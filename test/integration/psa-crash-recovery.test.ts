@@ -5,7 +5,7 @@ import type { TicketEntry } from '../../src/shared/contract/tickets';
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { alertRecord } from '../support/alert-records';
-import { eventually } from '../support/psa-harness';
+import { eventually } from '../support/eventually';
 import { connectClient, type TestClient } from '../support/rpc-ws-client';
 import { tempDir } from '../support/temp';
 import { startWebProcess, type WebProcess } from '../support/web-process';

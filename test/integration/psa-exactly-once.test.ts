@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketEntry } from '../../src/shared/contract/tickets';
-import { eventually, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { eventually } from '../support/eventually';
+import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 
 let h: PsaHarness;
 

@@ -9,8 +9,10 @@ import type { Severity } from '../../src/shared/contract/domain';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
 import { startInProcessCore } from '../support/in-process-core';
-import { freePort, testBrowser } from '../support/ninjaone';
-import { eventually, fastPsa } from '../support/psa-harness';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { testBrowser } from '../support/ninjaone';
+import { eventually } from '../support/eventually';
+import { fastPsa } from '../support/psa-harness';
 import type { TestClient } from '../support/rpc-ws-client';
 
 /**
@@ -96,7 +98,7 @@ function triggerCachedAlert(
 const suiteDir = mkdtempSync(join(tmpdir(), 'alga-psa-ninja-'));
 
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   ninja = await startNinjaOneSimulator({
     devices: 12,
     seed: 3,

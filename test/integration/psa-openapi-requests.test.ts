@@ -4,7 +4,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../src/simulator/psa';
-import { eventually, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { eventually } from '../support/eventually';
+import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { repoRoot } from '../support/web-process';
 
 /**

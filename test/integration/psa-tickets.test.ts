@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Severity } from '../../src/shared/contract/domain';
 import type { TicketEntry } from '../../src/shared/contract/tickets';
 import { recordEvents } from '../support/in-process-core';
-import { eventually, startPsaHarness, type PsaHarness } from '../support/psa-harness';
+import { eventually } from '../support/eventually';
+import { startPsaHarness, type PsaHarness } from '../support/psa-harness';
 import { rejection } from '../support/errors';
 
 let h: PsaHarness;

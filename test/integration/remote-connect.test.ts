@@ -13,7 +13,8 @@ import { AppError } from '../../src/shared/rpc/errors';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { fleetRecords, seedCache } from '../support/fleet-records';
 import { recordEvents, startInProcessCore } from '../support/in-process-core';
-import { freePort, testBrowser } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { testBrowser } from '../support/ninjaone';
 import { startPsaHarness } from '../support/psa-harness';
 
 const cores: Core[] = [];
@@ -189,7 +190,7 @@ describe('remote connect against the NinjaOne simulator, signed in through the g
   let port: number;
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await freeLoopbackPort();
     sim = await startNinjaOneSimulator({
       devices: 20,
       seed: 4,

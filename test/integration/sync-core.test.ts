@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/host/core';
 import type { SyncStatus } from '../../src/shared/contract/sync';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
-import { fakeTiming, freePort, testBrowser } from '../support/ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { fakeTiming, testBrowser } from '../support/ninjaone';
 import { startInProcessCore } from '../support/in-process-core';
 import type { TestClient } from '../support/rpc-ws-client';
 
@@ -28,7 +29,7 @@ let countChanges = 0;
 const suiteDir = mkdtempSync(join(tmpdir(), 'sync-core-'));
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeLoopbackPort();
   sim = await startNinjaOneSimulator({
     devices: 120,
     seed: 61,

@@ -6,7 +6,8 @@ import {
   type NinjaOneSimulator,
   type NinjaOneSimulatorOptions,
 } from '../../src/simulator/ninjaone';
-import { freePort, testBrowser } from './ninjaone';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
+import { testBrowser } from './ninjaone';
 import { connectClient, type TestClient } from './rpc-ws-client';
 import { startWebProcess, type WebProcess } from './web-process';
 
@@ -25,7 +26,7 @@ export async function connectedWeb(
   simulator: Omit<NinjaOneSimulatorOptions, 'redirectUris'>,
 ): Promise<ConnectedWeb> {
   const dir = mkdtempSync(join(tmpdir(), `alga-e2e-${name}-`));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const sim = await startNinjaOneSimulator({
     ...simulator,
     redirectUris: [`http://127.0.0.1:${port}/callback`],

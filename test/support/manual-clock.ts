@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/sync/clock';
+import type { Clock } from '../../src/core/time/clock';
 
 /** A clock that moves only when told: timers fire inside `advance`, in time order. */
 export class ManualClock implements Clock {

@@ -7,7 +7,6 @@ import {
 } from '../../src/core/ninjaone';
 import type { NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { followSignIn } from '../../src/core/host/demo/auto-consent-browser';
-import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 
 /**
  * Virtual time for the NinjaOne client: sleeps return at once and move the clock, so backoff and
@@ -81,9 +80,6 @@ export async function collect<T>(
   }
   return { items, pages: count };
 }
-
-/** A port that was free a moment ago (for redirect URIs that must be registered before listening). */
-export const freePort = freeLoopbackPort;
 
 /** Calls that hit a route, from the simulator's request log. */
 export function hits(sim: NinjaOneSimulator, route: string): number {

@@ -11,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../../src/core/host/loopback-port';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -21,19 +21,6 @@ export interface TestPostgres {
   startupMs: number;
   /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
-}
-
-/** A port on 127.0.0.1 nothing listens on right now (PostgreSQL itself cannot take port 0). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port from 127.0.0.1:0');
-  return address.port;
 }
 
 interface Binaries {
@@ -140,7 +127,8 @@ async function startOnce(binaries: Binaries): Promise<TestPostgres> {
       ],
       account,
     );
-    const port = await freePort();
+    // PostgreSQL cannot take port 0 and tell us what it bound, so it gets a port free a moment ago.
+    const port = await freeLoopbackPort();
     // Loopback only, and no Unix socket in a shared /tmp that another test run may also want.
     server = spawn(
       bin.postgres,

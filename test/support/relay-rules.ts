@@ -9,7 +9,7 @@ import {
   type TicketTargets,
 } from '../../src/shared/relay/rules';
 import type { PsaSimulator } from '../../src/simulator/psa';
-import { eventually } from './psa-harness';
+import { eventually } from './eventually';
 import { consoleCall, send, type HttpAnswer } from './relay';
 
 export const ADMIN_TOKEN = 'alga_admin_test-token-0123456789abcdef';

@@ -4,7 +4,7 @@ import type { SyncKind } from '../../src/core/cache/repositories/sync-state';
 import { silentLogger } from '../../src/node/logger';
 import type { NinjaOneClientOptions } from '../../src/core/ninjaone';
 import type { CacheChange } from '../../src/core/sync/change-feed';
-import type { Clock } from '../../src/core/sync/clock';
+import type { Clock } from '../../src/core/time/clock';
 import { NinjaOneSyncJob } from '../../src/core/sync/ninjaone-sync-job';
 import { SyncService } from '../../src/core/sync/sync-service';
 import type { SyncProgress, SyncRun } from '../../src/shared/contract/sync';

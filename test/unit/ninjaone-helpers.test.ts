@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { epochToMs, resolveEndpoint } from '../../src/core/ninjaone';
 import { createPkce } from '../../src/core/ninjaone/auth/pkce';
 import { HostLimiter } from '../../src/core/ninjaone/host-limiter';
-import { backoffDelay, defaultRetryPolicy, parseRetryAfter } from '../../src/core/ninjaone/retry';
+import { defaultRetryPolicy, parseRetryAfter, retryDelay } from '../../src/core/ninjaone/retry';
 import { ninjaOneConnectInputSchema } from '../../src/shared/contract/ninjaone';
 import { AppError } from '../../src/shared/rpc/errors';
 import { fakeTiming } from '../support/ninjaone';
@@ -83,12 +83,12 @@ describe('retry timing', () => {
 
   it('uses the capped Retry-After, else exponential backoff with full jitter under a ceiling', () => {
     const policy = { ...defaultRetryPolicy, baseDelayMs: 500, maxDelayMs: 4000, retryAfterCapMs: 60_000 };
-    expect(backoffDelay(1, 3000, policy, () => 0.9)).toBe(3000);
-    expect(backoffDelay(1, 600_000, policy, () => 0.9)).toBe(60_000);
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, null, policy, () => 0.999))).toEqual([
+    expect(retryDelay(1, 3000, policy, () => 0.9)).toBe(3000);
+    expect(retryDelay(1, 600_000, policy, () => 0.9)).toBe(60_000);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelay(n, null, policy, () => 0.999))).toEqual([
       499, 999, 1998, 3996, 3996,
     ]);
-    expect(backoffDelay(3, null, policy, () => 0)).toBe(0);
+    expect(retryDelay(3, null, policy, () => 0)).toBe(0);
   });
 
   it('holds new requests while the host is paused', async () => {

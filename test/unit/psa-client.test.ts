@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PsaClient, normalizeBaseUrl } from '../../src/core/psa/client';
 import { psaFailure } from '../../src/core/psa/errors';
-import type { Timing } from '../../src/core/psa/timing';
+import type { Timing } from '../../src/core/time/clock';
 import { startPsaSimulator, type PsaSimulator } from '../../src/simulator/psa';
 import { rejection } from '../support/errors';
 

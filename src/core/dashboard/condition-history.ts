@@ -10,8 +10,8 @@ import { webhookActivitySchema } from '../../shared/relay/activity';
 import type { NinjaOneClient } from '../ninjaone';
 import { mapActivity } from '../sync/mappers/activity';
 import { alertOfTrigger } from '../sync/mappers/alert';
-import type { Clock } from '../sync/clock';
 import type { CacheTopic } from '../../shared/contract/cache-topics';
+import type { Clock } from '../time/clock';
 
 /** How far back the trends reach on a new cache. */
 export const HISTORY_DAYS = 30;

@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../shared/contract/sync';
 import type { Cache } from '../cache/cache';
 import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
-import { systemClock, type Clock } from '../sync/clock';
+import { systemClock, type Clock } from '../time/clock';
 import { ConditionHistory } from './condition-history';
 import { HistoryRecorder } from './history-recorder';
 import type { CacheTopic } from '../../shared/contract/cache-topics';

@@ -1,7 +1,7 @@
 import type { Cache } from '../cache/cache';
 import { DAY_MS } from '../cache/repositories/dashboard/alert-history';
 import type { Logger } from '../../node/logger';
-import type { Clock } from '../sync/clock';
+import type { Clock } from '../time/clock';
 import { localDay, localDayBefore } from '../../shared/calendar-day';
 import type { CacheTopic } from '../../shared/contract/cache-topics';
 

@@ -49,7 +49,7 @@ import {
   type NinjaSoftwareRow,
   type NinjaWebhookConfiguration,
 } from './schemas';
-import type { Timing } from './timing';
+import type { Timing } from '../time/clock';
 import { NinjaOneTransport, type TokenProvider, type TransportStats } from './transport';
 
 export interface NinjaOneClientOptions {

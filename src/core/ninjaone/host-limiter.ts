@@ -1,5 +1,6 @@
 import { defaultRequestBudget, type RequestBudget } from '../../shared/contract/ninjaone';
-import { cancelled, type Timing } from './timing';
+import type { Timing } from '../time/clock';
+import { cancelled } from './timing';
 
 export type { RequestBudget };
 

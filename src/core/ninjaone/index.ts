@@ -15,7 +15,8 @@ export {
 } from './transport';
 export { resolveEndpoint, type NinjaOneEndpoint } from './instances';
 export { defaultRetryPolicy, type RetryPolicy } from './retry';
-export { realTiming, type Timing } from './timing';
+export type { Timing } from '../time/clock';
+export { realTiming } from './timing';
 export { maxPageSize, isCursorExpiry, type Page, type ActivityPage } from './pagination';
 export type { QuarantinedRecord, QuarantineSink, Parsed } from './quarantine';
 export { clientCredentialsTokens } from './auth/client-credentials';

@@ -1,3 +1,5 @@
+import { backoffDelay } from '../time/backoff';
+
 /**
  * When to try again and how long to wait: 429, 5xx, timeouts and dropped connections are retried
  * with exponential backoff and full jitter, or after exactly the server's Retry-After (seconds or an
@@ -32,14 +34,20 @@ export function parseRetryAfter(header: string | null, now: number): number | nu
   return Math.max(0, date - now);
 }
 
-/** The wait before attempt `attempt + 1` (attempt counts from 1). */
-export function backoffDelay(
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 1): the server's Retry-After when it
+ * sent one (capped), else backoff with full jitter.
+ */
+export function retryDelay(
   attempt: number,
   retryAfterMs: number | null,
   policy: RetryPolicy,
   random: () => number,
 ): number {
   if (retryAfterMs !== null) return Math.min(retryAfterMs, policy.retryAfterCapMs);
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
+  return backoffDelay(
+    attempt,
+    { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs },
+    { kind: 'full', random },
+  );
 }

@@ -1,7 +1,5 @@
 import { AppError } from '../../shared/rpc/errors';
-import { realTimingWith } from '../timing';
-
-export type { Timing } from '../timing';
+import { realTimingWith } from '../time/clock';
 
 /** Real time for the NinjaOne client (a cancelled wait names NinjaOne). */
 export const realTiming = realTimingWith(cancelled);

@@ -3,8 +3,9 @@ import { silentLogger, type Logger } from '../../node/logger';
 import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
 import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';
-import { backoffDelay, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry';
-import { cancelled, realTiming, type Timing } from './timing';
+import { defaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+import type { Timing } from '../time/clock';
+import { cancelled, realTiming } from './timing';
 
 /** Where API calls get their bearer token. */
 export interface TokenProvider {
@@ -225,7 +226,7 @@ export class NinjaOneTransport {
 
   /** 5xx, a timeout or a dropped connection: this request waits, the host goes on. */
   private async backoff(spec: RequestSpec, attempt: number, cause: number | string): Promise<void> {
-    const delay = backoffDelay(attempt, null, this.policy, () => this.timing.random());
+    const delay = retryDelay(attempt, null, this.policy, () => this.timing.random());
     this.retrying(spec, attempt, cause, delay);
     await this.timing.sleep(delay, spec.signal);
   }
@@ -240,7 +241,7 @@ export class NinjaOneTransport {
     inARow: number,
     retryAfterMs: number | null,
   ): Promise<void> {
-    const delay = backoffDelay(inARow, retryAfterMs, this.policy, () => this.timing.random());
+    const delay = retryDelay(inARow, retryAfterMs, this.policy, () => this.timing.random());
     this.limiter.pauseUntil(this.timing.now() + delay);
     this.retrying(spec, attempt, 429, delay);
     const started = this.timing.now();

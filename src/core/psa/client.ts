@@ -23,7 +23,9 @@ import {
   type TicketRow,
   type TicketStatusRow,
 } from './schemas';
-import { backoffDelay, realTiming, type BackoffPolicy, type Timing } from './timing';
+import { backoffDelay, type BackoffPolicy } from '../time/backoff';
+import type { Timing } from '../time/clock';
+import { realTiming } from './timing';
 
 export interface PsaClientOptions {
   /** e.g. `https://algapsa.com`; a pasted `/api/v1` suffix is tolerated. */
@@ -161,10 +163,11 @@ export class PsaClient {
       }
       const info = psaFailure(failure)!;
       const canRepeat = info.retryable && (idempotent || !info.ambiguous);
+      const jitter = { kind: 'equal', random: this.timing.random } as const;
       const wait =
         info.status === 429
-          ? (info.retryAfterMs ?? backoffDelay(attempt, this.retry, this.timing.random))
-          : backoffDelay(attempt, this.retry, this.timing.random);
+          ? (info.retryAfterMs ?? backoffDelay(attempt, this.retry, jitter))
+          : backoffDelay(attempt, this.retry, jitter);
       if (!canRepeat || attempt >= this.retry.attempts || wait > maxRetryAfter) throw failure;
       this.logger.debug('psa: retrying', { path: spec.path, status: info.status, attempt, waitMs: wait });
       await this.timing.sleep(wait, spec.signal);

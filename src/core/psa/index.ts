@@ -7,7 +7,9 @@ import { PsaConnection, type PsaClientTuning } from './connection';
 import { OrgClientMapRepository } from './mapping/repository';
 import { ReferenceDataRepository } from './reference-data';
 import { PsaService } from './service';
-import { realTiming, type BackoffPolicy, type Timing } from './timing';
+import type { BackoffPolicy } from '../time/backoff';
+import type { Timing } from '../time/clock';
+import { realTiming } from './timing';
 import { PsaDeviceAssetRepository } from '../cache/repositories/psa-device-assets';
 import { PsaDeviceTicketRepository } from '../cache/repositories/psa-device-tickets';
 import { TicketComposer } from './tickets/compose';
@@ -16,6 +18,7 @@ import { TicketFollowUp, type AlertResetter } from './tickets/follow-up';
 import { SqliteAlertTicketLedger, type AlertTicketLedger, type Claimant } from './tickets/ledger';
 import { OutboxProcessor } from './tickets/outbox-processor';
 import { OutboxRepository } from './tickets/outbox-repository';
+import { TicketRepository } from './tickets/ticket-repository';
 import { OutboxWorker } from './tickets/outbox-worker';
 import { consoleId, readTicketSettings } from './tickets/settings';
 import { TicketService } from './tickets/ticket-service';
@@ -80,6 +83,7 @@ export function startPsa(
   const reference = new ReferenceDataRepository(cache.db);
   const mapping = new OrgClientMapRepository(cache.db);
   const outbox = new OutboxRepository(cache.db, timing.now);
+  const sentTickets = new TicketRepository(cache.db);
   const assets = new PsaDeviceAssetRepository(cache.db);
   const ledger = options.ledger ?? new SqliteAlertTicketLedger(cache.db, timing.now);
   const id = consoleId(cache);
@@ -114,7 +118,7 @@ export function startPsa(
     { probe: options.probe ?? { baseMs: 2_000, maxMs: 60_000 }, batch: 20 },
   );
   const followUp = new TicketFollowUp(
-    { cache, connection, reference, timing, logger, emit, settings, changed },
+    { cache, tickets: sentTickets, connection, reference, timing, logger, emit, settings, changed },
     options.alertResetter ?? null,
   );
   const service = new PsaService({

@@ -10,7 +10,7 @@ import { normalizeBaseUrl } from './client';
 import type { ConnectInput, PsaConnection, PsaConnectionSettings } from './connection';
 import type { OrgClientMapRepository } from './mapping/repository';
 import { fetchReferenceData, type CachedClient, type ReferenceDataRepository } from './reference-data';
-import type { Timing } from './timing';
+import type { Timing } from '../time/clock';
 import type { OutboxRepository } from './tickets/outbox-repository';
 
 type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => void;

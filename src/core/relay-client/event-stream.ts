@@ -1,6 +1,6 @@
 import { SseParser, type SseMessage } from '../../shared/relay/sse-parser';
 import type { Logger } from '../../node/logger';
-import { backoffDelay, type BackoffPolicy } from '../psa/timing';
+import { backoffDelay, type BackoffPolicy } from '../time/backoff';
 
 export interface EventStreamOptions {
   url: string;
@@ -82,7 +82,10 @@ export class EventStream {
       if (outcome.received && this.applied > appliedBefore) attempt = 0;
       attempt += 1;
       reason = outcome.reason;
-      const delay = backoffDelay(attempt, this.options.backoff, this.options.random);
+      const delay = backoffDelay(attempt, this.options.backoff, {
+        kind: 'equal',
+        random: this.options.random,
+      });
       this.options.state('reconnecting', reason, this.options.now() + delay);
       this.options.logger.info('relay: stream ended; reconnecting', { reason, delayMs: delay });
       await new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ import type { Logger } from '../../node/logger';
 import type { NinjaOneClient } from '../ninjaone';
 import type { ReferenceDataRepository } from '../psa/reference-data';
 import { SqliteAlertTicketLedger } from '../psa/tickets/ledger';
-import type { BackoffPolicy } from '../psa/timing';
+import type { BackoffPolicy } from '../time/backoff';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StaleDevices } from '../sync/sync-job';
 import { EventApplier, type AppliedBatch } from './event-applier';

@@ -9,8 +9,8 @@ import { AppError, isAppError, type ErrorCode } from '../../shared/rpc/errors';
 import type { Cache } from '../cache/cache';
 import type { SyncKind, SyncRunRow } from '../cache/repositories/sync-state';
 import type { Logger } from '../../node/logger';
-import { backoffDelay } from './backoff';
-import { systemClock, type Clock } from './clock';
+import { backoffDelay } from '../time/backoff';
+import { systemClock, type Clock } from '../time/clock';
 import { heldDeletion } from './deletion-guard';
 import { statusReadAt, type StatusSweepResult } from './status-sweep';
 import { emptyCounts, type StaleDevices, type SyncJob } from './sync-job';
@@ -327,15 +327,9 @@ export class SyncService {
     }
     if (this.offline) {
       this.probeAttempt++;
-      this.schedule(
-        backoffDelay(this.probeAttempt, PROBE_BACKOFF.baseMs, PROBE_BACKOFF.maxMs),
-        () => void this.probe(),
-      );
+      this.schedule(backoffDelay(this.probeAttempt, PROBE_BACKOFF), () => void this.probe());
     } else if (this.failures > 0) {
-      this.schedule(
-        backoffDelay(this.failures, FAILURE_BACKOFF.baseMs, FAILURE_BACKOFF.maxMs),
-        () => void this.runNow(),
-      );
+      this.schedule(backoffDelay(this.failures, FAILURE_BACKOFF), () => void this.runNow());
     } else {
       const interval = this.settings.intervalMinutes * 60_000;
       const lastSuccess = this.cache.syncState.lastSucceeded()?.finishedAt ?? null;

@@ -1,7 +1,7 @@
 import type { PsaClient } from '../../core/psa/client';
 import { psaFailure } from '../../core/psa/errors';
 import { findTicketByKey } from '../../core/psa/tickets/alert-ticket';
-import { backoffDelay, type BackoffPolicy } from '../../core/psa/timing';
+import { backoffDelay, type BackoffPolicy } from '../../core/time/backoff';
 import { isAppError } from '../../shared/rpc/errors';
 import type { LedgerCommand } from '../ledger/ledger-decision';
 import type { DecisionRow, DecisionUpdate, LedgerChange, RelayStore, StoredEvent } from '../store/store';
@@ -179,7 +179,9 @@ export class TicketWork {
         state: 'pending',
         outcome: `will retry: ${message}`,
         attempts,
-        nextAttemptAt: this.deps.now() + backoffDelay(attempts, this.deps.retry, this.deps.random),
+        nextAttemptAt:
+          this.deps.now() +
+          backoffDelay(attempts, this.deps.retry, { kind: 'equal', random: this.deps.random }),
       };
     }
     if (work.kind === 'create') {

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { consoleWebhookActivities } from '../../../src/shared/relay/activity';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { eventually } from '../../support/psa-harness';
+import { eventually } from '../../support/eventually';
 import { createToken, send, TEST_SECRET } from '../../support/relay';
 import { relayHarness } from '../../support/relay-harness';
 

@@ -2,8 +2,8 @@ import { afterEach, expect, it } from 'vitest';
 import type { RuleDecision } from '../../../src/shared/relay/rules';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
 import { startPsaSimulator, type PsaSimulator } from '../../../src/simulator/psa';
-import { freePort } from '../../support/ninjaone';
-import { eventually } from '../../support/psa-harness';
+import { freeLoopbackPort } from '../../../src/core/host/loopback-port';
+import { eventually } from '../../support/eventually';
 import { createToken, registerWebhook } from '../../support/relay';
 import { consoleCores, type TestConsole } from '../../support/relay-console';
 import { relayHarness } from '../../support/relay-harness';
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 /** Two technicians' consoles on one relay with rules, both connected to Alga PSA with the mapping confirmed. */
 async function team() {
-  const ports = [await freePort(), await freePort()];
+  const ports = [await freeLoopbackPort(), await freeLoopbackPort()];
   sim = await startNinjaOneSimulator({
     devices: 30,
     seed: 41,

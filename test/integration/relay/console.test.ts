@@ -3,8 +3,8 @@ import { hashConsoleToken } from '../../../src/relay/auth/console-token';
 import type { AlertRow } from '../../../src/shared/contract/alerts';
 import type { RelayStatus } from '../../../src/shared/contract/relay';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { freePort } from '../../support/ninjaone';
-import { eventually } from '../../support/psa-harness';
+import { freeLoopbackPort } from '../../../src/core/host/loopback-port';
+import { eventually } from '../../support/eventually';
 import { createToken, registerWebhook, TEST_SECRET } from '../../support/relay';
 import { consoleCores, type TestConsole } from '../../support/relay-console';
 import { relayHarness, type Backend } from '../../support/relay-harness';
@@ -45,7 +45,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('a console receiving the relay on
     'gets alerts, resets and device changes from the simulator within moments: cache, notification, counts',
     { timeout: 60_000 },
     async () => {
-      const port = await freePort();
+      const port = await freeLoopbackPort();
       sim = await startNinjaOneSimulator({
         devices: 30,
         seed: 17,
@@ -152,15 +152,16 @@ describe('the relay client', () => {
     'resumes after the relay restarts, with no event lost or applied twice',
     { timeout: 60_000 },
     async () => {
-      const port = await freePort();
+      const port = await freeLoopbackPort();
       sim = await startNinjaOneSimulator({
         devices: 20,
         seed: 23,
         redirectUris: [`http://127.0.0.1:${port}/callback`],
       });
-      const relayPort = await freePort();
       const store = harness.store('sqlite');
-      let relay = await harness.relay({ ...store, port: relayPort });
+      let relay = await harness.relay(store);
+      // The restarted relay listens where the console was pointed, so it takes the port the first one bound.
+      const relayPort = relay.port;
       const token = await createToken(relay.store, 'bob');
       await registerWebhook(sim, relay.url);
       // Reconnecting takes at least 0.5 s, so the relay commits events while the console is away.
@@ -196,14 +197,14 @@ describe('the relay client', () => {
     'runs a full sync when the relay no longer has its place in the stream',
     { timeout: 60_000 },
     async () => {
-      const port = await freePort();
+      const port = await freeLoopbackPort();
       sim = await startNinjaOneSimulator({
         devices: 20,
         seed: 29,
         redirectUris: [`http://127.0.0.1:${port}/callback`],
       });
-      const relayPort = await freePort();
-      const first = await harness.relay({ ...harness.store('sqlite'), port: relayPort });
+      const first = await harness.relay(harness.store('sqlite'));
+      const relayPort = first.port;
       const token = await createToken(first.store, 'carol');
       await registerWebhook(sim, first.url);
       const carol = await consoles(sim, port);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FAILURES } from '../../../src/core/relay-client/event-stream';
 import type { RelayStatus } from '../../../src/shared/contract/relay';
 import { startInProcessCore } from '../../support/in-process-core';
-import { eventually } from '../../support/psa-harness';
+import { eventually } from '../../support/eventually';
 import { startStandInServer } from '../../support/stand-in-server';
 
 const closers: (() => Promise<unknown>)[] = [];

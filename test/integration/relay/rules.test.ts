@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RulesDocument } from '../../../src/shared/relay/rules';
 import { startPsaSimulator, type PsaSimulator } from '../../../src/simulator/psa';
-import { eventually } from '../../support/psa-harness';
+import { eventually } from '../../support/eventually';
 import { activity, consoleCall, createToken, postWebhook } from '../../support/relay';
 import { relayHarness, type Backend } from '../../support/relay-harness';
 import {

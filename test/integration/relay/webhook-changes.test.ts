@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../../src/simulator/ninjaone';
-import { freePort } from '../../support/ninjaone';
-import { eventually } from '../../support/psa-harness';
+import { freeLoopbackPort } from '../../../src/core/host/loopback-port';
+import { eventually } from '../../support/eventually';
 import { createToken, TEST_SECRET } from '../../support/relay';
 import { consoleCores, type TestConsole } from '../../support/relay-console';
 import { relayHarness } from '../../support/relay-harness';
@@ -35,7 +35,7 @@ describe('device changes through the relay', () => {
     'registers the subscription, applies a software change within 5 s with one read of that device, and registers again after a new sign-in',
     { timeout: 90_000 },
     async () => {
-      const port = await freePort();
+      const port = await freeLoopbackPort();
       sim = await startNinjaOneSimulator({
         devices: 40,
         seed: 29,

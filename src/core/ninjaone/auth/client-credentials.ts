@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/rpc/errors';
 import type { NinjaOneEndpoint } from '../instances';
 import type { RetryPolicy } from '../retry';
-import { realTiming, type Timing } from '../timing';
+import type { Timing } from '../../time/clock';
+import { realTiming } from '../timing';
 import { NinjaOneTransport, type TokenProvider } from '../transport';
 import { TokenEndpoint } from './token-endpoint';
 

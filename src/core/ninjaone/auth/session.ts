@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import type { Logger } from '../../../node/logger';
-import { cancelled, type Timing } from '../timing';
+import type { Timing } from '../../time/clock';
+import { cancelled } from '../timing';
 import type { TokenProvider } from '../transport';
 import type { TokenEndpoint } from './token-endpoint';
 import type { StoredTokens, TokenStore } from './token-store';

@@ -12,7 +12,7 @@ import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { OrgClientMapRepository } from '../mapping/repository';
 import type { AssetTicketRow } from '../schemas';
-import type { Timing } from '../timing';
+import type { Timing } from '../../time/clock';
 import { psaTicketUrl } from './alert-ticket';
 import { assetKeysOf } from './asset-keys';
 import { linkNeedsLookup, lookUpDeviceAsset } from './asset-link';

@@ -8,8 +8,10 @@ import type { PsaClient } from '../client';
 import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
-import type { Timing } from '../timing';
+import type { Timing } from '../../time/clock';
 import { resetComment } from './alert-ticket';
+import type { TicketRepository } from './ticket-repository';
+import { resolveTicketStatus, type TicketStatus } from './ticket-status';
 
 /** Resets a NinjaOne alert (`POST /v2/alert/{uid}/reset`); the NinjaOne client provides it. */
 export interface AlertResetter {
@@ -20,19 +22,10 @@ type Emit = <K extends EventName>(name: K, payload: PayloadOf<Events, K>) => voi
 
 const BATCH = 50;
 
-interface OpenTicketSql {
-  id: string;
-  ticket_number: string | null;
-  alert_uid: string | null;
-  status_id: string | null;
-  status_name: string | null;
-  outbox_id: number | null;
-}
-
 /**
  * After a ticket from an alert is sent: polls its status; when Alga closes it, resets the NinjaOne
  * alert if the setting asks for it; when NinjaOne resets the alert first, adds an internal comment.
- * Every step is driven by columns of `tickets`, so nothing is lost when the PSA or NinjaOne is down.
+ * Every step is driven by columns of `tickets` (the ticket repository), so nothing is lost when the PSA or NinjaOne is down.
  */
 export class TicketFollowUp {
   private timer: NodeJS.Timeout | null = null;
@@ -44,6 +37,7 @@ export class TicketFollowUp {
   constructor(
     private readonly deps: {
       cache: Cache;
+      tickets: TicketRepository;
       connection: PsaConnection;
       reference: ReferenceDataRepository;
       timing: Timing;
@@ -148,101 +142,67 @@ export class TicketFollowUp {
   }
 
   private async pollStatuses(client: PsaClient): Promise<void> {
-    const { cache, timing, reference } = this.deps;
-    const rows = cache.db
-      .prepare(
-        `SELECT id, ticket_number, alert_uid, status_id, status_name, outbox_id FROM tickets
-         WHERE is_closed = 0 AND alert_uid IS NOT NULL ORDER BY coalesce(status_checked_at, 0), id LIMIT ?`,
-      )
-      .all(BATCH) as OpenTicketSql[];
+    const { tickets, timing, reference } = this.deps;
     const resetOnClose = this.deps.settings().resetAlertOnClose;
-    for (const row of rows) {
-      let statusId: string | null;
-      let statusName: string | null;
-      let closed: boolean;
+    for (const row of tickets.openAlertTickets(BATCH)) {
+      let status: TicketStatus;
       try {
-        const t = await client.getTicket(row.id);
-        statusId = t.status_id ?? null;
-        const known = statusId ? reference.status(statusId) : null;
-        statusName = t.status_name ?? known?.name ?? null;
-        closed = t.status_is_closed ?? t.is_closed ?? known?.isClosed ?? false;
+        status = resolveTicketStatus(await client.getTicket(row.id), reference);
       } catch (error) {
         if (psaFailure(error)?.status !== 404) throw error;
-        statusId = null;
-        statusName = 'Deleted in Alga PSA';
-        closed = true;
+        status = { statusId: null, statusName: 'Deleted in Alga PSA', isClosed: true };
       }
       this.deps.connection.noteHealth(null);
-      const changed = statusId !== row.status_id || statusName !== row.status_name || closed;
-      cache.db
-        .prepare(
-          `UPDATE tickets SET status_id = ?, status_name = ?, is_closed = ?, status_checked_at = ?,
-             updated_at = CASE WHEN ? THEN ? ELSE updated_at END,
-             alert_reset_state = CASE WHEN ? AND alert_reset_state IS NULL THEN 'pending' ELSE alert_reset_state END
-           WHERE id = ?`,
-        )
-        .run(
-          statusId,
-          statusName,
-          closed ? 1 : 0,
-          timing.now(),
-          changed ? 1 : 0,
-          timing.now(),
-          closed && resetOnClose ? 1 : 0,
-          row.id,
-        );
+      const changed =
+        status.statusId !== row.statusId || status.statusName !== row.statusName || status.isClosed;
+      tickets.recordStatus(row.id, status, timing.now(), {
+        changed,
+        resetAlert: status.isClosed && resetOnClose,
+      });
       if (!changed) continue;
       this.deps.emit('tickets.statusChanged', {
         ticketId: row.id,
-        number: row.ticket_number,
-        statusName,
-        isClosed: closed,
-        alertUid: row.alert_uid,
+        number: row.number,
+        statusName: status.statusName,
+        isClosed: status.isClosed,
+        alertUid: row.alertUid,
       });
-      if (row.outbox_id !== null) this.deps.changed(row.outbox_id);
+      if (row.outboxId !== null) this.deps.changed(row.outboxId);
     }
   }
 
   private async resetAlertsOfClosedTickets(): Promise<void> {
-    const { cache, timing } = this.deps;
-    const rows = cache.db
-      .prepare(`SELECT id, ticket_number, alert_uid FROM tickets WHERE alert_reset_state = 'pending' LIMIT ?`)
-      .all(BATCH) as { id: string; ticket_number: string | null; alert_uid: string }[];
-    const update = cache.db.prepare(
-      'UPDATE tickets SET alert_reset_state = ?, alert_reset_error = ? WHERE id = ?',
-    );
-    for (const row of rows) {
-      const alertOpen = cache.db
-        .prepare(`SELECT 1 FROM alerts WHERE uid = ? AND state = 'open'`)
-        .pluck()
-        .get(row.alert_uid);
-      if (!alertOpen) {
-        update.run('done', null, row.id);
+    const { cache, tickets, timing } = this.deps;
+    for (const row of tickets.pendingAlertResets(BATCH)) {
+      if (!tickets.alertOpen(row.alertUid)) {
+        tickets.setAlertReset(row.id, 'done', null);
         continue;
       }
       if (!this.resetter) {
-        update.run('pending', 'NinjaOne is not connected: the alert will be reset once it is.', row.id);
+        tickets.setAlertReset(
+          row.id,
+          'pending',
+          'NinjaOne is not connected: the alert will be reset once it is.',
+        );
         continue;
       }
       try {
-        await this.resetter.reset(row.alert_uid);
-        cache.alerts.markReset([row.alert_uid], timing.now());
-        update.run('done', null, row.id);
-        cache.db
-          .prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)')
-          .run(
-            timing.now(),
-            'console',
-            'alert.reset',
-            row.alert_uid,
-            JSON.stringify({ reason: 'ticket closed', ticket: row.ticket_number ?? row.id }),
-          );
+        await this.resetter.reset(row.alertUid);
+        cache.alerts.markReset([row.alertUid], timing.now());
+        tickets.setAlertReset(row.id, 'done', null);
+        cache.audit.record({
+          at: timing.now(),
+          actor: 'console',
+          action: 'alert.reset',
+          target: row.alertUid,
+          details: { reason: 'ticket closed', ticket: row.number ?? row.id },
+        });
       } catch (error) {
         const app = isAppError(error) ? error : new AppError('internal', String(error));
         // Kept pending: tried again on the next pass.
-        update.run('pending', app.message, row.id);
+        tickets.setAlertReset(row.id, 'pending', app.message);
         this.deps.logger.warn('follow-up: resetting the alert failed', {
-          alertUid: row.alert_uid,
+          alertUid: row.alertUid,
           code: app.code,
         });
       }
@@ -251,18 +211,10 @@ export class TicketFollowUp {
 
   private async commentOnResets(client: PsaClient): Promise<void> {
     if (!this.deps.settings().commentOnAlertReset) return;
-    const { cache } = this.deps;
-    const rows = cache.db
-      .prepare(
-        `SELECT t.id, a.reset_at, coalesce(a.condition_name, a.source_name, a.subject, 'the alert') AS condition, d.name AS device
-         FROM tickets t JOIN alerts a ON a.uid = t.alert_uid JOIN devices d ON d.id = a.device_id
-         WHERE t.is_closed = 0 AND a.state = 'reset' AND a.reset_at IS NOT NULL AND coalesce(t.reset_comment_for, 0) < a.reset_at
-         LIMIT ?`,
-      )
-      .all(BATCH) as { id: string; reset_at: number; condition: string; device: string }[];
-    for (const row of rows) {
+    const { tickets } = this.deps;
+    for (const row of tickets.resetsToComment(BATCH)) {
       try {
-        await client.addComment(row.id, resetComment(row.condition, row.device, row.reset_at), {
+        await client.addComment(row.id, resetComment(row.condition, row.device, row.resetAt), {
           internal: true,
         });
       } catch (error) {
@@ -270,7 +222,7 @@ export class TicketFollowUp {
         // The ticket is gone or refuses comments: do not try this reset again.
         this.deps.logger.warn('follow-up: reset comment refused', { ticketId: row.id, error });
       }
-      cache.db.prepare('UPDATE tickets SET reset_comment_for = ? WHERE id = ?').run(row.reset_at, row.id);
+      tickets.resetCommented(row.id, row.resetAt);
     }
   }
 }

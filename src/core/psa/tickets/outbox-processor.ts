@@ -7,11 +7,13 @@ import type { PsaConnection } from '../connection';
 import { psaFailure } from '../errors';
 import type { ReferenceDataRepository } from '../reference-data';
 import type { CreateTicketBody, TicketRow } from '../schemas';
-import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
+import { backoffDelay, type BackoffPolicy } from '../../time/backoff';
+import type { Timing } from '../../time/clock';
 import { findTicketByKey, psaTicketUrl, ticketAttributes } from './alert-ticket';
 import { linkDeviceAsset } from './asset-link';
 import type { AlertTicketLedger, Claimant } from './ledger';
 import type { OutboxPayload, OutboxRepository, OutboxRow } from './outbox-repository';
+import { resolveTicketStatus } from './ticket-status';
 
 /** Failures that mean the PSA could not be reached at all: the worker probes instead of retrying rows. */
 export const networkCodes: readonly ErrorCode[] = ['upstream_unavailable', 'timeout'];
@@ -172,16 +174,13 @@ export class OutboxProcessor {
     connection.noteHealth(null);
     this.deps.reachable();
     const base = connection.settings()?.baseUrl ?? null;
-    const status = ticket.status_id ? reference.status(ticket.status_id) : null;
     payload.maybeCreated = false;
     outbox.recordTicket(
       row,
       {
         id: ticket.ticket_id,
         number: ticket.ticket_number ?? null,
-        statusId: ticket.status_id ?? null,
-        statusName: ticket.status_name ?? status?.name ?? null,
-        isClosed: ticket.status_is_closed ?? ticket.is_closed ?? status?.isClosed ?? false,
+        ...resolveTicketStatus(ticket, reference),
         url: base ? psaTicketUrl(base, ticket.ticket_id) : null,
       },
       payload,
@@ -193,18 +192,18 @@ export class OutboxProcessor {
         number: ticket.ticket_number ?? null,
       });
     }
-    cache.db.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
-      this.deps.timing.now(),
-      claimant.name,
-      'ticket.created',
-      ticket.ticket_number ?? ticket.ticket_id,
-      JSON.stringify({
+    cache.audit.record({
+      at: this.deps.timing.now(),
+      actor: claimant.name,
+      action: 'ticket.created',
+      target: ticket.ticket_number ?? ticket.ticket_id,
+      details: {
         outboxId: row.id,
         alertUid: row.alertUid,
         deviceId: row.deviceId,
         ticketId: ticket.ticket_id,
-      }),
-    );
+      },
+    });
     this.deps.changed(row.id);
     this.deps.recorded();
   }
@@ -232,7 +231,8 @@ export class OutboxProcessor {
           outbox.markSent(
             id,
             payload,
-            timing.now() + backoffDelay(row.attempts, this.deps.retry, timing.random),
+            timing.now() +
+              backoffDelay(row.attempts, this.deps.retry, { kind: 'equal', random: timing.random }),
           );
           this.deps.changed(id);
           return { state: 'sent', errorCode: app.code };
@@ -259,7 +259,7 @@ export class OutboxProcessor {
     // A garbled answer to a create is as ambiguous as a timeout; unexpected errors are retried too.
     if (!info || info.retryable || app.code === 'invalid_response') {
       const delay = Math.max(
-        backoffDelay(row.attempts + 1, this.deps.retry, this.deps.timing.random),
+        backoffDelay(row.attempts + 1, this.deps.retry, { kind: 'equal', random: this.deps.timing.random }),
         info?.retryAfterMs ?? 0,
       );
       return this.wait(row, payload, app, this.deps.timing.now() + delay);

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../node/logger';
 import type { PsaConnection } from '../connection';
-import { backoffDelay, type BackoffPolicy, type Timing } from '../timing';
+import { backoffDelay, type BackoffPolicy } from '../../time/backoff';
+import type { Timing } from '../../time/clock';
 import { connectionCodes, networkCodes, type OutboxProcessor } from './outbox-processor';
 import type { OutboxRepository } from './outbox-repository';
 
@@ -136,7 +137,11 @@ export class OutboxWorker {
     this.unreachable = true;
     this.probeFailures += 1;
     this.probeAt =
-      this.deps.timing.now() + backoffDelay(this.probeFailures, this.options.probe, this.deps.timing.random);
+      this.deps.timing.now() +
+      backoffDelay(this.probeFailures, this.options.probe, {
+        kind: 'equal',
+        random: this.deps.timing.random,
+      });
   }
 
   private async probe(): Promise<boolean> {

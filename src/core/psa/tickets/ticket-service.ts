@@ -11,7 +11,7 @@ import type {
 import { AppError } from '../../../shared/rpc/errors';
 import type { z } from 'zod';
 import type { ReferenceDataRepository } from '../reference-data';
-import type { Timing } from '../timing';
+import type { Timing } from '../../time/clock';
 import { alertTicketKey, psaTicketUrl } from './alert-ticket';
 import { applyEdits, type TicketComposer } from './compose';
 import type { AlertTicketLedger, Claimant, AlertTicketLedgerEntry } from './ledger';
