@@ -18,6 +18,7 @@ import { applyStartAtLogin, startHiddenFlag } from './login-item';
 import { createMainWindow, showWindow } from './main-window';
 import { NativeNotifications } from './notifications';
 import { appEntryUrl, appOrigin } from './renderer-files';
+import { saveExport } from './save-export';
 import { installTestProbe } from './test-probe';
 import { TrayService } from './tray';
 import { computeTrayState } from './tray-state';
@@ -203,6 +204,7 @@ function registerIpc(): void {
     event.sender.postMessage(bridgeChannels.port, requestId, port ? [port] : []);
   });
   ipc.handle(bridgeChannels.status, () => supervisor.status);
+  ipc.handle(bridgeChannels.saveExport, (_event, payload) => saveExport(payload, window, coreLink));
 }
 
 function ready(): void {

@@ -5,7 +5,22 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 
+function SelectCell({ id }: { id: number }) {
+  const selected = useAssetsView((s) => s.selected.has(id));
+  const toggle = useAssetsView((s) => s.toggle);
+  return (
+    <input
+      type="checkbox"
+      aria-label="Select device"
+      checked={selected}
+      onClick={(e) => e.stopPropagation()}
+      onChange={() => toggle(id)}
+    />
+  );
+}
+
 const columns: Column<AssetRow>[] = [
+  { key: 'select', label: '', width: '32px', render: (r) => <SelectCell id={r.id} /> },
   {
     key: 'name',
     label: 'Name',

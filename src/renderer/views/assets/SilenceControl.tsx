@@ -2,7 +2,7 @@ import type { AssetDetail } from '../../../shared/contract/assets';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
 
-const silenceChoices: [number, string][] = [
+export const silenceChoices: [number, string][] = [
   [60, '1 hour'],
   [4 * 60, '4 hours'],
   [24 * 60, '1 day'],
