@@ -27,6 +27,7 @@ export function ExportButton({ request, label }: { request: ExportRequestInput; 
   return (
     <button
       type="button"
+      className="export-button"
       disabled={busy}
       onClick={() => {
         setBusy(true);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TicketEdits, TicketSource } from '../../../shared/contract/tickets';
 import { NamedOptions } from '../../components/fields';
 import { useModalDialog } from '../../components/use-modal-dialog';
@@ -53,6 +53,9 @@ export function BulkTicketDialog({
   onClose(): void;
 }) {
   const dialog = useModalDialog();
+  const confirm = useRef<HTMLButtonElement>(null);
+  // showModal focuses the first control (a choice); Enter should confirm, as with one ticket.
+  useEffect(() => confirm.current?.focus(), []);
   const [sending, setSending] = useState(false);
   const [edits, setEdits] = useState<TicketEdits>({});
   const alerts = items.some((i) => i.alertUid);
@@ -123,7 +126,7 @@ export function BulkTicketDialog({
           {more > 0 ? <li className="muted">and {more} more</li> : null}
         </ul>
         <div className="form-row">
-          <button type="submit" className="primary" autoFocus disabled={sending || count === 0}>
+          <button ref={confirm} type="submit" className="primary" disabled={sending || count === 0}>
             {sending ? 'Creating…' : `Create ${count} ticket${count === 1 ? '' : 's'}`}
           </button>
           <button type="button" onClick={onClose}>
