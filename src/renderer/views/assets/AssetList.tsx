@@ -12,6 +12,8 @@ function SelectCell({ id }: { id: number }) {
     <input
       type="checkbox"
       aria-label="Select device"
+      // The row is the list's one Tab stop; x selects from the keyboard.
+      tabIndex={-1}
       checked={selected}
       onClick={(e) => e.stopPropagation()}
       onChange={() => toggle(id)}
