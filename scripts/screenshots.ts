@@ -62,6 +62,26 @@ const shots: Shot[] = [
       await page.getByRole('table', { name: 'Alerts' }).locator('[data-row-key]').first().waitFor();
     },
   },
+  {
+    name: 'rules-editor',
+    show: async (page) => {
+      await openView(page, 'Settings');
+      await page
+        .getByRole('navigation', { name: 'Settings sections' })
+        .getByRole('link', { name: 'Rules' })
+        .click();
+      await page.getByRole('button', { name: 'Add rule' }).click();
+      const form = page.getByRole('form', { name: 'New rule' });
+      await form.getByRole('textbox', { name: 'Rule name' }).fill('Disk space tickets');
+      const condition = form.getByRole('combobox', { name: 'Condition' });
+      // The choices are what the fleet has seen: read from the cache after the form opens.
+      const disk = condition.locator('option', { hasText: /^Disk free space/ }).first();
+      await disk.waitFor({ state: 'attached' });
+      await condition.selectOption({ label: (await disk.textContent())! });
+      // The preview follows the choice (after a short pause): some, not all, of the week's alerts.
+      await form.getByText(/It would have matched (\d+) alerts? of (?!\1\b)\d+/).waitFor();
+    },
+  },
 ];
 
 /** Every file the script writes, e.g. `dashboard-light.png`. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { productionCsp } from '../../electron/main/content-security-policy';
@@ -17,11 +17,22 @@ let mainSource = '';
 let coreSource = '';
 let preloadSource = '';
 
-/** The main process: index.js and its chunks (core.js is the utilityProcess). */
+/**
+ * The main process: index.js and the chunks it imports, followed from file to file (core.js, the
+ * utilityProcess, and the chunks only it loads, such as the demo's servers, are not main's).
+ */
 function readMain(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.js') && entry.name !== 'core.js')
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  const sources = new Map<string, string>();
+  const visit = (file: string): void => {
+    if (sources.has(file)) return;
+    const source = readFileSync(file, 'utf8');
+    sources.set(file, source);
+    for (const [, spec] of source.matchAll(/(?:from\s*|import\s*\(\s*)"(\.{1,2}\/[^"]+)"/g)) {
+      visit(join(dirname(file), spec!));
+    }
+  };
+  visit(join(dir, 'index.js'));
+  return [...sources.values()];
 }
 
 beforeAll(async () => {
