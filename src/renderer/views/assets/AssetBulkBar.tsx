@@ -4,7 +4,7 @@ import { consoleClient } from '../../rpc/client';
 import { useAssetList, useAssetsView } from '../../state/assets-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { BulkTicketDialog } from '../tickets/BulkTicketDialog';
-import { silenceChoices } from './SilenceControl';
+import { SilenceOptions } from './SilenceControl';
 
 /** What a technician does to the selected devices: tickets, a silence, an export. */
 export function AssetBulkBar() {
@@ -41,12 +41,7 @@ export function AssetBulkBar() {
           if (minutes) silence(minutes);
         }}
       >
-        <option value="">Silence for…</option>
-        {silenceChoices.map(([minutes, label]) => (
-          <option key={minutes} value={minutes}>
-            {label}
-          </option>
-        ))}
+        <SilenceOptions />
       </select>
       <ExportButton request={{ list: 'assets', ids }} label="Export selection" />
       <button type="button" className="link-button" onClick={() => selectOnly(rows.map((r) => r.id))}>

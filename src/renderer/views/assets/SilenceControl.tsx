@@ -2,7 +2,7 @@ import type { AssetDetail } from '../../../shared/contract/assets';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
 
-export const silenceChoices: [number, string][] = [
+const silenceChoices: [number, string][] = [
   [60, '1 hour'],
   [4 * 60, '4 hours'],
   [24 * 60, '1 day'],
@@ -48,12 +48,21 @@ export function SilenceControl({ device }: { device: Pick<AssetDetail, 'id' | 'n
           );
       }}
     >
+      <SilenceOptions />
+    </select>
+  );
+}
+
+/** The "Silence for…" choices, for one device here and for a selection in the bulk bar. */
+export function SilenceOptions() {
+  return (
+    <>
       <option value="">Silence for…</option>
       {silenceChoices.map(([minutes, label]) => (
         <option key={minutes} value={minutes}>
           {label}
         </option>
       ))}
-    </select>
+    </>
   );
 }
