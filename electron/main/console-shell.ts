@@ -18,6 +18,7 @@ import { applyStartAtLogin, startHiddenFlag } from './login-item';
 import { createMainWindow, showWindow } from './main-window';
 import { NativeNotifications } from './notifications';
 import { appEntryUrl } from './renderer-files';
+import { saveExport } from './save-export';
 import { installTestProbe, type ShellProbe } from './test-probe';
 import { TrayService } from './tray';
 import { computeTrayState } from './tray-state';
@@ -280,5 +281,8 @@ export class ConsoleShell {
       event.sender.postMessage(bridgeChannels.port, requestId, port ? [port] : []);
     });
     ipc.handle(bridgeChannels.status, () => this.supervisor.status);
+    ipc.handle(bridgeChannels.saveExport, (_event, payload) =>
+      saveExport(payload, this.window, this.coreLink),
+    );
   }
 }

@@ -33,10 +33,10 @@ export class TrustedIpc {
     });
   }
 
-  handle<T>(channel: string, handler: (event: IpcMainInvokeEvent) => T): void {
-    ipcMain.handle(channel, (event) => {
+  handle<T>(channel: string, handler: (event: IpcMainInvokeEvent, payload: unknown) => T): void {
+    ipcMain.handle(channel, (event, payload: unknown) => {
       if (!this.allowed(channel, event)) throw new Error('untrusted IPC sender');
-      return handler(event);
+      return handler(event, payload);
     });
   }
 

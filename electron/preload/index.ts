@@ -85,6 +85,13 @@ ipcRenderer.on(bridgeChannels.navigate, (_event, target: NavigationTarget) => {
 
 const bridge: ConsoleBridge = {
   connect,
+  saveExport: (prepared) =>
+    ipcRenderer.invoke(bridgeChannels.saveExport, {
+      id: prepared.id,
+      fileName: prepared.fileName,
+    }) as Promise<{
+      rows: number;
+    } | null>,
   onCoreStatus(listener) {
     statusListeners.add(listener);
     listener(coreStatus);

@@ -27,6 +27,11 @@ export interface ConsoleBridge {
    * link was opened. A request that arrives before anyone listens is kept for the first listener.
    */
   onNavigate(listener: (target: NavigationTarget) => void): () => void;
+  /**
+   * Saves a prepared CSV export: main shows a save dialog and asks the core to write the file there.
+   * Answers the rows written, or null when the technician cancelled.
+   */
+  saveExport(prepared: { id: string; fileName: string }): Promise<{ rows: number } | null>;
 }
 
 /** The IPC channels between main and the preload (the renderer never sees them). */
@@ -38,4 +43,6 @@ export const bridgeChannels = {
   status: 'shell:core-status',
   /** main → preload: a NavigationTarget. */
   navigate: 'shell:navigate',
+  /** preload → main (invoke): a prepared export's id and file name; answers { rows } or null. */
+  saveExport: 'shell:save-export',
 } as const;

@@ -10,6 +10,8 @@ import { AlertNotifier } from '../alerts/notifier';
 import { OpenAlertCountsPublisher } from '../alerts/open-alert-counts';
 import { triggeredAlerts } from '../alerts/triggered-alerts';
 import { Cache } from '../cache/cache';
+import { csvStream } from '../export/csv-writer';
+import { PreparedExports } from '../export/prepared-exports';
 import { startDashboardHistory } from '../dashboard/dashboard-history';
 import { createLogger, type Logger } from '../../node/logger';
 import { NinjaOneConnection, type NinjaOneConnectionOptions } from '../ninjaone';
@@ -32,6 +34,7 @@ import { DemoWorkspace, type DemoOptions } from './demo/demo-workspace';
 import { appHandlers } from './handlers/app';
 import { assetHandlers } from './handlers/assets';
 import { dashboardHandlers } from './handlers/dashboard';
+import { exportHandlers } from './handlers/export';
 import { inventoryHandlers } from './handlers/inventory';
 import { ninjaOneHandlers } from './handlers/ninjaone';
 import { psaHandlers } from './handlers/psa';
@@ -49,6 +52,7 @@ import { technicianName } from './technician';
 import { TrustedOriginsRegistry } from './trusted-origins';
 import { CoreEventBus } from './event-bus';
 import type { CacheTopic } from '../../shared/contract/cache-topics';
+import type { ExportDownloads } from './web-server';
 
 export interface CoreOptions {
   cachePath: string;
@@ -98,6 +102,8 @@ export interface Core {
   readonly openAlertCounts: OpenAlertCountsPublisher;
   /** Tickets and the PSA; `psa.alertsReset(uids)` is for the sync engine and the relay client. */
   readonly psa: PsaRuntime;
+  /** Prepared CSV exports, for the web host's download route. */
+  readonly downloads: ExportDownloads;
   close(): Promise<void>;
 }
 
@@ -288,6 +294,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     options.demoOptions,
   );
+  const preparedExports = new PreparedExports();
   const handlers: Handlers = {
     ...appHandlers(cache, { version: options.version, demo, changed }),
     ...assetHandlers(cache, {
@@ -300,6 +307,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     ...alertHandlers(cache, { technician, changed, ninjaone, psa, arrivals }),
     ...dashboardHandlers(cache),
+    ...exportHandlers(cache, preparedExports),
     ...inventoryHandlers(cache),
     ...ninjaOneHandlers(ninjaone, () => relay.ninjaOneDisconnecting()),
     ...psaHandlers(psa),
@@ -333,6 +341,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     trustedOrigins,
     notifier,
     openAlertCounts,
+    downloads: (id) => {
+      const entry = preparedExports.take(id);
+      return entry ? { fileName: entry.fileName, body: () => csvStream(cache, entry.request) } : null;
+    },
     close: async () => {
       await demo.close();
       await relay.close();

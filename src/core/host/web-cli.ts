@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   });
   const web = await startWebServer({
     rpc: core.server,
+    downloads: core.downloads,
     staticDir: join(root, 'out', 'renderer'),
     port,
     logger,

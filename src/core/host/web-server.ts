@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { join, normalize, resolve, sep } from 'node:path';
 import Fastify from 'fastify';
 import { WebSocketServer } from 'ws';
@@ -10,12 +11,17 @@ import type { Logger } from '../../node/logger';
 import type { RpcServer } from './rpc-server';
 import { webSocketTransport } from './transports';
 
+/** A prepared export by its single-use id: the file name and its CSV, streamed when asked. */
+export type ExportDownloads = (id: string) => { fileName: string; body: () => Readable } | null;
+
 export interface WebServerOptions {
   rpc: RpcServer;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   port: number;
   logger: Logger;
+  /** Serves `/export/<id>?token=` as a file download; without it there is no such route. */
+  downloads?: ExportDownloads;
   /** Fixed token for tests; a fresh random one otherwise. */
   token?: string;
 }
@@ -67,6 +73,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let origin = '';
 
   const app = Fastify({ logger: false, bodyLimit: 1024, forceCloseConnections: true });
+  // A download is a plain navigation (no WebSocket, no custom header): the session token rides in the
+  // query, and the id is single use and lives a minute. Checked before the id is spent.
+  app.get<{ Params: { id: string }; Querystring: { token?: string } }>('/export/:id', (req, reply) => {
+    if (!sameSecret(typeof req.query.token === 'string' ? req.query.token : null, token))
+      return reply.code(401).send({ error: 'The session token is missing or wrong.' });
+    const download = options.downloads?.(req.params.id) ?? null;
+    if (!download)
+      return reply
+        .code(404)
+        .send({ error: 'This export has expired or was already downloaded: export again.' });
+    return reply
+      .headers({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${download.fileName}"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+      })
+      .send(download.body());
+  });
   app.get<{ Params: { '*': string } }>('/*', (req, reply) => {
     // No file or app route has control characters: a decoded NUL or newline is a malformed path.
     if ([...req.params['*']].some((c) => c < ' '))

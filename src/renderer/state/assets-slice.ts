@@ -19,6 +19,10 @@ interface AssetsViewState {
   openQuery(query: AssetFilter): void;
   /** Re-runs the current query (after a sync changed the cache). */
   refresh(): void;
+  /** Devices chosen for a bulk action; kept while the list is filtered or scrolled. */
+  selected: Set<number>;
+  toggle(id: number): void;
+  selectOnly(ids: number[]): void;
 }
 
 /** What the technician asked for in the assets view: search text, filters and sort. */
@@ -49,5 +53,12 @@ export const useAssetsView = create<AssetsViewState>((set, get) => {
       apply();
     },
     refresh: apply,
+    selected: new Set(),
+    toggle: (id) => {
+      const selected = new Set(get().selected);
+      if (!selected.delete(id)) selected.add(id);
+      set({ selected });
+    },
+    selectOnly: (ids) => set({ selected: new Set(ids) }),
   };
 });

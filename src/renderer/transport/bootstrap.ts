@@ -27,3 +27,8 @@ export function connectTransport(): ClientTransport {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
 }
+
+/** The web form's session token (for a download link); empty in Electron. */
+export function sessionToken(): string {
+  return sessionStorage.getItem(tokenKey) ?? '';
+}

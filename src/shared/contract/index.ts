@@ -3,6 +3,7 @@ import { alertProcedures } from './alerts';
 import { appEvents, appProcedures } from './app';
 import { assetProcedures } from './assets';
 import { dashboardProcedures } from './dashboard';
+import { exportProcedures } from './export';
 import { patchProcedures } from './patches';
 import { softwareProcedures } from './software';
 import { ninjaOneEvents, ninjaOneProcedures } from './ninjaone';
@@ -22,6 +23,7 @@ export const procedures = {
   ...assetProcedures,
   ...alertProcedures,
   ...dashboardProcedures,
+  ...exportProcedures,
   ...softwareProcedures,
   ...patchProcedures,
   ...ninjaOneProcedures,

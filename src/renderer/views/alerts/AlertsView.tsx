@@ -9,7 +9,8 @@ import { useNavigation } from '../../state/navigation-slice';
 import { useArrivals } from '../../state/arrivals-slice';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { useAlertActions } from './alert-actions';
-import { BulkTicketDialog } from './BulkTicketDialog';
+import { BulkTicketDialog } from '../tickets/BulkTicketDialog';
+import { ExportButton } from '../../components/ExportButton';
 import { AlertDetail } from './AlertDetail';
 import { AlertFilters } from './AlertFilters';
 import { AlertGroups } from './AlertGroups';
@@ -224,6 +225,7 @@ export function AlertsView() {
                   : `${rows.length}+ alerts`}
           </span>
           {grouping === 'none' ? <ArrivalsBar /> : null}
+          <ExportButton request={{ list: 'alerts', filter }} label="Export CSV" />
         </header>
         <AlertFilters />
         {selected.size ? (
@@ -240,6 +242,7 @@ export function AlertsView() {
             <button type="button" onClick={() => actions.reset(selection)}>
               Reset in NinjaOne
             </button>
+            <ExportButton request={{ list: 'alerts', filter, uids: selection }} label="Export selection" />
             <button type="button" className="link-button" onClick={() => selectOnly(rows.map((r) => r.uid))}>
               Select all loaded
             </button>
@@ -280,7 +283,21 @@ export function AlertsView() {
       </section>
       {item ? <AlertDetail uid={item} /> : null}
       {ticketing && 'bulk' in ticketing ? (
-        <BulkTicketDialog uids={ticketing.bulk} rows={rows} onClose={() => setTicketing(null)} />
+        <BulkTicketDialog
+          items={ticketing.bulk.map((uid) => {
+            const a = rows.find((r) => r.uid === uid);
+            return a
+              ? {
+                  key: uid,
+                  alertUid: uid,
+                  deviceId: a.deviceId,
+                  label: `${a.severity.toLowerCase()}: ${a.conditionName ?? a.subject ?? 'Alert'} on ${a.deviceName}`,
+                }
+              : { key: uid, alertUid: uid, deviceId: NaN, label: uid };
+          })}
+          onDone={() => selectOnly([])}
+          onClose={() => setTicketing(null)}
+        />
       ) : null}
       {ticketing && 'one' in ticketing ? (
         <CreateTicketDialog

@@ -14,23 +14,6 @@ export function useAlertActions() {
   return useMemo(() => {
     const done = (): void => useAlertsView.getState().selectOnly([]);
     return {
-      createTickets: (uids: string[]): Promise<void> =>
-        Promise.allSettled(
-          uids.map((uid) =>
-            consoleClient().call('tickets.create', { source: { kind: 'alert', alertUid: uid } }),
-          ),
-        ).then((results) => {
-          const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : 'error'));
-          const count = (o: string): number => outcomes.filter((x) => x === o).length;
-          const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          const failed = count('failed') + count('error');
-          toast(
-            failed ? 'error' : 'success',
-            `${count('created')} created, ${count('existing')} already had one, ${count('queued')} queued` +
-              (failed ? `, ${failed} refused${refused ? `: ${errorText(refused.reason)}` : ''}` : ''),
-          );
-          done();
-        }),
       acknowledge: (uids: string[]): void => {
         consoleClient()
           .call('alerts.acknowledge', { uids })

@@ -11,6 +11,8 @@ import { AssetDetail } from './AssetDetail';
 import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
+import { ExportButton } from '../../components/ExportButton';
+import { AssetBulkBar } from './AssetBulkBar';
 
 export function AssetsView() {
   const search = useAssetsView((s) => s.search);
@@ -28,11 +30,17 @@ export function AssetsView() {
   const toast = useToasts((s) => s.show);
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
   const [ticketFor, setTicketFor] = useState<number | null>(null);
-  const onRowKey = useCallback((row: AssetRow, key: string): boolean => {
-    if (key !== 't') return false;
-    setTicketFor(row.id);
-    return true;
-  }, []);
+  const sort = useAssetsView((s) => s.sort);
+  const toggle = useAssetsView((s) => s.toggle);
+  const onRowKey = useCallback(
+    (row: AssetRow, key: string): boolean => {
+      if (key === 'x') toggle(row.id);
+      else if (key === 't') setTicketFor(row.id);
+      else return false;
+      return true;
+    },
+    [toggle],
+  );
 
   useEffect(() => {
     if (!query) refresh();
@@ -92,9 +100,18 @@ export function AssetsView() {
               {readingStatus ? 'Reading…' : 'Read status now'}
             </button>
           </span>
+          <ExportButton
+            request={{
+              list: 'assets',
+              filter: search.trim() ? { ...filter, search: search.trim() } : filter,
+              sort,
+            }}
+            label="Export CSV"
+          />
         </header>
         <AssetFilters />
         <ActiveFilters />
+        <AssetBulkBar />
         {error ? (
           <div className="error-banner" role="alert">
             {error}

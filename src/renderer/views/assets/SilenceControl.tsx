@@ -48,12 +48,21 @@ export function SilenceControl({ device }: { device: Pick<AssetDetail, 'id' | 'n
           );
       }}
     >
+      <SilenceOptions />
+    </select>
+  );
+}
+
+/** The "Silence for…" choices, for one device here and for a selection in the bulk bar. */
+export function SilenceOptions() {
+  return (
+    <>
       <option value="">Silence for…</option>
       {silenceChoices.map(([minutes, label]) => (
         <option key={minutes} value={minutes}>
           {label}
         </option>
       ))}
-    </select>
+    </>
   );
 }
