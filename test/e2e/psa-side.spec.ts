@@ -34,7 +34,7 @@ async function openDemo(page: Page, colorScheme: 'light' | 'dark' = 'light'): Pr
   await page.emulateMedia({ colorScheme });
   await page.goto(web.url);
   await expect(
-    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2000$/ }),
+    page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,?000$/ }),
   ).toBeVisible({ timeout: 60_000 });
 }
 

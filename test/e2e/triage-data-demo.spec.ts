@@ -58,6 +58,9 @@ test('new alerts keep arriving from the start, named and described at once, the 
   await expect
     .poll(
       async () => {
+        // Arrivals wait behind the "N new alerts" bar (rows never move under the pointer).
+        const show = page.getByRole('button', { name: /^\d+ new alerts? · show$/ });
+        if (await show.isVisible()) await show.click();
         arrived = (await rowKeys(table)).filter((k) => !before.has(k));
         return arrived.length;
       },

@@ -26,6 +26,10 @@ export function demoWorkspace(name: string): { web(): WebProcess; open(page: Pag
       await expect(
         page.getByRole('region', { name: 'Devices' }).getByRole('button', { name: /^Total: 2,000$/ }),
       ).toBeVisible({ timeout: 90_000 });
+      // The first full sync has finished (patches, software and alerts come after the devices).
+      await expect(page.getByRole('contentinfo').getByText(/^Synced (?!never)/)).toBeVisible({
+        timeout: 120_000,
+      });
     },
   };
 }
