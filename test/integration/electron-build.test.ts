@@ -98,7 +98,7 @@ describe('the built main process', () => {
       /ipcMain\.on\(channel, \(event, payload\) => \{\s*if \(!this\.allowed\(channel, event\)\) return;/,
     );
     expect(mainSource).toMatch(
-      /ipcMain\.handle\(channel, \(event\) => \{\s*if \(!this\.allowed\(channel, event\)\) throw/,
+      /ipcMain\.handle\(channel, \(event(?:, payload)?\) => \{\s*if \(!this\.allowed\(channel, event\)\) throw/,
     );
   });
 
