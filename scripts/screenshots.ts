@@ -56,6 +56,15 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'assets-bulk',
+    show: async (page) => {
+      await openView(page, 'Assets');
+      const rows = page.getByRole('table', { name: 'Devices' }).locator('[data-row-key]');
+      for (let i = 0; i < 3; i++) await rows.nth(i).getByRole('checkbox', { name: 'Select device' }).check();
+      await page.getByRole('toolbar', { name: 'Bulk actions' }).getByText('3 selected').waitFor();
+    },
+  },
+  {
     name: 'alerts',
     show: async (page) => {
       await openView(page, 'Alerts');

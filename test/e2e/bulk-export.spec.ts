@@ -134,6 +134,6 @@ test('assets with a selection and the action bar, light and dark at 1024x700', a
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     expect(await axeProblems(page)).toEqual([]);
-    await page.screenshot({ path: `docs/images/assets-bulk-${scheme}.png` });
+    await page.screenshot({ path: test.info().outputPath(`assets-bulk-${scheme}.png`) });
   }
 });
