@@ -9,6 +9,7 @@ import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { RemoteConnectButton } from '../assets/RemoteConnectButton';
 import { AlertTicketLink } from '../tickets/TicketLink';
+import { ErrorBanner } from '../../components/fields';
 
 function DeviceSilence({ deviceId }: { deviceId: number }) {
   const device = useQuery('assets.get', { id: deviceId }, { refreshOn: ['device_silences'] });
@@ -52,11 +53,7 @@ export function AlertDetail({ uid }: { uid: string }) {
       title={a ? (a.conditionName ?? a.subject ?? 'Alert') : 'Loading…'}
       onClose={() => navigate('alerts')}
     >
-      {alert.error ? (
-        <div role="alert" className="error-banner">
-          {alert.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={alert.error} />
       {a ? (
         <>
           <p>

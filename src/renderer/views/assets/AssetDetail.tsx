@@ -6,6 +6,7 @@ import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { DeviceActions } from './DeviceActions';
 import { DevicePsaTickets } from './DevicePsaTickets';
+import { ErrorBanner } from '../../components/fields';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -142,11 +143,7 @@ export function AssetDetail({ id }: { id: number }) {
       title={d?.name ?? (device.error ? 'Device' : 'Loading…')}
       onClose={() => navigate('assets')}
     >
-      {device.error ? (
-        <div role="alert" className="error-banner">
-          {device.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={device.error} />
       {d ? (
         <>
           <DeviceActions device={d} />

@@ -8,6 +8,7 @@ import { openAlerts, openAssets } from './drill-down';
 import { NeedsAttention } from './NeedsAttention';
 import { Trends } from './trends/Trends';
 import { HeldDeletion } from './HeldDeletion';
+import { ErrorBanner } from '../../components/fields';
 
 function Figure({
   label,
@@ -70,11 +71,7 @@ export function DashboardView() {
           </span>
         ) : null}
       </header>
-      {summary.error ? (
-        <div role="alert" className="error-banner">
-          {summary.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={summary.error} />
       <HeldDeletion />
       {!s ? (
         <p className="muted">{summary.loading ? 'Loading…' : null}</p>

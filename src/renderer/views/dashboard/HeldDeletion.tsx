@@ -2,6 +2,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { useAction } from '../../rpc/use-action';
 import { consoleClient } from '../../rpc/client';
 import { useSyncStatus } from '../../state/sync-slice';
+import { ErrorBanner } from '../../components/fields';
 
 const plural = (n: number, one: string, many: string): string =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -53,11 +54,7 @@ export function HeldDeletion() {
         </button>
         {running ? <span className="muted">A sync is running; confirm when it has finished.</span> : null}
       </div>
-      {action.error ? (
-        <div role="alert" className="error-banner">
-          {action.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={action.error} />
     </section>
   );
 }

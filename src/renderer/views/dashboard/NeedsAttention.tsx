@@ -11,6 +11,7 @@ import { useQuery } from '../../rpc/use-query';
 import { CreateTicketAction, DeviceAction, RetryTicketAction } from './AttentionActions';
 import { openAlert, openAlerts, openAssets, openDevice, openTicket } from './drill-down';
 import './dashboard.css';
+import { ErrorBanner } from '../../components/fields';
 
 const ROWS = 4;
 const words = (value: string): string => value.replaceAll('_', ' ');
@@ -129,11 +130,7 @@ export function NeedsAttention() {
           </span>
         ) : null}
       </header>
-      {query.error ? (
-        <div role="alert" className="error-banner">
-          {query.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={query.error} />
       {!a ? (
         <p className="muted">{query.loading ? 'Loading…' : null}</p>
       ) : total === 0 ? (

@@ -11,6 +11,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { ErrorBanner } from '../../components/fields';
 
 const stateLabels: Record<string, string> = {
   not_connected: 'Not connected',
@@ -74,11 +75,7 @@ export function NinjaOneSettings() {
   return (
     <section className="card settings-card" aria-labelledby="ninjaone-title">
       <h2 id="ninjaone-title">NinjaOne</h2>
-      {status.error ? (
-        <div role="alert" className="error-banner">
-          {status.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={status.error} />
       {s ? (
         <dl className="fields">
           <dt>Status</dt>
@@ -200,11 +197,7 @@ export function NinjaOneSettings() {
               <input value={path} onChange={(e) => setPath(e.target.value)} />
             </label>
           </details>
-          {formError ? (
-            <div role="alert" className="error-banner">
-              {formError}
-            </div>
-          ) : null}
+          <ErrorBanner message={formError} />
           <div className="form-row">
             {waiting ? (
               <>

@@ -6,6 +6,7 @@ import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { useNavigation } from '../../state/navigation-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { ErrorBanner } from '../../components/fields';
 
 const outcomeText = {
   created: (n: string) => `Ticket ${n} created in Alga PSA`,
@@ -158,11 +159,7 @@ export function CreateTicketDialog({ source, onClose }: { source: TicketSource; 
             </label>
           </>
         ) : null}
-        {error ? (
-          <div role="alert" className="error-banner">
-            {error}
-          </div>
-        ) : null}
+        <ErrorBanner message={error} />
         <div className="form-row">
           <button
             type="submit"

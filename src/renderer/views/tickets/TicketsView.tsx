@@ -10,6 +10,7 @@ import { createPagedList } from '../../state/paged-list';
 import { useNavigation } from '../../state/navigation-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { TicketRelations } from './TicketRelations';
+import { ErrorBanner } from '../../components/fields';
 
 export const useTicketList = createPagedList('tickets.list', { first: 200, next: 500 });
 
@@ -103,11 +104,7 @@ function TicketDetail({ id, onClose }: { id: number; onClose(): void }) {
   };
   return (
     <DetailPanel label="Ticket detail" title={t ? t.draft.title : 'Loading…'} onClose={onClose}>
-      {entry.error ? (
-        <div role="alert" className="error-banner">
-          {entry.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={entry.error} />
       {t ? (
         <>
           <dl className="fields">

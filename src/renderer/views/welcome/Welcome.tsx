@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { consoleClient } from '../../rpc/client';
 import { useNavigation } from '../../state/navigation-slice';
 import { errorText } from '../../state/toasts-slice';
+import { ErrorBanner } from '../../components/fields';
 
 /** First run: connect a real NinjaOne account, or try everything on the demo workspace. */
 export function Welcome() {
@@ -44,11 +45,7 @@ export function Welcome() {
           </button>
         </div>
       </div>
-      {error ? (
-        <div role="alert" className="error-banner">
-          {error}
-        </div>
-      ) : null}
+      <ErrorBanner message={error} />
     </section>
   );
 }

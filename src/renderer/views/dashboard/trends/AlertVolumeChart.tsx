@@ -9,6 +9,7 @@ import { PatternSwatch } from '../charts/Legend';
 import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
 import { openAlerts } from '../drill-down';
 import { dayBoundaries, dayLabel, hourBoundaries, hourLabel, longDayLabel, timeLabel } from './buckets';
+import { ErrorBanner } from '../../../components/fields';
 
 /** Bottom of the stack first: the most severe sits on the axis, where it is easiest to read. */
 const stack: readonly Severity[] = ['CRITICAL', 'MAJOR', 'MODERATE', 'MINOR', 'NONE'];
@@ -201,11 +202,7 @@ export function AlertVolumeChart() {
           </li>
         ))}
       </ul>
-      {query.error ? (
-        <div role="alert" className="error-banner">
-          {query.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={query.error} />
       {query.data ? (
         <UPlotChart
           label="Alert volume"

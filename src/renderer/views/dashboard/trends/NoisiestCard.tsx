@@ -4,6 +4,7 @@ import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
 import { openAlerts } from '../drill-down';
 import { longDayLabel } from './buckets';
+import { ErrorBanner } from '../../../components/fields';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -83,11 +84,7 @@ export function NoisiestCard() {
         <h2 id="trend-noisiest">Noisiest this week</h2>
         {n ? <span className="muted">since {longDayLabel(n.since)}</span> : null}
       </header>
-      {query.error ? (
-        <div role="alert" className="error-banner">
-          {query.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={query.error} />
       {n ? (
         <div className="ranked-pair">
           <Ranked<NoisyDevice>

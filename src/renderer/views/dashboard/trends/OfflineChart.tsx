@@ -9,6 +9,7 @@ import { DashSwatch } from '../charts/Legend';
 import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
 import { openAssets } from '../drill-down';
 import { hourLabel, timeLabel } from './buckets';
+import { ErrorBanner } from '../../../components/fields';
 
 const WINDOW_MS = 24 * 3_600_000;
 /** Samples further apart than this were not confirmed in between (console closed or offline): a gap. */
@@ -147,11 +148,7 @@ export function OfflineChart() {
           </li>
         ))}
       </ul>
-      {query.error ? (
-        <div role="alert" className="error-banner">
-          {query.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={query.error} />
       <UPlotChart
         label="Offline devices"
         optionsKey={`${theme.scheme}:${Math.floor(now / 60_000)}`}

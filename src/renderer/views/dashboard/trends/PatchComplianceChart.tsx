@@ -9,6 +9,7 @@ import { DashSwatch } from '../charts/Legend';
 import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
 import { openAssets } from '../drill-down';
 import { dayBoundaries, dayLabel, longDayLabel } from './buckets';
+import { ErrorBanner } from '../../../components/fields';
 
 const DAYS = 30;
 
@@ -175,11 +176,7 @@ export function PatchComplianceChart() {
           </li>
         ))}
       </ul>
-      {query.error ? (
-        <div role="alert" className="error-banner">
-          {query.error}
-        </div>
-      ) : null}
+      <ErrorBanner message={query.error} />
       <UPlotChart
         label="Patch compliance"
         optionsKey={`${theme.scheme}:${lines.map((l) => l.key).join(',')}:${days[0] ?? ''}`}
