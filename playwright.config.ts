@@ -15,9 +15,6 @@ export default defineConfig({
   ],
   globalSetup: './test/e2e/global-setup.ts',
   workers: 1,
-  // One retry, reported as "flaky" in the output: the keyboard spec's focus check after the shortcut
-  // sheet closes fails now and then when a live refresh replaces the focused row (open, see docs/testing.md).
-  retries: 1,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],

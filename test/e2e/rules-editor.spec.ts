@@ -40,11 +40,17 @@ const preview = (form: Locator): Locator => form.getByRole('region', { name: 'La
 /** "It would have matched 12 alerts of 340 and made 9 tickets" → { matched: 12, tickets: 9 }. */
 async function previewCounts(form: Locator): Promise<{ matched: number; of: number; tickets: number }> {
   const status = preview(form).getByRole('status');
-  await expect(status).toContainText('It would have matched');
-  const text = (await status.textContent()) ?? '';
-  const m = /matched (\d+) alerts? of (\d+) and made (\d+) tickets?/.exec(text);
-  expect(m, text).not.toBeNull();
-  return { matched: Number(m![1]), of: Number(m![2]), tickets: Number(m![3]) };
+  // Read and parse in one retried step: a live refresh may show "Looking at…" between two reads.
+  const counts = /matched (\d+) alerts? of (\d+) and made (\d+) tickets?/;
+  let text = '';
+  await expect
+    .poll(async () => {
+      text = (await status.textContent()) ?? '';
+      return counts.test(text);
+    })
+    .toBe(true);
+  const [, matched, of, tickets] = counts.exec(text)!;
+  return { matched: Number(matched), of: Number(of), tickets: Number(tickets) };
 }
 
 test('pick a condition seen in the fleet, see what it would have done this week, save it in one step', async ({

@@ -121,6 +121,7 @@ test('? lists every list shortcut, and Escape closes the sheet', async ({ page }
   await demo.open(page);
   await goTo(page, 'Alerts');
   await page.keyboard.press('j');
+  await expect(alertRows(page).nth(0)).toBeFocused();
   await page.keyboard.press('?');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet).toBeVisible();
