@@ -13,6 +13,8 @@ describe('the demo workspace', () => {
   it('signs in to its simulators, syncs, maps organizations, keeps alerts coming, and leaves a clean console', async () => {
     const { core, rpc } = await startInProcessCore({ demoOptions: { devices: 60, seed: 5, churnMs: 20 } });
     cores.push(core);
+    const own = { requestsPerSecond: 4, burst: 8 };
+    await rpc.call('ninjaone.setRequestBudget', own);
     const changed = recordEvents(rpc, 'app.demoChanged');
     expect(await rpc.call('app.startDemo', {})).toEqual({ active: true });
     expect(await changed.next()).toEqual({ active: true });
@@ -23,6 +25,8 @@ describe('the demo workspace', () => {
     const psa = await rpc.call('psa.status', {});
     expect(psa.configured).toBe(true);
     expect(psa.health.state).toBe('ok');
+    // The simulator is local: the demo does not wait on a real tenant's budget.
+    expect((await rpc.call('ninjaone.requestBudget', {})).requestsPerSecond).toBeGreaterThanOrEqual(100);
     const mapped = await rpc.call('mapping.list', { filter: { states: ['mapped'] }, limit: 100 });
     expect(mapped.items.length).toBeGreaterThan(0);
     expect((await rpc.call('sync.history', { limit: 5 })).items[0]).toMatchObject({
@@ -46,6 +50,8 @@ describe('the demo workspace', () => {
     expect((await rpc.call('ninjaone.status', {})).state).toBe('not_connected');
     expect((await rpc.call('psa.status', {})).configured).toBe(false);
     expect((await rpc.call('alerts.counts', {})).open).toBe(0);
+    // The technician's own budget is back for their real NinjaOne.
+    expect(await rpc.call('ninjaone.requestBudget', {})).toEqual(own);
   });
 
   it('refuses to start over a console that holds a real fleet', async () => {

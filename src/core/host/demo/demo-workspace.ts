@@ -15,6 +15,7 @@ import type { NinjaOneConnection } from '../../ninjaone';
 import type { PsaRuntime } from '../../psa';
 import type { RelayClient } from '../../relay-client/service';
 import type { SyncService } from '../../sync/sync-service';
+import { requestBudgetSchema, type RequestBudget } from '../../../shared/contract/ninjaone';
 import { freeLoopbackPort } from '../loopback-port';
 import { autoConsentOpener } from './auto-consent-browser';
 import type { CacheTopic } from '../../../shared/contract/cache-topics';
@@ -39,6 +40,14 @@ interface DemoParts {
 }
 
 const activeKey = 'demo.active';
+/** The technician's own request budget, kept aside while the demo runs on its own. */
+const savedBudgetKey = 'demo.savedRequestBudget';
+
+/**
+ * The demo's NinjaOne is a simulator on loopback with no tenant to share: under the conservative
+ * default (10 requests a second) its first sync of 2,000 devices spent most of its 40 s waiting.
+ */
+const demoRequestBudget: RequestBudget = { requestsPerSecond: 200, burst: 200 };
 
 /**
  * The demo workspace: the NinjaOne and Alga PSA simulators and a relay run inside the core; the console
@@ -101,6 +110,8 @@ export class DemoWorkspace {
     this.parts.onChange(true);
     logger.info('demo: simulators started', { ninjaone: this.ninjaSim.url, psa: this.psaSim.baseUrl });
 
+    if (fresh) cache.settings.set(savedBudgetKey, ninjaone.requestBudget());
+    ninjaone.setRequestBudget(demoRequestBudget);
     await ninjaone.connect(
       { host: this.ninjaSim.url, clientId: this.ninjaSim.clientId, redirectPort, redirectPath: '/callback' },
       undefined,
@@ -206,6 +217,9 @@ export class DemoWorkspace {
     await this.parts.ninjaone.disconnect({ removeWebhook: false });
     await this.parts.psa.service.disconnect();
     await this.stopSimulators();
+    const saved = this.parts.cache.settings.get(savedBudgetKey, requestBudgetSchema.nullable(), null);
+    if (saved) this.parts.ninjaone.setRequestBudget(saved);
+    this.parts.cache.settings.delete(savedBudgetKey);
     this.parts.changed(this.parts.cache.clearWorkspace());
     this.parts.cache.settings.set(activeKey, false);
     this.parts.onChange(false);
