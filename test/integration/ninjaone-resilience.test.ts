@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNinjaOneSimulator, type NinjaOneSimulator } from '../../src/simulator/ninjaone';
 import { collect, fakeTiming, hits, simulatorClient, staticTokens } from '../support/ninjaone';
@@ -22,6 +24,22 @@ afterEach(() => {
 });
 
 const host = (): string => new URL(sim.url).host;
+
+/** A loopback server that records every request: where a followed redirect would have gone. */
+async function trapServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe('429 storms', () => {
   it('waits exactly the Retry-After seconds and then succeeds', async () => {
@@ -243,6 +261,25 @@ describe('authorization and errors', () => {
     );
     expect(error.code).toBe('forbidden');
     expect(error.message).toMatch(/system administrators/);
+  });
+
+  it('refuses a redirect, names where it pointed, and sends the token nowhere else', async () => {
+    const trap = await trapServer();
+    try {
+      sim.faults.add({
+        kind: 'redirect',
+        route: 'GET /v2/device/:id',
+        location: `${trap.url}/v2/device/1000?x=1`,
+      });
+      const error = await rejection(simulatorClient(sim).device(1000));
+      expect(error.code).toBe('refused');
+      expect(error.message).toContain(`redirected GET /v2/device/1000 to ${trap.url}/v2/device/1000;`);
+      expect(error.message).toMatch(/reconnect NinjaOne with its new address/);
+      expect(error.message).not.toContain('x=1');
+      expect(trap.requests).toEqual([]);
+    } finally {
+      await trap.close();
+    }
   });
 
   it('fetches a dashboard link that expires', async () => {

@@ -12,6 +12,8 @@ export interface Exchange {
 export interface ExchangeAnswer {
   status: number;
   retryAfter: string | null;
+  /** A redirect's target, reported in the error (never followed). */
+  location: string | null;
   body: Buffer;
 }
 
@@ -52,6 +54,7 @@ export const nodeExchange: Exchanger = (url, exchange) =>
           resolve({
             status: res.statusCode ?? 0,
             retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+            location: res.headers.location ?? null,
             body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
           });
         });
@@ -68,6 +71,7 @@ export function fetchExchange(fetcher: typeof fetch): Exchanger {
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
+      location: response.headers.get('location'),
       body: Buffer.from(await response.arrayBuffer()),
     };
   };

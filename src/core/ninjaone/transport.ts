@@ -6,6 +6,7 @@ import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';
 import { defaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
 import type { Timing } from '../time/clock';
 import { cancelled, realTiming } from './timing';
+import { redirectTarget } from '../redirect-target';
 
 /** Where API calls get their bearer token. */
 export interface TokenProvider {
@@ -81,7 +82,7 @@ export interface TransportStats {
 }
 
 type Attempt =
-  | { kind: 'response'; status: number; text: string; retryAfter: string | null }
+  | { kind: 'response'; status: number; text: string; retryAfter: string | null; location: string | null }
   | { kind: 'network'; reason: string }
   | { kind: 'timeout' };
 
@@ -167,7 +168,7 @@ export class NinjaOneTransport {
             });
           return { status, body };
         }
-        throw this.httpError(spec, status, body, attempt);
+        throw this.httpError(spec, status, body, attempt, result.location);
       }
       if (attempt < this.policy.maxAttempts) {
         await this.backoff(spec, attempt, result.kind === 'timeout' ? 'timeout' : result.reason);
@@ -214,6 +215,7 @@ export class NinjaOneTransport {
         status: answer.status,
         text: answer.body.toString('utf8'),
         retryAfter: answer.retryAfter,
+        location: answer.location,
       };
     } catch (error) {
       if (spec.signal?.aborted) throw cancelled();
@@ -287,7 +289,13 @@ export class NinjaOneTransport {
     return new AppError(code, `NinjaOne at ${this.endpoint.host} ${what}.`, details);
   }
 
-  private httpError(spec: RequestSpec, status: number, body: unknown, attempts: number): AppError {
+  private httpError(
+    spec: RequestSpec,
+    status: number,
+    body: unknown,
+    attempts: number,
+    location: string | null,
+  ): AppError {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const text = (key: string): string | undefined =>
       typeof fields[key] === 'string' ? (fields[key] as string) : undefined;
@@ -296,6 +304,13 @@ export class NinjaOneTransport {
     const extra = { status, attempts, resultCode, errorMessage, incidentId: text('incidentId') };
     const said = errorMessage ?? resultCode;
     const call = `${spec.method} ${spec.path}`;
+    if (status >= 300 && status < 400)
+      return this.error(
+        'refused',
+        spec,
+        `redirected ${call} to ${redirectTarget(location, this.endpoint.host)}; the console does not send its token on to another address. If your NinjaOne instance moved, reconnect NinjaOne with its new address`,
+        extra,
+      );
     if (status === 429)
       return this.error(
         'rate_limited',

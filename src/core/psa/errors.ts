@@ -1,4 +1,5 @@
 import { AppError, isAppError, type ErrorCode } from '../../shared/rpc/errors';
+import { redirectTarget } from '../redirect-target';
 
 /** What every PSA failure carries in `AppError.details`, so callers decide without parsing text. */
 export interface PsaFailure {
@@ -137,17 +138,6 @@ export function responseError(f: ResponseFailure): AppError {
     'refused',
     `Alga PSA at ${f.host} refused to ${f.action} (HTTP ${f.status}).${theirWords || ' It gave no reason.'}`,
   );
-}
-
-/** Where a redirect pointed, as an origin and path (a query may carry anything; it is left out). */
-function redirectTarget(location: string | null, host: string): string {
-  if (!location) return 'an address it did not name';
-  try {
-    const url = new URL(location, `https://${host}`);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return 'an address that is not a URL';
-  }
 }
 
 /** A request that got no answer: refused connection, DNS, reset, timeout. */

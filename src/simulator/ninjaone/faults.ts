@@ -4,7 +4,9 @@ import { seededRandom, type Random } from './random';
  * Faults the simulator injects, per route and by rate, to prove the client survives what NinjaOne
  * (and the networks between) do: 429 with Retry-After in seconds, as an HTTP date or without it;
  * 5xx bursts; slow answers; dropped connections; a wrong or missing Content-Type; query cursors that
- * expire; cursors the server ignores (a page that does not advance); records that break the schema.
+ * expire; cursors the server ignores (a page that does not advance); records that break the schema;
+ * a redirect (an instance moved, or a proxy in front of it), which a client holding a token must
+ * not follow.
  */
 export type FaultKind =
   | 'rate_limit'
@@ -14,7 +16,8 @@ export type FaultKind =
   | 'content_type'
   | 'expire_cursor'
   | 'ignore_cursor'
-  | 'corrupt_records';
+  | 'corrupt_records'
+  | 'redirect';
 
 export const faultKinds: readonly FaultKind[] = [
   'rate_limit',
@@ -25,6 +28,7 @@ export const faultKinds: readonly FaultKind[] = [
   'expire_cursor',
   'ignore_cursor',
   'corrupt_records',
+  'redirect',
 ];
 
 export interface FaultRule {
@@ -50,6 +54,8 @@ export interface FaultRule {
   contentType?: string | null;
   /** corrupt_records: share of records in a list that break the schema (default 0.2). */
   share?: number;
+  /** redirect: where the answer's Location points (default https://eu.ninjarmm.com + the path). */
+  location?: string;
 }
 
 export interface ActiveFault extends FaultRule {

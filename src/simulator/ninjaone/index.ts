@@ -263,7 +263,9 @@ export async function startNinjaOneSimulator(
       return;
     }
     const limited = budget.take(routeKey, api !== null);
-    const early = limited ? budgetReply(limited.retryAfter) : faultReply(fired);
+    const early = limited
+      ? budgetReply(limited.retryAfter)
+      : faultReply(fired, `${url.pathname}${url.search}`);
     let reply: Reply;
     if (early) reply = early;
     else if (method === 'DELETE' && body.length > 0)
@@ -368,8 +370,8 @@ function budgetReply(retryAfter: string | null): Reply {
   );
 }
 
-/** 429 and 5xx faults answer before the handler runs. */
-function faultReply(fired: ActiveFault[]): Reply | null {
+/** 429, 5xx and redirect faults answer before the handler runs. */
+function faultReply(fired: ActiveFault[], path: string): Reply | null {
   const limited = fired.find((f) => f.kind === 'rate_limit');
   if (limited) {
     const seconds = limited.retryAfterSeconds ?? 1;
@@ -379,6 +381,11 @@ function faultReply(fired: ActiveFault[]): Reply | null {
       // An HTTP date is wall-clock time, whatever the simulated clock says.
       headers['retry-after'] = new Date(Date.now() + seconds * 1000).toUTCString();
     return json(429, { resultCode: 'TOO_MANY_REQUESTS', errorMessage: 'Rate limit exceeded' }, headers);
+  }
+  const moved = fired.find((f) => f.kind === 'redirect');
+  if (moved) {
+    const location = moved.location ?? `https://eu.ninjarmm.com${path}`;
+    return json(302, { resultCode: 'MOVED', errorMessage: `Moved to ${location}` }, { location });
   }
   const failed = fired.find((f) => f.kind === 'server_error');
   if (failed) {
