@@ -54,6 +54,9 @@ export const exportProcedures = {
   }),
   'export.writeFile': procedure({
     summary: 'Desktop: writes a prepared export to the file the technician chose in the save dialog.',
+    // It writes wherever it is told: only main, after its own save dialog, may say where. A
+    // compromised window must not choose a path.
+    callers: ['shell'],
     input: z.object({
       id: z.string().min(1).max(100),
       path: z
