@@ -204,7 +204,7 @@ export class ConsoleShell {
 
   /** Main's own connection: the events the tray and notifications follow, and the calls they make. */
   private async connectMainToCore(): Promise<void> {
-    const port = this.supervisor.connect();
+    const port = this.supervisor.connect('shell');
     if (!port) return;
     this.coreLink.attach(port);
     const [counts, notificationPreferences, desktop] = await Promise.all([
@@ -276,7 +276,7 @@ export class ConsoleShell {
     );
     ipc.on(bridgeChannels.connect, (event, requestId) => {
       if (typeof requestId !== 'number' || !Number.isSafeInteger(requestId)) return;
-      const port = this.supervisor.connect();
+      const port = this.supervisor.connect('renderer');
       // No port while the core is down: the page's client fails fast and reconnects when it is back.
       event.sender.postMessage(bridgeChannels.port, requestId, port ? [port] : []);
     });

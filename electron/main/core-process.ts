@@ -1,6 +1,7 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import type { Logger } from '../../src/node/logger';
 import type { CoreStatus } from '../../src/shared/bridge';
+import type { CallerRole } from '../../src/shared/rpc/define';
 import {
   coreToMainMessageSchema,
   mainToCoreMessageSchema,
@@ -54,11 +55,14 @@ export class CoreSupervisor {
     this.post({ type: 'init', cachePath: this.options.cachePath, demo: this.options.demo });
   }
 
-  /** A new channel to the core: one end goes to the core, the other is returned. Null while it is down. */
-  connect(): MessagePortMain | null {
+  /**
+   * A new channel to the core, served in `role`: one end goes to the core, the other is returned.
+   * Null while it is down.
+   */
+  connect(role: CallerRole): MessagePortMain | null {
     if (!this.child || this.current.state === 'failed') return null;
     const { port1, port2 } = new MessageChannelMain();
-    this.child.postMessage(mainToCoreMessageSchema.parse({ type: 'connect' }), [port1]);
+    this.child.postMessage(mainToCoreMessageSchema.parse({ type: 'connect', role }), [port1]);
     return port2;
   }
 

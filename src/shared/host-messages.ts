@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { externalPurposes } from './external-url-policy';
+import { callerRoles } from './rpc/define';
 import { rpcErrorSchema } from './rpc/errors';
 
 /**
@@ -9,8 +10,11 @@ import { rpcErrorSchema } from './rpc/errors';
  */
 export const mainToCoreMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), cachePath: z.string().min(1), demo: z.boolean() }),
-  /** Carries one MessagePort: serve the RPC contract on it (the renderer's, or main's own). */
-  z.object({ type: z.literal('connect') }),
+  /**
+   * Carries one MessagePort: serve the RPC contract on it, to the renderer or to main itself. Only
+   * main says which; the core serves the port in that role.
+   */
+  z.object({ type: z.literal('connect'), role: z.enum(callerRoles) }),
   /** main's gate decided on an `open-external` request; `error` is null when it opened the URL. */
   z.object({
     type: z.literal('open-external-result'),

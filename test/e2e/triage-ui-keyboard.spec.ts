@@ -129,7 +129,7 @@ test('? lists every list shortcut, and Escape closes the sheet', async ({ page }
     ['Lists', 'j', 'Next row'],
     ['Lists', 'k', 'Previous row'],
     ['Lists', 'Enter', 'Open'],
-    ['Alerts', 'x', 'Select'],
+    ['Lists', 'x', 'Select'],
     ['Alerts', 't', 'Ticket'],
     ['Alerts', 'e', 'Mark as seen'],
     ['Anywhere', 'Esc', 'Close'],

@@ -8,36 +8,8 @@ import { csvStream, writeCsvFile } from '../../src/core/export/csv-writer';
 import { PreparedExports } from '../../src/core/export/prepared-exports';
 import { exportRequestSchema } from '../../src/shared/contract/export';
 import { fleetRecords, seedCache } from '../support/fleet-records';
+import { parseCsv } from '../support/csv';
 import { tempDir } from '../support/temp';
-
-/** A minimal RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('CSV escaping', () => {
   it('quotes commas, quotes and line breaks so a spreadsheet reads one field', () => {

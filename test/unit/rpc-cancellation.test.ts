@@ -23,7 +23,7 @@ describe('RPC cancellation', () => {
     const handlers = { 'assets.list': slowList } as unknown as Handlers;
     const server = new RpcServer(handlers, { validateOutputs: true, logger: silentLogger });
     const { client: clientEnd, server: serverEnd } = pipe();
-    server.attach(serverEnd);
+    server.attach(serverEnd, 'renderer');
     const client = new RpcClient<Procedures, Events>(clientEnd, events);
 
     const controller = new AbortController();
@@ -39,7 +39,7 @@ describe('RPC cancellation', () => {
   it('reports an output that breaks the contract as internal when outputs are validated', async () => {
     const handlers = { 'assets.get': () => ({ id: 'not-a-number' }) } as unknown as Handlers;
     const server = new RpcServer(handlers, { validateOutputs: true, logger: silentLogger });
-    const result = await server.dispatch('assets.get', { id: 1 }, new AbortController().signal);
+    const result = await server.dispatch('assets.get', { id: 1 }, new AbortController().signal, 'renderer');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('internal');
   });

@@ -7,6 +7,7 @@ import { AuditRepository } from './repositories/audit';
 import { DashboardRepository } from './repositories/dashboard';
 import { DeviceRepository } from './repositories/devices';
 import { OrganizationRepository } from './repositories/organizations';
+import { PatchCompliance } from './repositories/patch-compliance';
 import { PatchRepository } from './repositories/patches';
 import { SavedFilterRepository } from './repositories/saved-filters';
 import { SettingsRepository } from './repositories/settings';
@@ -22,6 +23,7 @@ export class Cache {
   readonly organizations: OrganizationRepository;
   readonly settings: SettingsRepository;
   readonly patches: PatchRepository;
+  readonly patchCompliance: PatchCompliance;
   readonly software: SoftwareRepository;
   readonly antivirus: AntivirusRepository;
   readonly activities: ActivityRepository;
@@ -41,6 +43,7 @@ export class Cache {
     this.organizations = new OrganizationRepository(db);
     this.settings = new SettingsRepository(db);
     this.patches = new PatchRepository(db);
+    this.patchCompliance = new PatchCompliance(db);
     this.software = new SoftwareRepository(db);
     this.antivirus = new AntivirusRepository(db);
     this.activities = new ActivityRepository(db);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportRequest, PreparedExport } from '../../shared/contract/export';
+import { exportFileName } from './export-rows';
 
 /** How long a prepared export waits for its download or its save dialog. */
 export const EXPORT_TTL_MS = 60_000;
@@ -22,9 +23,7 @@ export class PreparedExports {
   prepare(request: ExportRequest): PreparedExport {
     this.sweep();
     const id = randomBytes(18).toString('base64url');
-    const stamp = new Date(this.now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
-    const scope = (request.list === 'assets' ? request.ids : request.uids) ? 'selection' : 'list';
-    const fileName = `${request.list}-${scope}-${stamp}.csv`;
+    const fileName = exportFileName(request, new Date(this.now()));
     this.entries.set(id, { request, fileName, expiresAt: this.now() + EXPORT_TTL_MS });
     return { id, fileName, downloadPath: `/export/${id}` };
   }

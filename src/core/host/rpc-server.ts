@@ -1,6 +1,6 @@
 import { AppError, isAppError, type RpcErrorShape } from '../../shared/rpc/errors';
 import { clientFrameSchema, type ServerTransport } from '../../shared/rpc/framing';
-import type { OutputOf, ParsedInputOf, PayloadOf } from '../../shared/rpc/define';
+import type { CallerRole, OutputOf, ParsedInputOf, PayloadOf } from '../../shared/rpc/define';
 import {
   events,
   procedures,
@@ -45,8 +45,11 @@ export class RpcServer {
     return this.connections.size;
   }
 
-  /** Serve one connection until it closes. Returns a function that detaches it. */
-  attach(transport: ServerTransport): () => void {
+  /**
+   * Serve one connection until it closes, in the role the host that made it vouches for (see
+   * `callerRoles`). Returns a function that detaches it.
+   */
+  attach(transport: ServerTransport, caller: CallerRole): () => void {
     const inflight = new Map<number, AbortController>();
     this.connections.add(transport);
     const offFrame = transport.onFrame((raw) => {
@@ -63,7 +66,7 @@ export class RpcServer {
       if (inflight.has(frame.id)) return;
       const controller = new AbortController();
       inflight.set(frame.id, controller);
-      void this.dispatch(frame.proc, frame.input, controller.signal).then((result) => {
+      void this.dispatch(frame.proc, frame.input, controller.signal, caller).then((result) => {
         inflight.delete(frame.id);
         if (result.ok) transport.send({ t: 'result', id: frame.id, ok: true, output: result.output });
         else transport.send({ t: 'result', id: frame.id, ok: false, error: result.error });
@@ -92,6 +95,7 @@ export class RpcServer {
     proc: string,
     rawInput: unknown,
     signal: AbortSignal,
+    caller: CallerRole,
   ): Promise<{ ok: true; output: unknown } | { ok: false; error: RpcErrorShape }> {
     if (!Object.hasOwn(procedures, proc)) {
       return {
@@ -101,6 +105,19 @@ export class RpcServer {
     }
     const name = proc as ProcedureName;
     const def = procedures[name];
+    if (!def.callers.includes(caller)) {
+      this.options.logger.warn('rpc: refused a procedure this connection may not call', {
+        proc: name,
+        caller,
+      });
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: `${name} is for the desktop app itself, not for the console's window.`,
+        },
+      };
+    }
     const input = def.input.safeParse(rawInput);
     if (!input.success) {
       return {

@@ -12,8 +12,8 @@ import { consoleVersion } from './version';
 
 /**
  * The core as an Electron utilityProcess. Main sends `init` with the cache path, then one `connect`
- * message per connection (the renderer's, and main's own) carrying a MessagePort; each port is served
- * with the same RPC server as the WebSocket of web mode. URLs to open go to main's gate as
+ * message per connection (the renderer's, and main's own) carrying a MessagePort and saying whose it
+ * is; each port is served in that role with the same RPC server as the WebSocket of web mode. URLs to open go to main's gate as
  * `open-external`, together with the hosts it may open. This file never imports electron:
  * `process.parentPort` is all it needs.
  */
@@ -66,7 +66,7 @@ parentPort.on('message', (event) => {
     case 'connect': {
       const port = event.ports[0];
       if (!port || !core) return;
-      void core.then((started) => started.server.attach(messagePortTransport(port)));
+      void core.then((started) => started.server.attach(messagePortTransport(port), message.role));
       return;
     }
     case 'open-external-result':

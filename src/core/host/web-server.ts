@@ -136,7 +136,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.headers.origin !== origin) return refuse(403, 'Forbidden');
     if (!sameSecret(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      options.rpc.attach(webSocketTransport(ws));
+      // The browser form is a window like the desktop's renderer, never the shell.
+      options.rpc.attach(webSocketTransport(ws), 'renderer');
     });
   });
 

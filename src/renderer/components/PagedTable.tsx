@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { PagedListState } from '../state/paged-list';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column, type RowKeyHandler } from './VirtualTable';
 
 interface Props<Row> {
   label: string;
@@ -12,6 +12,7 @@ interface Props<Row> {
   columns: Column<Row>[];
   rowKey(row: Row): string;
   onOpen?(row: Row): void;
+  onRowKey?: RowKeyHandler<Row>;
   selectedKey?: string | null;
   empty: string;
   testId?: string;
@@ -58,6 +59,7 @@ export function PagedTable<Row>(props: Props<Row>) {
       rowKey={props.rowKey}
       ensureLoaded={ensureLoaded}
       onOpen={props.onOpen}
+      onRowKey={props.onRowKey}
       selectedKey={props.selectedKey}
       sort={props.sort}
       onSort={props.onSort}

@@ -9,7 +9,11 @@ export const shortcuts: { group: string; keys: string[]; what: string }[] = [
   { group: 'Lists', keys: ['k', '↑'], what: 'Previous row' },
   { group: 'Lists', keys: ['Home', 'End'], what: 'First or last row' },
   { group: 'Lists', keys: ['Enter'], what: 'Open the row in the detail' },
-  { group: 'Alerts', keys: ['x'], what: 'Select or unselect the alert' },
+  {
+    group: 'Lists',
+    keys: ['x'],
+    what: 'Select or unselect the row: alerts, devices, a patch’s or a title’s devices',
+  },
   { group: 'Alerts', keys: ['t'], what: 'Ticket: for the selected alerts, or this one' },
   { group: 'Alerts', keys: ['e'], what: 'Mark as seen: the selected alerts, or this one' },
   { group: 'Assets', keys: ['t'], what: 'Create a ticket for the device' },

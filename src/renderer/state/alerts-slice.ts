@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AlertFilter, AlertRow } from '../../shared/contract/alerts';
 import { createPagedList } from './paged-list';
+import { createSelection } from './selection';
 
 /**
  * The triage queue, newest first. Kept in place: alerts arriving or resetting while the technician
@@ -17,6 +18,12 @@ export const useAlertList = createPagedList(
   },
 );
 
+/**
+ * Selected alert uids for bulk actions. Kept through filters and grouping: narrowing the list to find
+ * more alerts to act on must not drop those already picked.
+ */
+export const useAlertSelection = createSelection<string>();
+
 export type AlertGrouping = 'none' | 'device' | 'condition';
 
 interface AlertsViewState {
@@ -24,18 +31,11 @@ interface AlertsViewState {
   grouping: AlertGrouping;
   /** The age window chosen ("last hour"), turned into `createdAfter` when applied. */
   ageMs: number | null;
-  /**
-   * Selected alert uids for bulk actions. Kept through filters and grouping: narrowing the list
-   * to find more alerts to act on must not drop those already picked.
-   */
-  selected: Set<string>;
   setFilter(filter: AlertFilter): void;
   /** Replaces the whole query (a drill-down from the dashboard or a notification): no age, no grouping. */
   openQuery(filter: AlertFilter): void;
   setGrouping(grouping: AlertGrouping): void;
   setAge(ageMs: number | null): void;
-  toggle(uid: string): void;
-  selectOnly(uids: string[]): void;
   /** Loads the list for the current query from its first page. */
   apply(): void;
 }
@@ -44,7 +44,6 @@ export const useAlertsView = create<AlertsViewState>((set, get) => ({
   filter: { states: ['open'] },
   grouping: 'none',
   ageMs: null,
-  selected: new Set(),
   setFilter: (filter) => {
     set({ filter });
     useAlertList.getState().setQuery({ filter });
@@ -58,13 +57,5 @@ export const useAlertsView = create<AlertsViewState>((set, get) => ({
     set({ ageMs });
     get().setFilter({ ...get().filter, createdAfter: ageMs === null ? undefined : Date.now() - ageMs });
   },
-  toggle: (uid) =>
-    set((s) => {
-      const selected = new Set(s.selected);
-      if (selected.has(uid)) selected.delete(uid);
-      else selected.add(uid);
-      return { selected };
-    }),
-  selectOnly: (uids) => set({ selected: new Set(uids) }),
   apply: () => useAlertList.getState().setQuery({ filter: get().filter }),
 }));

@@ -1,9 +1,13 @@
 import { create } from 'zustand';
 import type { AssetFilter, AssetSort } from '../../shared/contract/assets';
 import { createPagedList } from './paged-list';
+import { createSelection } from './selection';
 
 /** The device list's rows, loaded in keyset pages. */
 export const useAssetList = createPagedList('assets.list');
+
+/** Devices chosen for a bulk action, by id; kept while the list is filtered or scrolled. */
+export const useAssetSelection = createSelection<number>();
 
 interface AssetsViewState {
   search: string;
@@ -19,10 +23,6 @@ interface AssetsViewState {
   openQuery(query: AssetFilter): void;
   /** Re-runs the current query (after a sync changed the cache). */
   refresh(): void;
-  /** Devices chosen for a bulk action; kept while the list is filtered or scrolled. */
-  selected: Set<number>;
-  toggle(id: number): void;
-  selectOnly(ids: number[]): void;
 }
 
 /** What the technician asked for in the assets view: search text, filters and sort. */
@@ -53,12 +53,5 @@ export const useAssetsView = create<AssetsViewState>((set, get) => {
       apply();
     },
     refresh: apply,
-    selected: new Set(),
-    toggle: (id) => {
-      const selected = new Set(get().selected);
-      if (!selected.delete(id)) selected.add(id);
-      set({ selected });
-    },
-    selectOnly: (ids) => set({ selected: new Set(ids) }),
   };
 });

@@ -40,6 +40,18 @@ export const patchRowSchema = z.object({
   since: epochMs.nullable(),
 });
 
+/**
+ * Which devices `patches.devices` lists: those with one patch (by kind and name), or with any patch
+ * pending longer than some days. A CSV export of that list takes the same query.
+ */
+export const patchDeviceQuerySchema = z.object({
+  kind: patchKindSchema.optional(),
+  name: z.string().max(500).optional(),
+  state: z.enum(['pending', 'failed']).optional(),
+  pendingForDays: z.number().int().min(1).max(3650).optional(),
+  sort: sortOf(patchDeviceSortFields),
+});
+
 export const patchProcedures = {
   'patches.byOrganization': procedure({
     summary: 'Patch compliance per organization: devices failed, pending, up to date, not synced.',
@@ -81,14 +93,7 @@ export const patchProcedures = {
   'patches.devices': procedure({
     summary:
       'Devices with one patch (by kind and name), or with any patch failed or pending longer than some days.',
-    input: z.object({
-      ...pageRequest,
-      kind: patchKindSchema.optional(),
-      name: z.string().max(500).optional(),
-      state: z.enum(['pending', 'failed']).optional(),
-      pendingForDays: z.number().int().min(1).max(3650).optional(),
-      sort: sortOf(patchDeviceSortFields),
-    }),
+    input: patchDeviceQuerySchema.extend(pageRequest),
     output: pageOf(
       z.object({
         deviceId: z.number().int(),

@@ -28,6 +28,16 @@ export const softwareInstallSchema = z.object({
   installDate: epochMs.nullable(),
 });
 
+/**
+ * Which installations `software.installs` lists: a title by name (or one title by id), optionally
+ * with a version condition. A CSV export of that list takes the same query.
+ */
+export const softwareInstallQuerySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  version: versionConditionSchema.optional(),
+  titleId: z.number().int().optional(),
+});
+
 export const softwareProcedures = {
   'software.titles': procedure({
     summary: 'Installed titles across the fleet with how many devices have each, most common first.',
@@ -47,12 +57,7 @@ export const softwareProcedures = {
   'software.installs': procedure({
     summary:
       'Devices with a title (matched by name) and optionally a version condition ("Chrome below 120").',
-    input: z.object({
-      ...pageRequest,
-      name: z.string().trim().min(1).max(200),
-      version: versionConditionSchema.optional(),
-      titleId: z.number().int().optional(),
-    }),
+    input: softwareInstallQuerySchema.extend(pageRequest),
     output: pageOf(softwareInstallSchema),
   }),
   'assets.software': procedure({

@@ -190,6 +190,8 @@ export class PatchCompliance {
     name?: string;
     state?: 'pending' | 'failed';
     pendingForDays?: number;
+    /** Only these devices (a selection to export), in the list's order. */
+    deviceIds?: readonly number[];
     now?: number;
     sort?: Sort<PatchDeviceSortField>;
     cursor?: string | null;
@@ -213,6 +215,10 @@ export class PatchCompliance {
       where.push(options.state ? 'p.state = ?' : `p.state IN ('pending', 'failed')`);
       if (options.state) params.push(options.state);
     }
+    if (options.deviceIds) {
+      where.push('d.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(options.deviceIds));
+    }
     const tail = ['d.name', 'd.id'];
     const columns: Record<PatchDeviceSortField, string[]> = {
       name: tail,
@@ -221,7 +227,7 @@ export class PatchCompliance {
       patches: ['patches', ...tail],
       since: ['since', ...tail],
     };
-    const { kind, name, state, pendingForDays } = options;
+    const { kind, name, state, pendingForDays, deviceIds } = options;
     return keysetPage<DeviceNeedingPatches & { since: number }, DeviceNeedingPatches>(this.db, {
       select: `SELECT d.id AS deviceId, d.name AS deviceName, nullif(d.organization_name, '') AS organizationName,
           d.agent_status AS agentStatus, count(*) AS patches, min(p.first_seen) AS oldestSince,
@@ -232,7 +238,15 @@ export class PatchCompliance {
       groupBy: 'd.id',
       columns: columns[sort.field],
       direction: sort.direction,
-      fingerprint: queryFingerprint({ view: 'patch-devices', kind, name, state, pendingForDays, sort }),
+      fingerprint: queryFingerprint({
+        view: 'patch-devices',
+        kind,
+        name,
+        state,
+        pendingForDays,
+        deviceIds,
+        sort,
+      }),
       cursor: options.cursor,
       limit: options.limit,
       toItem: ({ since: _, ...row }) => row,

@@ -299,6 +299,8 @@ export class SoftwareRepository {
     name: string;
     titleId?: number;
     version?: { op: VersionOperator; value: string };
+    /** Only these devices (a selection to export), in the list's order. */
+    deviceIds?: readonly number[];
     cursor?: string | null;
     limit: number;
   }): Page<SoftwareInstallRow> {
@@ -311,6 +313,10 @@ export class SoftwareRepository {
     if (options.version) {
       where.push(`version_compare(s.version, ?) ${options.version.op} 0`);
       params.push(options.version.value);
+    }
+    if (options.deviceIds) {
+      where.push('d.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(options.deviceIds));
     }
     return keysetPage<SoftwareInstallRow, SoftwareInstallRow>(this.db, {
       select: `SELECT d.id AS deviceId, d.name AS deviceName, nullif(d.organization_name, '') AS organizationName,
@@ -326,6 +332,7 @@ export class SoftwareRepository {
         name: options.name,
         titleId: options.titleId,
         version: options.version,
+        deviceIds: options.deviceIds,
       }),
       cursor: options.cursor,
       limit: options.limit,

@@ -1,5 +1,4 @@
 import type { Cache } from '../../cache/cache';
-import { PatchCompliance } from '../../cache/repositories/patch-compliance';
 import type { Handlers } from '../rpc-server';
 
 type InventoryProcedures =
@@ -14,7 +13,7 @@ type InventoryProcedures =
 
 /** Fleet software and patch questions, answered from the cache (work offline). */
 export function inventoryHandlers(cache: Cache): Pick<Handlers, InventoryProcedures> {
-  const compliance = new PatchCompliance(cache.db);
+  const compliance = cache.patchCompliance;
   return {
     'software.titles': ({ search, cursor, limit }) => cache.software.titles({ search, cursor, limit }),
     'software.versions': ({ titleId }) => cache.software.versions(titleId),

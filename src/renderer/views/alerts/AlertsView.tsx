@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AlertRow } from '../../../shared/contract/alerts';
+import { selectColumn } from '../../components/SelectCell';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
 import { ticketLabel } from '../../format/ticket';
 import { consoleClient } from '../../rpc/client';
-import { useAlertList, useAlertsView } from '../../state/alerts-slice';
+import { useAlertList, useAlertSelection, useAlertsView } from '../../state/alerts-slice';
 import { useNavigation } from '../../state/navigation-slice';
 import { useArrivals } from '../../state/arrivals-slice';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
@@ -14,20 +15,6 @@ import { ExportButton } from '../../components/ExportButton';
 import { AlertDetail } from './AlertDetail';
 import { AlertFilters } from './AlertFilters';
 import { AlertGroups } from './AlertGroups';
-
-function SelectCell({ uid }: { uid: string }) {
-  const selected = useAlertsView((s) => s.selected.has(uid));
-  const toggle = useAlertsView((s) => s.toggle);
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select alert"
-      checked={selected}
-      onClick={(e) => e.stopPropagation()}
-      onChange={() => toggle(uid)}
-    />
-  );
-}
 
 /** The ticket number first and whole; who made it comes after and may be cut. */
 function TicketCell({ ticket }: { ticket: AlertRow['ticket'] }) {
@@ -59,7 +46,7 @@ function ConditionCell({ alert }: { alert: AlertRow }) {
 }
 
 const columns: Column<AlertRow>[] = [
-  { key: 'select', label: '', width: '32px', render: (r) => <SelectCell uid={r.uid} /> },
+  selectColumn(useAlertSelection, (r) => r.uid, 'Select alert'),
   {
     key: 'severity',
     label: 'Severity',
@@ -160,9 +147,9 @@ export function AlertsView() {
   const grouping = useAlertsView((s) => s.grouping);
   const filter = useAlertsView((s) => s.filter);
   const setFilter = useAlertsView((s) => s.setFilter);
-  const selected = useAlertsView((s) => s.selected);
-  const selectOnly = useAlertsView((s) => s.selectOnly);
-  const toggle = useAlertsView((s) => s.toggle);
+  const selected = useAlertSelection((s) => s.selected);
+  const selectOnly = useAlertSelection((s) => s.selectOnly);
+  const toggle = useAlertSelection((s) => s.toggle);
   const apply = useAlertsView((s) => s.apply);
   const item = useNavigation((s) => s.route.item);
   const navigate = useNavigation((s) => s.navigate);
@@ -186,7 +173,7 @@ export function AlertsView() {
   const notShown = selection.filter((uid) => !rows.some((r) => r.uid === uid)).length;
   const onRowKey = useCallback(
     (row: AlertRow, key: string): boolean => {
-      const chosen = [...useAlertsView.getState().selected];
+      const chosen = [...useAlertSelection.getState().selected];
       if (key === 'x') toggle(row.uid);
       else if (key === 'e') actions.acknowledge(chosen.length ? chosen : [row.uid]);
       else if (key === 't') setTicketing(chosen.length ? { bulk: chosen } : { one: row.uid });

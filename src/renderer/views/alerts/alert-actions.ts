@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { consoleClient } from '../../rpc/client';
-import { useAlertsView } from '../../state/alerts-slice';
+import { useAlertSelection } from '../../state/alerts-slice';
 import { errorText, useToasts } from '../../state/toasts-slice';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -12,7 +12,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function useAlertActions() {
   const toast = useToasts((s) => s.show);
   return useMemo(() => {
-    const done = (): void => useAlertsView.getState().selectOnly([]);
+    const done = (): void => useAlertSelection.getState().selectOnly([]);
     return {
       acknowledge: (uids: string[]): void => {
         consoleClient()

@@ -1,28 +1,13 @@
 import type { AssetRow, AssetSort } from '../../../shared/contract/assets';
+import { selectColumn } from '../../components/SelectCell';
 import { VirtualTable, type Column, type RowKeyHandler } from '../../components/VirtualTable';
 import { matchLabel } from '../../format/match';
 import { RelativeTime } from '../../format/RelativeTime';
-import { useAssetList, useAssetsView } from '../../state/assets-slice';
+import { useAssetList, useAssetSelection, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 
-function SelectCell({ id }: { id: number }) {
-  const selected = useAssetsView((s) => s.selected.has(id));
-  const toggle = useAssetsView((s) => s.toggle);
-  return (
-    <input
-      type="checkbox"
-      aria-label="Select device"
-      // The row is the list's one Tab stop; x selects from the keyboard.
-      tabIndex={-1}
-      checked={selected}
-      onClick={(e) => e.stopPropagation()}
-      onChange={() => toggle(id)}
-    />
-  );
-}
-
 const columns: Column<AssetRow>[] = [
-  { key: 'select', label: '', width: '32px', render: (r) => <SelectCell id={r.id} /> },
+  selectColumn(useAssetSelection, (r) => r.id, 'Select device'),
   {
     key: 'name',
     label: 'Name',

@@ -3,7 +3,7 @@ import type { AssetRow } from '../../../shared/contract/assets';
 import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { errorText, useToasts } from '../../state/toasts-slice';
-import { useAssetList, useAssetsView } from '../../state/assets-slice';
+import { useAssetList, useAssetSelection, useAssetsView } from '../../state/assets-slice';
 import { useNavigation } from '../../state/navigation-slice';
 import { useSyncStatus } from '../../state/sync-slice';
 import { ActiveFilters } from './ActiveFilters';
@@ -12,7 +12,7 @@ import { AssetFilters } from './AssetFilters';
 import { AssetList } from './AssetList';
 import { CreateTicketDialog } from '../tickets/CreateTicketDialog';
 import { ExportButton } from '../../components/ExportButton';
-import { AssetBulkBar } from './AssetBulkBar';
+import { DeviceBulkBar } from './DeviceBulkBar';
 
 export function AssetsView() {
   const search = useAssetsView((s) => s.search);
@@ -31,7 +31,7 @@ export function AssetsView() {
   const deviceId = item && /^\d+$/.test(item) ? Number(item) : null;
   const [ticketFor, setTicketFor] = useState<number | null>(null);
   const sort = useAssetsView((s) => s.sort);
-  const toggle = useAssetsView((s) => s.toggle);
+  const toggle = useAssetSelection((s) => s.toggle);
   const onRowKey = useCallback(
     (row: AssetRow, key: string): boolean => {
       if (key === 'x') toggle(row.id);
@@ -111,7 +111,12 @@ export function AssetsView() {
         </header>
         <AssetFilters />
         <ActiveFilters />
-        <AssetBulkBar />
+        <DeviceBulkBar
+          selection={useAssetSelection}
+          nameOf={(id) => useAssetList.getState().rows.find((r) => r.id === id)?.name}
+          loadedIds={() => useAssetList.getState().rows.map((r) => r.id)}
+          exportSelection={(ids) => ({ list: 'assets', ids })}
+        />
         {error ? (
           <div className="error-banner" role="alert">
             {error}

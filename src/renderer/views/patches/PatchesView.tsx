@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DetailPanel } from '../../components/DetailPanel';
-import type { OutputOf } from '../../../shared/rpc/define';
+import type { InputOf, OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import type {
   PatchDeviceSortField,
@@ -11,12 +11,20 @@ import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { RelativeTime } from '../../format/RelativeTime';
 import { useAssetsView } from '../../state/assets-slice';
-import { usePatchDeviceList, usePatchList, usePatchOrgList } from '../../state/inventory-slices';
+import {
+  usePatchDeviceList,
+  usePatchDeviceSelection,
+  usePatchList,
+  usePatchOrgList,
+} from '../../state/inventory-slices';
 import { useNavigation } from '../../state/navigation-slice';
+import { DeviceDrillDown } from '../assets/DeviceDrillDown';
 
 type OrgRow = OutputOf<Procedures, 'patches.byOrganization'>['items'][number];
 type PatchRow = OutputOf<Procedures, 'patches.byPatch'>['items'][number];
 type DeviceRow = OutputOf<Procedures, 'patches.devices'>['items'][number];
+/** Which devices a device list shows: its procedure's input without paging and sort. */
+type PatchDeviceQuery = Omit<InputOf<Procedures, 'patches.devices'>, 'cursor' | 'limit' | 'sort'>;
 type Tab = 'organizations' | 'patches' | 'long-pending';
 
 const emptyText = 'No patch data in the cache yet: it arrives with the first sync from NinjaOne.';
@@ -320,8 +328,14 @@ function PatchTab() {
   );
 }
 
-function DeviceList({ query, initialSort }: { query: object; initialSort: Sort<PatchDeviceSortField> }) {
-  const navigate = useNavigation((s) => s.navigate);
+/** The devices of a patch, or those with patches pending for long: selectable, exportable. */
+function DeviceList({
+  query,
+  initialSort,
+}: {
+  query: PatchDeviceQuery;
+  initialSort: Sort<PatchDeviceSortField>;
+}) {
   const { sort, onSort } = useSort<PatchDeviceSortField>(initialSort, [
     'name',
     'organization',
@@ -329,16 +343,17 @@ function DeviceList({ query, initialSort }: { query: object; initialSort: Sort<P
     'since',
   ]);
   return (
-    <PagedTable
+    <DeviceDrillDown
       label="Devices"
+      noun="device"
       store={usePatchDeviceList}
-      query={{ ...query, sort }}
+      selection={usePatchDeviceSelection}
+      query={query}
       sort={sort}
       onSort={onSort}
+      exportRequest={(ids) => ({ list: 'patchDevices', ...query, sort, ids })}
       columns={deviceColumns}
       rowKey={(r) => String(r.deviceId)}
-      onOpen={(r) => navigate('assets', String(r.deviceId))}
-      empty="No device matches."
     />
   );
 }

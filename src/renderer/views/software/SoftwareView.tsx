@@ -1,17 +1,23 @@
 import { useState } from 'react';
 import { DetailPanel } from '../../components/DetailPanel';
-import type { OutputOf } from '../../../shared/rpc/define';
+import type { InputOf, OutputOf } from '../../../shared/rpc/define';
 import type { Procedures } from '../../../shared/contract';
 import { parseSoftwareQuery } from '../../../shared/version-compare';
 import { PagedTable } from '../../components/PagedTable';
 import type { Column } from '../../components/VirtualTable';
 import { useQuery } from '../../rpc/use-query';
-import { useSoftwareInstallList, useSoftwareTitleList } from '../../state/inventory-slices';
-import { useNavigation } from '../../state/navigation-slice';
+import {
+  useSoftwareInstallList,
+  useSoftwareInstallSelection,
+  useSoftwareTitleList,
+} from '../../state/inventory-slices';
 import { useSoftwareView } from '../../state/software-slice';
+import { DeviceDrillDown } from '../assets/DeviceDrillDown';
 
 type TitleRow = OutputOf<Procedures, 'software.titles'>['items'][number];
 type InstallRow = OutputOf<Procedures, 'software.installs'>['items'][number];
+/** Which installations a list shows: its procedure's input without paging. */
+type InstallQuery = Omit<InputOf<Procedures, 'software.installs'>, 'cursor' | 'limit'>;
 
 const titleColumns: Column<TitleRow>[] = [
   { key: 'name', label: 'Title', width: '3fr', minWidth: 220, render: (r) => r.name },
@@ -55,17 +61,18 @@ const installColumns: Column<InstallRow>[] = [
   { key: 'version', label: 'Version', width: '1.2fr', minWidth: 130, render: (r) => r.version ?? '—' },
 ];
 
-function Installs({ query }: { query: object }) {
-  const navigate = useNavigation((s) => s.navigate);
+/** The installations a question or a title lists: selectable by device, exportable. */
+function Installs({ query }: { query: InstallQuery }) {
   return (
-    <PagedTable
+    <DeviceDrillDown
       label="Installations"
+      noun="installation"
       store={useSoftwareInstallList}
+      selection={useSoftwareInstallSelection}
       query={query}
+      exportRequest={(ids) => ({ list: 'softwareInstalls', ...query, ids })}
       columns={installColumns}
       rowKey={(r) => `${r.deviceId}:${r.titleId}:${r.version ?? ''}`}
-      onOpen={(r) => navigate('assets', String(r.deviceId))}
-      empty="No device matches."
     />
   );
 }

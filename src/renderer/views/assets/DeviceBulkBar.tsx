@@ -1,16 +1,32 @@
 import { useState } from 'react';
+import type { ExportRequestInput } from '../../../shared/contract/export';
 import { ExportButton } from '../../components/ExportButton';
 import { consoleClient } from '../../rpc/client';
-import { useAssetList, useAssetsView } from '../../state/assets-slice';
+import type { SelectionStore } from '../../state/selection';
 import { errorText, useToasts } from '../../state/toasts-slice';
 import { BulkTicketDialog } from '../tickets/BulkTicketDialog';
 import { SilenceOptions } from './SilenceControl';
 
-/** What a technician does to the selected devices: tickets, a silence, an export. */
-export function AssetBulkBar() {
-  const selected = useAssetsView((s) => s.selected);
-  const selectOnly = useAssetsView((s) => s.selectOnly);
-  const rows = useAssetList((s) => s.rows);
+/**
+ * What a technician does to the devices selected in a list (assets, a patch's devices, a title's
+ * installations): tickets, one per device; a silence; an export of the selection.
+ */
+export function DeviceBulkBar({
+  selection,
+  nameOf,
+  loadedIds,
+  exportSelection,
+}: {
+  selection: SelectionStore<number>;
+  /** A selected device's name, when the list has its row loaded. */
+  nameOf(id: number): string | undefined;
+  /** The devices of the rows loaded so far ("Select all loaded"). */
+  loadedIds(): number[];
+  /** The list's export, narrowed to these devices. */
+  exportSelection(ids: number[]): ExportRequestInput;
+}) {
+  const selected = selection((s) => s.selected);
+  const selectOnly = selection((s) => s.selectOnly);
   const toast = useToasts((s) => s.show);
   const [ticketing, setTicketing] = useState(false);
   if (!selected.size) return null;
@@ -43,8 +59,8 @@ export function AssetBulkBar() {
       >
         <SilenceOptions />
       </select>
-      <ExportButton request={{ list: 'assets', ids }} label="Export selection" />
-      <button type="button" className="link-button" onClick={() => selectOnly(rows.map((r) => r.id))}>
+      <ExportButton request={exportSelection(ids)} label="Export selection" />
+      <button type="button" className="link-button" onClick={() => selectOnly(loadedIds())}>
         Select all loaded
       </button>
       <button type="button" className="link-button" onClick={() => selectOnly([])}>
@@ -52,11 +68,7 @@ export function AssetBulkBar() {
       </button>
       {ticketing ? (
         <BulkTicketDialog
-          items={ids.map((id) => ({
-            key: String(id),
-            deviceId: id,
-            label: rows.find((r) => r.id === id)?.name ?? `Device ${id}`,
-          }))}
+          items={ids.map((id) => ({ key: String(id), deviceId: id, label: nameOf(id) ?? `Device ${id}` }))}
           onDone={() => selectOnly([])}
           onClose={() => setTicketing(false)}
         />
