@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Cache } from '../../src/core/cache/cache';
@@ -14,7 +15,9 @@ import { percentile } from './report';
  * runs it; `inline`: on the reads' thread, for comparison). Every `--every` ms a read is due (the
  * asset list's first page, a search, a device's detail, in turn) on the core's connection; its
  * latency is from when it was due to when it answered, so time the event loop spent on the sync
- * counts. Prints one JSON line.
+ * counts. Each read is also kept by kind and by the sync's phase, split into how late it started
+ * (the event loop busy elsewhere, or waiting for a core) and how long the query took, with the
+ * largest the -wal file grew: where a slow read comes from. Prints one JSON line.
  */
 const { values } = parseArgs({
   options: {
@@ -58,31 +61,50 @@ const job =
   values.mode === 'inline'
     ? inline
     : new ThreadedSyncJob(inline, { cachePath: path, client, hooks, logger: silentLogger });
+let phase = 'start';
 const service = new SyncService(
   writer,
   job,
-  { progress: () => undefined, status: () => undefined },
+  { progress: (p) => (phase = p.phase), status: () => undefined },
   silentLogger,
 );
 
 const every = Number(values.every);
-const latencies: number[] = [];
-const reads = [
-  () => writer.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
-  () =>
-    writer.devices.list({
-      filter: { search: 'desk' },
-      sort: { field: 'name', direction: 'asc' },
-      limit: 100,
-    }),
-  () => {
-    const first = writer.devices.list({
-      filter: {},
-      sort: { field: 'lastContact', direction: 'desc' },
-      limit: 1,
-    });
-    const id = first.items[0]?.id;
-    if (id !== undefined) writer.devices.get(id);
+interface Sample {
+  kind: string;
+  phase: string;
+  /** From when the read was due to when it answered. */
+  ms: number;
+  /** How long the query itself took. */
+  queryMs: number;
+}
+const samples: Sample[] = [];
+let walMaxMb = 0;
+const reads: { kind: string; read(): void }[] = [
+  {
+    kind: 'list',
+    read: () => writer.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 100 }),
+  },
+  {
+    kind: 'search',
+    read: () =>
+      writer.devices.list({
+        filter: { search: 'desk' },
+        sort: { field: 'name', direction: 'asc' },
+        limit: 100,
+      }),
+  },
+  {
+    kind: 'detail',
+    read: () => {
+      const first = writer.devices.list({
+        filter: {},
+        sort: { field: 'lastContact', direction: 'desc' },
+        limit: 1,
+      });
+      const id = first.items[0]?.id;
+      if (id !== undefined) writer.devices.get(id);
+    },
   },
 ];
 let due = performance.now() + every;
@@ -90,8 +112,16 @@ let turn = 0;
 let stopped = false;
 const tick = (): void => {
   if (stopped) return;
-  reads[turn++ % reads.length]!();
-  latencies.push(performance.now() - due);
+  const { kind, read } = reads[turn++ % reads.length]!;
+  const start = performance.now();
+  read();
+  const end = performance.now();
+  samples.push({ kind, phase, ms: end - due, queryMs: end - start });
+  try {
+    walMaxMb = Math.max(walMaxMb, statSync(`${path}-wal`).size / 1e6);
+  } catch {
+    // No -wal file at this moment (before the first write, after a truncating checkpoint).
+  }
   due += every;
   // A read that fell behind is due at once; the next keeps the cadence from now.
   if (due < performance.now()) due = performance.now();
@@ -104,6 +134,23 @@ const fullMs = performance.now() - started;
 stopped = true;
 await service.stop();
 writer.close();
+const stats = (of: Sample[]): Record<string, number> => {
+  const ms = of.map((s) => s.ms);
+  const query = of.map((s) => s.queryMs);
+  return {
+    samples: of.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    max: Math.max(...ms),
+    queryP95: percentile(query, 95),
+    queryMax: Math.max(...query),
+  };
+};
+const groups = (key: 'kind' | 'phase'): Record<string, Record<string, number>> =>
+  Object.fromEntries(
+    [...new Set(samples.map((s) => s[key]))].map((k) => [k, stats(samples.filter((s) => s[key] === k))]),
+  );
+const latencies = samples.map((s) => s.ms);
 process.stdout.write(
   JSON.stringify({
     state: run.state,
@@ -113,5 +160,8 @@ process.stdout.write(
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: Math.max(...latencies),
+    byKind: groups('kind'),
+    byPhase: groups('phase'),
+    walMaxMb: Math.round(walMaxMb),
   }) + '\n',
 );

@@ -32,6 +32,16 @@ async function runSync(sim: NinjaOneSimulator, db: string, args: string[]): Prom
   return summary;
 }
 
+interface ReadStats {
+  samples: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** The query alone, without the wait for the event loop. */
+  queryP95: number;
+  queryMax: number;
+}
+
 interface ReadProbe {
   state: string;
   fullMs: number;
@@ -40,6 +50,9 @@ interface ReadProbe {
   p95: number;
   p99: number;
   max: number;
+  byKind: Record<string, ReadStats>;
+  byPhase: Record<string, ReadStats>;
+  walMaxMb: number;
 }
 
 /** Reads every 25 ms in the process that runs a full sync (see `sync-read-probe.ts`). */
@@ -183,6 +196,12 @@ export async function benchSync(): Promise<void> {
             goal: '< 50',
           },
           { metric: `reads ${label}: max during a full sync`, value: round(reads.max, 0), unit: 'ms' },
+          ...Object.entries(reads.byKind).flatMap(([kind, r]) => [
+            { metric: `reads ${label}: ${kind} p50`, value: round(r.p50, 1), unit: 'ms' },
+            { metric: `reads ${label}: ${kind} p95`, value: round(r.p95, 1), unit: 'ms', goal: '< 50' },
+            { metric: `reads ${label}: ${kind} max`, value: round(r.max, 0), unit: 'ms' },
+          ]),
+          { metric: `full ${label}: largest -wal file during the reads`, value: reads.walMaxMb, unit: 'MB' },
           ...(inline
             ? [
                 {
@@ -227,6 +246,9 @@ export async function benchSync(): Promise<void> {
           deviceCalls,
           peakRssMb: peakRss,
           readsP95: reads.p95,
+          readsByKind: reads.byKind,
+          readsByPhase: reads.byPhase,
+          walMaxMb: reads.walMaxMb,
           readsInlineP95: inline?.p95 ?? null,
           incrementalMs: incremental.durationMs,
           incrementalCalls: incremental.apiCalls,

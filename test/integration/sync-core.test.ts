@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,17 @@ describe('sync in the core', () => {
     expect(mappingChanges).toBeGreaterThan(0);
     expect(countChanges).toBeGreaterThan(0);
     expect(notifications).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('runs the sync thread below the console for the CPU', () => {
+    // Nice values per thread (/proc/self/task/<tid>/stat, field 19): the synced core keeps its sync
+    // thread, which must give way to the thread answering the technician's reads.
+    const nice = readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+    const own = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+    expect(nice.filter((n) => n > own)).toEqual([own + 10]);
   });
 
   it('notifies about an alert that opens after the first sync', async () => {

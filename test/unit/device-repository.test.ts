@@ -192,6 +192,33 @@ describe('keyset paging', () => {
     expect(rows.map((r) => r.id)).toEqual(expected.map((d) => d.id));
   });
 
+  it('pages a search matching most of the fleet in every sort order', () => {
+    // Thousands of matches take the path that walks the sort's index (`WALK_INDEX_ABOVE`).
+    const matching = fleet.devices.filter((d) =>
+      d.name.split(/[^A-Za-z0-9]+/).some((w) => w.startsWith('0')),
+    );
+    expect(matching.length).toBeGreaterThan(1000);
+    const first = cache.devices.list({
+      filter: { search: '0' },
+      sort: { field: 'name', direction: 'asc' },
+      limit: 50,
+    });
+    expect(first.total).toBe(matching.length);
+    expect(allPages({ search: '0' }, { field: 'name', direction: 'asc' }).map((r) => r.id)).toEqual(
+      [...matching].sort(byName).map((d) => d.id),
+    );
+    // The same order as the whole fleet's list in that order, less what does not match.
+    const ids = new Set(matching.map((d) => d.id));
+    const sort = { field: 'organization', direction: 'desc' } as const;
+    const rows = allPages({ search: '0' }, sort);
+    expect(rows.map((r) => r.id)).toEqual(
+      allPages({}, sort)
+        .filter((r) => ids.has(r.id))
+        .map((r) => r.id),
+    );
+    expect(rows[0]!.match).toBeDefined();
+  });
+
   it('refuses a cursor that belongs to another query', () => {
     const page = cache.devices.list({ filter: {}, sort: { field: 'name', direction: 'asc' }, limit: 10 });
     expect(() =>

@@ -141,6 +141,13 @@ function toRow(r: DeviceRowSql): AssetRow {
   };
 }
 
+/**
+ * Above this many matches a search's page is found by walking the sort's index (see `list`); below
+ * it, reading the matching devices and sorting them is as cheap.
+ */
+const WALK_INDEX_ABOVE = 1_000;
+const MATCHING = 'IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?)';
+
 export class DeviceRepository {
   private readonly upsert;
   private readonly storedRaw;
@@ -415,7 +422,7 @@ export class DeviceRepository {
     const terms = parseDeviceSearch(filter.search);
     const match = deviceSearchMatch(terms);
     if (match) {
-      where.push('d.id IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?)');
+      where.push(`d.id ${MATCHING}`);
       params.push(match);
     }
     if (filter.organizationIds?.length) {
@@ -453,14 +460,21 @@ export class DeviceRepository {
 
     let total: number | null = null;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // A search alone is counted in the index, which holds one row per device: joining thousands of
+    // matches back to their devices only to count them costs tens of milliseconds.
+    const searchOnly = match !== null && where.length === 1;
+    const matches = searchOnly
+      ? (
+          this.statement('SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH ?').get(match) as {
+            n: number;
+          }
+        ).n
+      : null;
     if (!query.cursor) {
-      // A search alone is counted in the index, which holds one row per device: joining thousands of
-      // matches back to their devices only to count them costs tens of milliseconds.
-      const countSql =
-        match && where.length === 1
-          ? 'SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH ?'
-          : `SELECT count(*) AS n FROM devices d ${filterSql}`;
-      total = (this.statement(countSql).get(...params) as { n: number }).n;
+      total =
+        matches ??
+        (this.statement(`SELECT count(*) AS n FROM devices d ${filterSql}`).get(...params) as { n: number })
+          .n;
     }
     const pageWhere = [...where];
     const pageParams = [...params];
@@ -468,11 +482,24 @@ export class DeviceRepository {
       pageWhere.push(keysetCondition(columns, sort.direction));
       pageParams.push(...decodeCursor(query.cursor, fingerprint, columns.length));
     }
-    const rows = this.statement(
-      `SELECT ${rowColumns}${match ? ', d.system_name, d.mac_addresses, d.public_ip' : ''}
-         FROM devices d LEFT JOIN locations l ON l.id = d.location_id
-         ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''}
-         ORDER BY ${orderBy(columns, sort.direction)} LIMIT ?`,
+    const order = orderBy(columns, sort.direction);
+    const select = `SELECT ${rowColumns}${match ? ', d.system_name, d.mac_addresses, d.public_ip' : ''}
+         FROM devices d LEFT JOIN locations l ON l.id = d.location_id`;
+    // A search matching many devices (a common word on a large fleet): the page's ids come from
+    // walking the sort's index, keeping the matches, and only those devices are read. Sorting all
+    // the matches would read every matching device's row, thousands of pages, and while a sync
+    // writes those are read again after each of its commits. `+d.id` keeps the walk on the index.
+    const rows = (
+      matches !== null && matches > WALK_INDEX_ABOVE
+        ? this.statement(
+            `${select} WHERE d.id IN (SELECT d.id FROM devices d
+               WHERE ${[`+d.id ${MATCHING}`, ...pageWhere.slice(1)].join(' AND ')}
+               ORDER BY ${order} LIMIT ?)
+             ORDER BY ${order}`,
+          )
+        : this.statement(
+            `${select} ${pageWhere.length ? 'WHERE ' + pageWhere.join(' AND ') : ''} ORDER BY ${order} LIMIT ?`,
+          )
     ).all(...pageParams, limit + 1) as DeviceRowSql[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;

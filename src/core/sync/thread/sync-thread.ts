@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../shared/rpc/errors';
 import { Cache } from '../../cache/cache';
@@ -67,6 +68,14 @@ const logger: Logger = {
   error: log('error'),
   child: () => logger,
 };
+
+/**
+ * Below the core's threads for the CPU: on a busy machine a technician's read must not wait for a
+ * core behind the sync's parsing and writing (a sync a little slower is no one's wait). Linux keeps
+ * a nice value per thread; elsewhere it would lower the whole console, so only there.
+ */
+const SYNC_THREAD_NICE = 10;
+if (process.platform === 'linux') setPriority(SYNC_THREAD_NICE);
 
 const cache = Cache.open(data.cachePath, { trusted: true });
 let stop = new AbortController();
