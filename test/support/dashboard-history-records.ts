@@ -1,7 +1,7 @@
 import type { Cache } from '../../src/core/cache/cache';
 import type { ActivityRecord } from '../../src/core/cache/repositories/activities';
 import { localDayBefore } from '../../src/shared/calendar-day';
-import type { FleetRecords } from './fleet-records';
+import { rng, type FleetRecords } from './fleet-records';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -37,11 +37,7 @@ export function seedDashboardHistory(
   fleet: FleetRecords,
   options: DashboardHistoryOptions,
 ): { activities: number; samples: number; snapshots: number } {
-  let s = options.seed ?? 5;
-  const random = (): number => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
+  const random = rng(options.seed ?? 5);
   const from = options.now - options.days * DAY;
   let id = 50_000_000;
   let activities = 0;
