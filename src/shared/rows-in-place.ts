@@ -37,7 +37,8 @@ export function mergeInPlace<Row>(
   const rows = shown.map((row) => {
     const key = order.key(row);
     const update = byKey.get(key);
-    if (update) return update;
+    // An unchanged row stays the same object: the table re-renders only the rows that changed.
+    if (update) return sameJson(row, update) ? row : update;
     if (judged(row)) gone.add(key);
     return row;
   });
@@ -51,4 +52,17 @@ export function mergeInPlace<Row>(
     )
     .map(order.key);
   return { rows, gone, waiting };
+}
+
+/** Rows come over the wire as JSON: equal when every field is, in the same order or not. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every(
+    (k) =>
+      Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

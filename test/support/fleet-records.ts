@@ -13,7 +13,8 @@ export interface FleetRecords {
   devices: DeviceRecord[];
 }
 
-function rng(seed: number): () => number {
+/** A deterministic xorshift generator in [0, 1), so generated records are the same on every run. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

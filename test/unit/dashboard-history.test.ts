@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache/cache';
 import type { ActivityRecord } from '../../src/core/cache/repositories/activities';
 import { startDashboardHistory } from '../../src/core/dashboard/dashboard-history';
+import { NOISIEST_FRESH_MS, dashboardHandlers } from '../../src/core/host/handlers/dashboard';
 import { silentLogger } from '../../src/node/logger';
 import type { SyncStatus } from '../../src/shared/contract/sync';
 import { fleetRecords, seedCache } from '../support/fleet-records';
@@ -117,6 +118,27 @@ describe('noisiest devices and conditions', () => {
       ['Disk free space < 10%', 4, 2, 1, 'MAJOR'],
       ['CPU above 90%', 2, 2, 0, 'MODERATE'],
     ]);
+  });
+});
+
+describe('the noisiest ranking as the dashboard asks for it', () => {
+  it('is read once a minute however often it is asked, and follows new triggers after that', () => {
+    let now = t0 + DAY;
+    const handlers = dashboardHandlers(cache, () => now);
+    const ask = () =>
+      handlers['dashboard.noisiest']({ since: t0 - DAY, limit: 5 }, { signal: new AbortController().signal });
+    cache.activities.insertMany([condition(1000, 'a', 'TRIGGERED', t0)]);
+    expect(ask()).toMatchObject({ devices: [{ deviceId: 1000, triggers: 1 }] });
+
+    // Alerts keep arriving; an open dashboard asks again every second.
+    cache.activities.insertMany([
+      condition(1001, 'b', 'TRIGGERED', t0 + 1000),
+      condition(1001, 'c', 'TRIGGERED', t0 + 2000),
+    ]);
+    now += NOISIEST_FRESH_MS - 1;
+    expect(ask()).toMatchObject({ devices: [{ deviceId: 1000 }] });
+    now += 1;
+    expect(ask()).toMatchObject({ devices: [{ deviceId: 1001, triggers: 2 }, { deviceId: 1000 }] });
   });
 });
 

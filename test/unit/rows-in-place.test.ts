@@ -60,4 +60,12 @@ describe('mergeInPlace', () => {
     expect(merged.rows[2]!.createdAt).toBe(80);
     expect(merged.waiting).toEqual([]);
   });
+
+  it('keeps an unchanged row the same object, so the table re-renders only the rows that changed', () => {
+    const fresh = [alert('e', 50, true), alert('d', 40), alert('c', 30), alert('b', 20), alert('a', 10)];
+    const merged = mergeInPlace(shown, true, fresh, true, order);
+    expect(merged.rows[0]).toBe(fresh[0]);
+    expect(merged.rows.slice(1)).toEqual(shown.slice(1));
+    merged.rows.slice(1).forEach((row, i) => expect(row).toBe(shown[i + 1]));
+  });
 });

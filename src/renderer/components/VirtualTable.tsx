@@ -87,7 +87,6 @@ interface RowProps<Row> {
   /** The one row Tab reaches (roving tabindex): Tab enters the list once, j/k move inside it. */
   active: boolean;
   columns: Column<Row>[];
-  gridTemplate: string;
   className: string;
   onOpen(index: number): void;
   onKey(index: number, event: KeyboardEvent): void;
@@ -95,8 +94,8 @@ interface RowProps<Row> {
 }
 
 /**
- * One row. Memoized on its data and position, so a page arriving elsewhere in the list (or a scroll
- * that keeps this row on screen) does not re-render it.
+ * One row. Memoized on what it shows, so a page or an alert arriving, or the view re-rendering, leaves
+ * alone the rows on screen whose data did not change.
  */
 const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
   const { row, index } = props;
@@ -109,11 +108,7 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
       aria-rowindex={index + 2}
       aria-selected={props.selected}
       className={props.className}
-      style={{
-        gridTemplateColumns: props.gridTemplate,
-        height: ROW_HEIGHT,
-        transform: `translateY(${props.start}px)`,
-      }}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${props.start}px)` }}
       onClick={() => props.onOpen(index)}
       onKeyDown={(e) => props.onKey(index, e)}
       onFocus={() => props.onFocus(index)}
@@ -169,22 +164,45 @@ export function VirtualTable<Row>(props: Props<Row>) {
     if (lastVisible + PREFETCH >= rows.length) ensureLoaded(lastVisible + PREFETCH);
   }, [lastVisible, rows.length, ensureLoaded]);
 
-  const rowsRef = useRef(rows);
-  useEffect(() => {
-    rowsRef.current = rows;
-  }, [rows]);
+  // Rows get `open` and `onKey` once: a view passes new callbacks with every render (a page
+  // arriving, an alert arriving), and new callbacks would re-render every row on screen with it.
+  // They read what they need at the time of the click or key from here.
+  const latest = useRef({ rows, count, onOpen, onRowKey });
+  useLayoutEffect(() => {
+    latest.current = { rows, count, onOpen, onRowKey };
+  });
   const [activeIndex, setActiveIndex] = useState(0);
   const active = Math.min(activeIndex, Math.max(0, count - 1));
-  const open = useCallback(
-    (index: number) => {
-      const row = rowsRef.current[index];
-      if (row && onOpen) onOpen(row);
-    },
-    [onOpen],
-  );
+  // The row that has the keyboard focus, as it was when it got it.
+  const focusedIndex = useRef<number | null>(null);
+  const onRowFocus = useCallback((index: number) => {
+    focusedIndex.current = index;
+    setActiveIndex(index);
+  }, []);
+  // Row elements are reused as the list scrolls (see the keys below): when the element with the
+  // focus now shows another row, the focus follows its row, or leaves the list with it, so Enter and
+  // the row keys never act on a row the technician did not pick.
+  useLayoutEffect(() => {
+    const scroller = parentRef.current;
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLElement)) return;
+    const rowElement = focused.closest<HTMLElement>('[data-index]');
+    if (!rowElement || !scroller?.contains(rowElement)) return;
+    const index = focusedIndex.current;
+    if (index === null || Number(rowElement.dataset.index) === index) return;
+    const moved = scroller.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (moved && focused === rowElement) moved.focus({ preventScroll: true });
+    else focused.blur();
+  });
+  const open = useCallback((index: number) => {
+    const { rows, onOpen } = latest.current;
+    const row = rows[index];
+    if (row && onOpen) onOpen(row);
+  }, []);
   const onKey = useCallback(
     (index: number, event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const { rows, count, onRowKey } = latest.current;
       const focus = (target: number): void => {
         if (target < 0 || target >= count) return;
         setActiveIndex(target);
@@ -193,7 +211,7 @@ export function VirtualTable<Row>(props: Props<Row>) {
           parentRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
         );
       };
-      const row = rowsRef.current[index];
+      const row = rows[index];
       if (event.key === 'Enter') open(index);
       else if (event.key === 'ArrowDown' || event.key === 'j') focus(index + 1);
       else if (event.key === 'ArrowUp' || event.key === 'k') focus(index - 1);
@@ -203,23 +221,31 @@ export function VirtualTable<Row>(props: Props<Row>) {
       event.preventDefault();
       event.stopPropagation();
     },
-    [count, open, onRowKey, virtualizer],
+    [open, virtualizer],
   );
-  // The opened row is the one Tab comes back to.
-  const selectedIndex = props.selectedKey ? rows.findIndex((r) => props.rowKey(r) === props.selectedKey) : -1;
+  // The opened row is the one Tab comes back to. Looked up when the rows or the selection change,
+  // not in every scrolled frame: the loaded rows run to the tens of thousands.
+  const { rowKey, selectedKey } = props;
+  const selectedIndex = useMemo(
+    () => (selectedKey ? rows.findIndex((r) => rowKey(r) === selectedKey) : -1),
+    [rows, rowKey, selectedKey],
+  );
   useEffect(() => {
     if (selectedIndex >= 0) setActiveIndex(selectedIndex);
   }, [selectedIndex]);
 
   return (
-    <div ref={outerRef} className="vtable" role="table" aria-label={props.label} aria-rowcount={count + 1}>
+    <div
+      ref={outerRef}
+      className="vtable"
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={count + 1}
+      // Every row's grid reads it (tables.css): set once here, not parsed again for each row.
+      style={{ '--vtable-columns': gridTemplate } as React.CSSProperties}
+    >
       <div role="rowgroup">
-        <div
-          role="row"
-          className="row header-row"
-          style={{ gridTemplateColumns: gridTemplate }}
-          aria-rowindex={1}
-        >
+        <div role="row" className="row header-row" aria-rowindex={1}>
           {columns.map((c) => {
             const sorted = props.sort?.field === c.sortField;
             return (
@@ -252,14 +278,18 @@ export function VirtualTable<Row>(props: Props<Row>) {
       </div>
       <div ref={parentRef} className="vtable-scroll" data-testid={props.testId}>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
+          {items.map((item, position) => {
             const row = rows[item.index];
             const key = row ? props.rowKey(row) : null;
             const selected = key !== null && key === props.selectedKey;
             const className = `row${row ? '' : ' placeholder'}${selected ? ' selected' : ''}${row && props.rowClassName ? ' ' + props.rowClassName(row) : ''}`;
             return (
               <TableRow
-                key={item.key}
+                // Keyed by its place on screen, not by the row it shows: scrolling hands the same
+                // elements new rows to show, in place, instead of removing the rows that left and
+                // building those that came in. A fast scroll replaces every row on screen in each
+                // frame, and building them cost Chromium three times as much as changing their text.
+                key={position}
                 row={row}
                 rowKey={key}
                 index={item.index}
@@ -267,11 +297,10 @@ export function VirtualTable<Row>(props: Props<Row>) {
                 selected={selected}
                 active={item.index === active}
                 columns={columns}
-                gridTemplate={gridTemplate}
                 className={className}
                 onOpen={open}
                 onKey={onKey}
-                onFocus={setActiveIndex}
+                onFocus={onRowFocus}
               />
             );
           })}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InputOf, OutputOf } from '../../shared/rpc/define';
 import type { CacheTopic, EventName, ProcedureName, Procedures } from '../../shared/contract';
 import { AppError } from '../../shared/rpc/errors';
@@ -36,12 +36,34 @@ export function useQuery<K extends ProcedureName>(
   const refreshOn = options.refreshOn?.join(',') ?? '';
   const refreshOnEvents = options.refreshOnEvents?.join(',') ?? '';
 
+  // A refresh asked for while an answer is on its way waits for that answer, then runs. Cancelling
+  // it instead throws away work the core has begun, and while changes keep coming (alerts arriving
+  // several times a second) a view could wait through one restarted call after another before it
+  // shows anything at all.
+  const inFlight = useRef(false);
+  const refreshAfter = useRef(false);
+  const refresh = useCallback(() => {
+    if (inFlight.current) refreshAfter.current = true;
+    else setGeneration((g) => g + 1);
+  }, []);
+
   useEffect(() => {
     const controller = new AbortController();
+    inFlight.current = true;
+    refreshAfter.current = false;
+    const answered = (): void => {
+      inFlight.current = false;
+      if (!refreshAfter.current) return;
+      refreshAfter.current = false;
+      setGeneration((g) => g + 1);
+    };
     consoleClient()
       .call(proc, JSON.parse(key) as InputOf<Procedures, K>, { signal: controller.signal })
       .then(
-        (data) => setSettled({ request, data, error: null }),
+        (data) => {
+          setSettled({ request, data, error: null });
+          answered();
+        },
         (e: unknown) => {
           if (e instanceof AppError && e.code === 'cancelled') return;
           setSettled((previous) => ({
@@ -49,31 +71,33 @@ export function useQuery<K extends ProcedureName>(
             data: previous?.data ?? null,
             error: e instanceof Error ? e.message : String(e),
           }));
+          answered();
         },
       );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      inFlight.current = false;
+    };
   }, [proc, key, request]);
 
   useEffect(() => {
     if (!refreshOn) return;
     const tables = refreshOn.split(',') as CacheTopic[];
-    const refresh = throttledRefresh(() => setGeneration((g) => g + 1));
+    const throttled = throttledRefresh(refresh);
     const off = consoleClient().on('cache.changed', (change) => {
-      if (change.tables.some((t) => tables.includes(t))) refresh.request();
+      if (change.tables.some((t) => tables.includes(t))) throttled.request();
     });
     return () => {
       off();
-      refresh.cancel();
+      throttled.cancel();
     };
-  }, [refreshOn]);
+  }, [refreshOn, refresh]);
 
   useEffect(() => {
     if (!refreshOnEvents) return;
-    const offs = (refreshOnEvents.split(',') as EventName[]).map((name) =>
-      consoleClient().on(name, () => setGeneration((g) => g + 1)),
-    );
+    const offs = (refreshOnEvents.split(',') as EventName[]).map((name) => consoleClient().on(name, refresh));
     return () => offs.forEach((off) => off());
-  }, [refreshOnEvents]);
+  }, [refreshOnEvents, refresh]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   // An answer for other input is never shown; one for an older refresh of the same input is.

@@ -25,7 +25,8 @@ export type BrowserPermission = NotificationPermission | 'unsupported';
 /** This browser's notification permission, following changes made in its site settings. */
 export function useNotificationPermission(): { permission: BrowserPermission; request(): void } {
   const supported = 'Notification' in window;
-  const [permission, setPermission] = useState<BrowserPermission>(
+  // Read once: the getter asks the browser process, and the shell re-renders with every arrival.
+  const [permission, setPermission] = useState<BrowserPermission>(() =>
     supported ? Notification.permission : 'unsupported',
   );
   useEffect(() => {

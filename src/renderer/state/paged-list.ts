@@ -154,13 +154,23 @@ export function createPagedList<K extends PagedProcedure>(
               page.nextCursor === null,
               order,
             );
-            return {
-              ...merged,
-              total:
-                state.nextCursor === null
-                  ? merged.rows.length - merged.gone.size + merged.waiting.length
-                  : null,
-            };
+            const total =
+              state.nextCursor === null
+                ? merged.rows.length - merged.gone.size + merged.waiting.length
+                : null;
+            // What did not change stays the same object, so the views that read only it do not
+            // re-render: usually an alert arrived above the loaded rows and only `waiting` grew.
+            const rows = sameItems(merged.rows, state.rows) ? state.rows : merged.rows;
+            const gone = sameItems([...merged.gone], [...state.gone]) ? state.gone : merged.gone;
+            const waiting = sameItems(merged.waiting, state.waiting) ? state.waiting : merged.waiting;
+            if (
+              rows === state.rows &&
+              gone === state.gone &&
+              waiting === state.waiting &&
+              total === state.total
+            )
+              return state;
+            return { rows, gone, waiting, total };
           });
         },
         (e: unknown) => fail(mine, e),
@@ -190,3 +200,6 @@ export function createPagedList<K extends PagedProcedure>(
     };
   });
 }
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);

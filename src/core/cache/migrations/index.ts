@@ -8,6 +8,7 @@ import { sql as deviceSearch } from './007-device-search';
 import { sql as psaDeviceSide } from './008-psa-device-side';
 import { sql as syncCost } from './009-sync-cost';
 import { sql as dashboardHistory } from './010-dashboard-history';
+import { sql as dashboardOfflineIndex } from './011-dashboard-offline-index';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'psa-device-side', sql: psaDeviceSide },
   { version: 9, name: 'sync-cost', sql: syncCost },
   { version: 10, name: 'dashboard-history', sql: dashboardHistory },
+  { version: 11, name: 'dashboard-offline-index', sql: dashboardOfflineIndex },
 ];

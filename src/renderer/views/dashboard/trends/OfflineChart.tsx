@@ -149,15 +149,20 @@ export function OfflineChart() {
         ))}
       </ul>
       <ErrorBanner message={query.error} />
-      <UPlotChart
-        label="Offline devices"
-        optionsKey={`${theme.scheme}:${Math.floor(now / 60_000)}`}
-        options={(size) => options(theme, since, now, size)}
-        data={data}
-        height={190}
-        onPick={pick}
-        onHover={setHover}
-      />
+      {/* Drawn once its data is here: an empty chart first would be built and drawn for nothing. */}
+      {query.data ? (
+        <UPlotChart
+          label="Offline devices"
+          optionsKey={`${theme.scheme}:${Math.floor(now / 60_000)}`}
+          options={(size) => options(theme, since, now, size)}
+          data={data}
+          height={190}
+          onPick={pick}
+          onHover={setHover}
+        />
+      ) : (
+        <div className="chart-placeholder" />
+      )}
       <div className="trend-links">
         <button type="button" className="link-button" onClick={() => open(false)}>
           Devices offline now

@@ -177,15 +177,20 @@ export function PatchComplianceChart() {
         ))}
       </ul>
       <ErrorBanner message={query.error} />
-      <UPlotChart
-        label="Patch compliance"
-        optionsKey={`${theme.scheme}:${lines.map((l) => l.key).join(',')}:${days[0] ?? ''}`}
-        options={(size) => options(theme, lines, days, size)}
-        data={data}
-        height={190}
-        onPick={pick}
-        onHover={setHover}
-      />
+      {/* Drawn once its data is here: an empty chart first would be built and drawn for nothing. */}
+      {query.data ? (
+        <UPlotChart
+          label="Patch compliance"
+          optionsKey={`${theme.scheme}:${lines.map((l) => l.key).join(',')}:${days[0] ?? ''}`}
+          options={(size) => options(theme, lines, days, size)}
+          data={data}
+          height={190}
+          onPick={pick}
+          onHover={setHover}
+        />
+      ) : (
+        <div className="chart-placeholder" />
+      )}
       <details className="trend-table" onToggle={(e) => setTable(e.currentTarget.open)}>
         <summary>Patch compliance as a table</summary>
         {table ? (
