@@ -29,8 +29,36 @@ async function openView(page: Page, view: string): Promise<void> {
 async function settled(page: Page): Promise<void> {
   // Page code as strings: this file is type-checked for Node, without the DOM.
   await page.waitForFunction("!document.body.innerText.includes('Loading…')");
+  // A picture of the view, not of a first-run prompt above it.
+  for (const prompt of [
+    page.getByRole('region', { name: 'Browser notifications' }),
+    page.getByRole('form', { name: 'Your name' }),
+  ])
+    if (await prompt.isVisible()) throw new Error('A first-run prompt is still open over the view.');
   // Let virtual lists measure and transitions end before the picture.
   await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+}
+
+/** The name the pictures' technician signs with, instead of the account that ran the script. */
+const technician = 'Sam Rivera';
+
+/**
+ * The first-run prompts answered as a technician would, so the pictures show the views rather than
+ * the prompts above them. Browser notifications are declined ("Not now", kept per browser profile,
+ * so in every context); the name is given once, and the core keeps it for the contexts after.
+ */
+async function answerPrompts(page: Page, askName: boolean): Promise<void> {
+  const notifications = page.getByRole('region', { name: 'Browser notifications' });
+  await notifications.getByRole('button', { name: 'Not now' }).click();
+  await notifications.waitFor({ state: 'detached' });
+  if (!askName) return;
+  const prompt = page.getByRole('form', { name: 'Your name' });
+  await prompt.getByRole('textbox').fill(technician);
+  await prompt.getByRole('button', { name: 'Use this name' }).click();
+  await prompt.waitFor({ state: 'detached' });
+  const signed = page.getByRole('status').filter({ hasText: `Your actions are signed “${technician}”` });
+  await signed.getByRole('button', { name: 'Dismiss' }).click();
+  await signed.waitFor({ state: 'detached' });
 }
 
 const shots: Shot[] = [
@@ -102,6 +130,7 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
   const web = await startWebProcess(['--db', join(work, 'demo.db'), '--demo']);
   const browser = await chromium.launch(chromiumLaunchOptions);
   const written: string[] = [];
+  let named = false;
   try {
     for (const colorScheme of schemes) {
       const context = await browser.newContext({ viewport, colorScheme });
@@ -112,6 +141,8 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
         .getByRole('contentinfo')
         .getByText(/^Synced (?!never)/)
         .waitFor({ timeout: 180_000 });
+      await answerPrompts(page, !named);
+      named = true;
       for (const shot of shots) {
         await shot.show(page);
         await settled(page);

@@ -150,7 +150,7 @@ export function VirtualTable<Row>(props: Props<Row>) {
     () => (width === null ? props.columns : columnsThatFit(props.columns, width)),
     [props.columns, width],
   );
-  const gridTemplate = gridTemplateOf(columns);
+  const gridTemplate = useMemo(() => gridTemplateOf(columns), [columns]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parentRef.current,

@@ -32,6 +32,7 @@ export class AlertHistory {
   private readonly noisyDevices;
   private readonly noisyConditions;
   private readonly backfilledFrom;
+  private readonly triggers;
 
   constructor(private readonly db: Db) {
     this.volume = db.prepare(
@@ -40,6 +41,9 @@ export class AlertHistory {
     this.oldestHour = db.prepare('SELECT min(hour) FROM alert_volume_hourly').pluck();
     this.oldestActivity = db.prepare('SELECT min(activity_time) FROM activities').pluck();
     this.backfilledFrom = db.prepare('SELECT value FROM sync_checkpoints WHERE name = ?').pluck();
+    this.triggers = db
+      .prepare('SELECT coalesce(sum(triggered), 0) FROM alert_series_daily WHERE day >= ?')
+      .pluck();
     // One row per alert series in the window, then ranked: a series that triggered more than once flaps.
     const perSeries = `WITH per_series AS (
         SELECT series_uid, max(device_id) AS device_id, max(condition_name) AS condition_name,
@@ -102,6 +106,14 @@ export class AlertHistory {
       this.noisyConditions.all(params) as (Omit<NoisyCondition, 'maxSeverity'> & { severity: number })[]
     ).map(({ severity, ...row }) => ({ ...row, maxSeverity: severities[severity] ?? 'NONE' }));
     return { since: day, devices: this.noisyDevices.all(params) as NoisyDevice[], conditions };
+  }
+
+  /**
+   * Triggers counted since `since` (rounded down to its UTC day, as `noisiest` reads them): how much
+   * that ranking can have moved, for a fraction of its cost.
+   */
+  triggersSince(since: number): number {
+    return this.triggers.get(since - (since % DAY_MS)) as number;
   }
 
   /** Drops counts older than `before` (ms). */
