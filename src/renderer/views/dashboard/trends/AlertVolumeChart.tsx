@@ -6,10 +6,10 @@ import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
 import { fillPattern, severityPatterns, useChartTheme, type ChartTheme } from '../charts/chart-theme';
 import { PatternSwatch } from '../charts/Legend';
-import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
+import type { ChartPick } from '../charts/UPlotChart';
 import { openAlerts } from '../drill-down';
 import { dayBoundaries, dayLabel, hourBoundaries, hourLabel, longDayLabel, timeLabel } from './buckets';
-import { ErrorBanner } from '../../../components/fields';
+import { TrendChart, TrendTable } from './TrendFigure';
 
 /** Bottom of the stack first: the most severe sits on the axis, where it is easiest to read. */
 const stack: readonly Severity[] = ['CRITICAL', 'MAJOR', 'MODERATE', 'MINOR', 'NONE'];
@@ -128,7 +128,6 @@ function severityAt(levels: number[][], idx: number, value: number): Severity | 
 export function AlertVolumeChart() {
   const [range, setRange] = useState<Range>('24h');
   const [hover, setHover] = useState<number | null>(null);
-  const [table, setTable] = useState(false);
   const theme = useChartTheme();
   const now = useNow(60_000);
   // New buckets when the hour turns, not every minute.
@@ -202,24 +201,19 @@ export function AlertVolumeChart() {
           </li>
         ))}
       </ul>
-      <ErrorBanner message={query.error} />
-      {query.data ? (
-        <UPlotChart
-          label="Alert volume"
-          optionsKey={`${theme.scheme}:${range}:${buckets.length}:${historyFrom ?? ''}:${buckets[0]?.from ?? ''}`}
-          options={(size) => options(theme, buckets, label, historyFrom, size)}
-          data={data}
-          height={190}
-          onPick={pick}
-          onHover={setHover}
-        />
-      ) : (
-        <div className="chart-placeholder" />
-      )}
-      <details className="trend-table" onToggle={(e) => setTable(e.currentTarget.open)}>
-        <summary>Alert volume as a table</summary>
-        {table ? (
-          <table>
+      <TrendChart
+        error={query.error}
+        ready={query.data !== null}
+        label="Alert volume"
+        optionsKey={`${theme.scheme}:${range}:${buckets.length}:${historyFrom ?? ''}:${buckets[0]?.from ?? ''}`}
+        options={(size) => options(theme, buckets, label, historyFrom, size)}
+        data={data}
+        onPick={pick}
+        onHover={setHover}
+      />
+      <TrendTable summary="Alert volume as a table">
+        {() => (
+          <>
             <thead>
               <tr>
                 <th scope="col">{range === '24h' ? 'Hour' : 'Day'}</th>
@@ -268,9 +262,9 @@ export function AlertVolumeChart() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        ) : null}
-      </details>
+          </>
+        )}
+      </TrendTable>
     </section>
   );
 }

@@ -6,10 +6,10 @@ import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
 import { lineDashes, useChartTheme, type ChartTheme } from '../charts/chart-theme';
 import { DashSwatch } from '../charts/Legend';
-import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
+import type { ChartPick } from '../charts/UPlotChart';
 import { openAssets } from '../drill-down';
 import { hourLabel, timeLabel } from './buckets';
-import { ErrorBanner } from '../../../components/fields';
+import { TrendChart, TrendTable } from './TrendFigure';
 
 const WINDOW_MS = 24 * 3_600_000;
 /** Samples further apart than this were not confirmed in between (console closed or offline): a gap. */
@@ -107,7 +107,6 @@ export function OfflineChart() {
     { refreshOn: ['device_status_samples'] },
   );
   const [hover, setHover] = useState<number | null>(null);
-  const [table, setTable] = useState(false);
   const samples = useMemo(() => query.data?.samples ?? [], [query.data]);
   const { data, index } = useMemo(() => columns(samples, now), [samples, now]);
   const hovered = hover === null ? null : (index[hover] ?? null);
@@ -148,21 +147,16 @@ export function OfflineChart() {
           </li>
         ))}
       </ul>
-      <ErrorBanner message={query.error} />
-      {/* Drawn once its data is here: an empty chart first would be built and drawn for nothing. */}
-      {query.data ? (
-        <UPlotChart
-          label="Offline devices"
-          optionsKey={`${theme.scheme}:${Math.floor(now / 60_000)}`}
-          options={(size) => options(theme, since, now, size)}
-          data={data}
-          height={190}
-          onPick={pick}
-          onHover={setHover}
-        />
-      ) : (
-        <div className="chart-placeholder" />
-      )}
+      <TrendChart
+        error={query.error}
+        ready={query.data !== null}
+        label="Offline devices"
+        optionsKey={`${theme.scheme}:${Math.floor(now / 60_000)}`}
+        options={(size) => options(theme, since, now, size)}
+        data={data}
+        onPick={pick}
+        onHover={setHover}
+      />
       <div className="trend-links">
         <button type="button" className="link-button" onClick={() => open(false)}>
           Devices offline now
@@ -171,10 +165,9 @@ export function OfflineChart() {
           Servers offline now
         </button>
       </div>
-      <details className="trend-table" onToggle={(e) => setTable(e.currentTarget.open)}>
-        <summary>Offline devices as a table</summary>
-        {table ? (
-          <table>
+      <TrendTable summary="Offline devices as a table">
+        {() => (
+          <>
             <thead>
               <tr>
                 <th scope="col">Hour</th>
@@ -193,9 +186,9 @@ export function OfflineChart() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        ) : null}
-      </details>
+          </>
+        )}
+      </TrendTable>
     </section>
   );
 }

@@ -6,10 +6,10 @@ import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
 import { lineDashes, useChartTheme, type ChartTheme } from '../charts/chart-theme';
 import { DashSwatch } from '../charts/Legend';
-import { UPlotChart, type ChartPick } from '../charts/UPlotChart';
+import type { ChartPick } from '../charts/UPlotChart';
 import { openAssets } from '../drill-down';
 import { dayBoundaries, dayLabel, longDayLabel } from './buckets';
-import { ErrorBanner } from '../../../components/fields';
+import { TrendChart, TrendTable } from './TrendFigure';
 
 const DAYS = 30;
 
@@ -112,7 +112,6 @@ export function PatchComplianceChart() {
     { refreshOn: ['patch_compliance_daily'] },
   );
   const [hover, setHover] = useState<number | null>(null);
-  const [table, setTable] = useState(false);
   // The days move at midnight, not every minute.
   const today = localDay(now);
   const days = useMemo(() => dayBoundaries(dayStart(today), DAYS).slice(0, -1).map(localDay), [today]);
@@ -176,25 +175,19 @@ export function PatchComplianceChart() {
           </li>
         ))}
       </ul>
-      <ErrorBanner message={query.error} />
-      {/* Drawn once its data is here: an empty chart first would be built and drawn for nothing. */}
-      {query.data ? (
-        <UPlotChart
-          label="Patch compliance"
-          optionsKey={`${theme.scheme}:${lines.map((l) => l.key).join(',')}:${days[0] ?? ''}`}
-          options={(size) => options(theme, lines, days, size)}
-          data={data}
-          height={190}
-          onPick={pick}
-          onHover={setHover}
-        />
-      ) : (
-        <div className="chart-placeholder" />
-      )}
-      <details className="trend-table" onToggle={(e) => setTable(e.currentTarget.open)}>
-        <summary>Patch compliance as a table</summary>
-        {table ? (
-          <table>
+      <TrendChart
+        error={query.error}
+        ready={query.data !== null}
+        label="Patch compliance"
+        optionsKey={`${theme.scheme}:${lines.map((l) => l.key).join(',')}:${days[0] ?? ''}`}
+        options={(size) => options(theme, lines, days, size)}
+        data={data}
+        onPick={pick}
+        onHover={setHover}
+      />
+      <TrendTable summary="Patch compliance as a table">
+        {() => (
+          <>
             <thead>
               <tr>
                 <th scope="col">Day</th>
@@ -233,9 +226,9 @@ export function PatchComplianceChart() {
                   </tr>
                 ))}
             </tbody>
-          </table>
-        ) : null}
-      </details>
+          </>
+        )}
+      </TrendTable>
     </section>
   );
 }
