@@ -1,4 +1,5 @@
 /** Small form pieces the settings cards and dialogs share. */
+import type { ReactNode } from 'react';
 
 /** A labelled text input; `secret` ones are masked and never autofilled. */
 export function TextField(props: {
@@ -70,6 +71,24 @@ export function YesNoAnySelect(props: {
         <option value="yes">{props.yes}</option>
         <option value="no">{props.no}</option>
       </select>
+    </label>
+  );
+}
+
+/** A checkbox with its label after it, on one line; `onChange` gets the new state. */
+export function Checkbox({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="inline">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {children}
     </label>
   );
 }

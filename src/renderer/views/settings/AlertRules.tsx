@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ruleConditionsSchema, type AlertRule, type RulesSettings } from '../../../shared/relay/rules';
-import { ErrorBanner } from '../../components/fields';
+import { Checkbox, ErrorBanner } from '../../components/fields';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
@@ -44,26 +44,18 @@ function FlappingSettings({
         />
         minutes gets a comment on its ticket, not a new ticket
       </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={settings.onReset.comment}
-          onChange={(e) =>
-            onChange({ ...settings, onReset: { ...settings.onReset, comment: e.target.checked } })
-          }
-        />
+      <Checkbox
+        checked={settings.onReset.comment}
+        onChange={(checked) => onChange({ ...settings, onReset: { ...settings.onReset, comment: checked } })}
+      >
         When the alert resets, comment on the rule&apos;s ticket
-      </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={settings.onReset.close}
-          onChange={(e) =>
-            onChange({ ...settings, onReset: { ...settings.onReset, close: e.target.checked } })
-          }
-        />
+      </Checkbox>
+      <Checkbox
+        checked={settings.onReset.close}
+        onChange={(checked) => onChange({ ...settings, onReset: { ...settings.onReset, close: checked } })}
+      >
         …and close it
-      </label>
+      </Checkbox>
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@ import type { DesktopPreferences } from '../../../shared/contract/desktop';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { Checkbox } from '../../components/fields';
 
 /** Tray and start-up behaviour; only the desktop app has a tray. */
 export function DesktopSettings() {
@@ -38,22 +39,12 @@ function DesktopPreferenceFields({
 }) {
   return (
     <>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={prefs.closeToTray}
-          onChange={(e) => save({ closeToTray: e.target.checked })}
-        />
+      <Checkbox checked={prefs.closeToTray} onChange={(checked) => save({ closeToTray: checked })}>
         Closing the window keeps the console in the tray
-      </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={prefs.startAtLogin}
-          onChange={(e) => save({ startAtLogin: e.target.checked })}
-        />
+      </Checkbox>
+      <Checkbox checked={prefs.startAtLogin} onChange={(checked) => save({ startAtLogin: checked })}>
         Start at login
-      </label>
+      </Checkbox>
     </>
   );
 }

@@ -11,7 +11,7 @@ import { RelativeTime } from '../../format/RelativeTime';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
-import { ErrorBanner } from '../../components/fields';
+import { Checkbox, ErrorBanner } from '../../components/fields';
 
 const stateLabels: Record<string, string> = {
   not_connected: 'Not connected',
@@ -115,14 +115,9 @@ export function NinjaOneSettings() {
       {s?.reason ? <p role="status">{s.reason}</p> : null}
       {s?.state === 'connected' ? (
         <div className="form-row">
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={removeWebhook}
-              onChange={(e) => setRemoveWebhook(e.target.checked)}
-            />
+          <Checkbox checked={removeWebhook} onChange={(checked) => setRemoveWebhook(checked)}>
             Also remove the webhook this app configured
-          </label>
+          </Checkbox>
           <button type="button" onClick={disconnect}>
             Disconnect
           </button>

@@ -7,6 +7,7 @@ import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { useNotificationPermission } from '../../shell/browser-notifications';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { Checkbox } from '../../components/fields';
 
 /** In the browser form: whether this browser may show them, and the way to allow it. */
 function BrowserNotifications() {
@@ -55,10 +56,9 @@ export function NotificationSettings() {
   return (
     <section className="card settings-card" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
-      <label className="inline">
-        <input type="checkbox" checked={p.enabled} onChange={(e) => save({ enabled: e.target.checked })} />
+      <Checkbox checked={p.enabled} onChange={(checked) => save({ enabled: checked })}>
         Notify me of new alerts
-      </label>
+      </Checkbox>
       {p.pausedUntil && p.pausedUntil > now ? (
         <p role="status">
           Paused until <RelativeTime value={p.pausedUntil} />.{' '}
@@ -98,20 +98,18 @@ export function NotificationSettings() {
             Times are in {timeZone.replaceAll('_', ' ')}, the time zone of the computer the console runs on.
           </p>
         ) : null}
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={quietHours !== null}
-            onChange={(e) => {
-              if (e.target.checked) setQuiet({ start: '22:00', end: '07:00' });
-              else {
-                setQuiet(null);
-                save({ quietHours: null });
-              }
-            }}
-          />
+        <Checkbox
+          checked={quietHours !== null}
+          onChange={(checked) => {
+            if (checked) setQuiet({ start: '22:00', end: '07:00' });
+            else {
+              setQuiet(null);
+              save({ quietHours: null });
+            }
+          }}
+        >
           Stay quiet at night
-        </label>
+        </Checkbox>
         {quietHours ? (
           <div className="form-row">
             <label>
@@ -132,14 +130,12 @@ export function NotificationSettings() {
                 onChange={(e) => setQuiet({ ...quietHours, end: e.target.value })}
               />
             </label>
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={p.quietHours?.exceptCritical ?? true}
-                onChange={(e) => save({ quietHours: { ...quietHours, exceptCritical: e.target.checked } })}
-              />
+            <Checkbox
+              checked={p.quietHours?.exceptCritical ?? true}
+              onChange={(checked) => save({ quietHours: { ...quietHours, exceptCritical: checked } })}
+            >
               Critical alerts still notify
-            </label>
+            </Checkbox>
             <button
               type="button"
               onClick={() =>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AlertRule, RulesSettings } from '../../../shared/relay/rules';
-import { ErrorBanner, NamedOptions } from '../../components/fields';
+import { Checkbox, ErrorBanner, NamedOptions } from '../../components/fields';
 import { useQuery } from '../../rpc/use-query';
 import { RuleConditionFields } from './RuleConditionFields';
 import { RulePreview } from './RulePreview';
@@ -78,14 +78,9 @@ export function RuleEditor(props: {
               maxLength={120}
             />
           </label>
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={rule.enabled}
-              onChange={(e) => setRule({ ...rule, enabled: e.target.checked })}
-            />
+          <Checkbox checked={rule.enabled} onChange={(checked) => setRule({ ...rule, enabled: checked })}>
             Enabled
-          </label>
+          </Checkbox>
           <RuleConditionFields
             when={rule.when}
             onChange={(change) => setRule({ ...rule, when: { ...rule.when, ...change } })}

@@ -3,6 +3,7 @@ import type { TicketSettings } from '../../../shared/contract/tickets';
 import { consoleClient } from '../../rpc/client';
 import { useQuery } from '../../rpc/use-query';
 import { errorText, useToasts } from '../../state/toasts-slice';
+import { Checkbox } from '../../components/fields';
 
 /** Board, priority per severity, asset linking and the follow-up rules for new tickets. */
 export function TicketDefaults() {
@@ -68,22 +69,15 @@ export function TicketDefaults() {
           <option value="off">Do not link</option>
         </select>
       </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={s.resetAlertOnClose}
-          onChange={(e) => save({ resetAlertOnClose: e.target.checked })}
-        />
+      <Checkbox checked={s.resetAlertOnClose} onChange={(checked) => save({ resetAlertOnClose: checked })}>
         Reset the NinjaOne alert when its ticket is closed
-      </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={s.commentOnAlertReset}
-          onChange={(e) => save({ commentOnAlertReset: e.target.checked })}
-        />
+      </Checkbox>
+      <Checkbox
+        checked={s.commentOnAlertReset}
+        onChange={(checked) => save({ commentOnAlertReset: checked })}
+      >
         Comment on the ticket when NinjaOne resets its alert first
-      </label>
+      </Checkbox>
     </section>
   );
 }
