@@ -66,7 +66,7 @@ test('pages 50,000 cached devices: search by name and IP, scroll to the last dev
   await page.screenshot({ path: test.info().outputPath('assets-last-device.png') });
 });
 
-test('scrolling gives the rows on screen other devices in place; the focus stays with its device', async ({
+test('a wheel step leaves the rows on screen alone; a jump gives them other devices in place', async ({
   page,
 }) => {
   await page.goto(web.url);
@@ -84,8 +84,16 @@ test('scrolling gives the rows on screen other devices in place; the focus stays
   const picked = page.locator('[data-row-key]').nth(12);
   await picked.focus();
   const device = await picked.getAttribute('data-row-key');
-  // Three rows on, the device is still on screen, in another row element, and keeps the focus.
-  await scroller.evaluate((el) => (el.scrollTop += 3 * 32));
+  // Three rows on, as a wheel step: every row still on screen is the element that showed it before
+  // (the browser neither rebuilds nor repaints it), and the picked device keeps the focus.
+  const moved = (await page.evaluate(`(async () => {
+    const rows = () => [...document.querySelectorAll('[data-testid=asset-scroll] [data-row-key]')];
+    for (const row of rows()) row.shownDevice = row.dataset.rowKey;
+    document.querySelector('[data-testid=asset-scroll]').scrollTop += 3 * 32;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return rows().filter((row) => row.shownDevice && row.shownDevice !== row.dataset.rowKey).length;
+  })()`)) as number;
+  expect(moved).toBe(0);
   await expect(page.locator(`[data-row-key="${device}"]`)).toBeFocused();
 
   // A screen or more per frame, as when the scrollbar is dragged: the rows on screen show other

@@ -10,6 +10,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { assignRowSlots, type RowSlots } from '../../shared/row-slots';
 
 export interface Column<Row> {
   key: string;
@@ -159,6 +160,11 @@ export function VirtualTable<Row>(props: Props<Row>) {
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
+  // Each row's element, from the assignment of the frame before (see shared/row-slots.ts); kept in state so
+  // that rendering stays a function of what was committed.
+  const [committedSlots, setSlots] = useState<RowSlots | null>(null);
+  const slots = assignRowSlots(committedSlots, items[0]?.index ?? 0, lastVisible);
+  if (slots !== committedSlots) setSlots(slots);
 
   useEffect(() => {
     if (lastVisible + PREFETCH >= rows.length) ensureLoaded(lastVisible + PREFETCH);
@@ -179,9 +185,9 @@ export function VirtualTable<Row>(props: Props<Row>) {
     focusedIndex.current = index;
     setActiveIndex(index);
   }, []);
-  // Row elements are reused as the list scrolls (see the keys below): when the element with the
-  // focus now shows another row, the focus follows its row, or leaves the list with it, so Enter and
-  // the row keys never act on a row the technician did not pick.
+  // A jump hands the row elements other rows (see shared/row-slots.ts): when the element with the focus now
+  // shows another row, the focus follows its row, or leaves the list with it, so Enter and the row
+  // keys never act on a row the technician did not pick.
   useLayoutEffect(() => {
     const scroller = parentRef.current;
     const focused = document.activeElement;
@@ -278,18 +284,14 @@ export function VirtualTable<Row>(props: Props<Row>) {
       </div>
       <div ref={parentRef} className="vtable-scroll" data-testid={props.testId}>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item, position) => {
+          {items.map((item) => {
             const row = rows[item.index];
             const key = row ? props.rowKey(row) : null;
             const selected = key !== null && key === props.selectedKey;
             const className = `row${row ? '' : ' placeholder'}${selected ? ' selected' : ''}${row && props.rowClassName ? ' ' + props.rowClassName(row) : ''}`;
             return (
               <TableRow
-                // Keyed by its place on screen, not by the row it shows: scrolling hands the same
-                // elements new rows to show, in place, instead of removing the rows that left and
-                // building those that came in. A fast scroll replaces every row on screen in each
-                // frame, and building them cost Chromium three times as much as changing their text.
-                key={position}
+                key={slots.keys[item.index - slots.first]}
                 row={row}
                 rowKey={key}
                 index={item.index}
