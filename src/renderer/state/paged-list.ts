@@ -5,6 +5,7 @@ import { MAX_PAGE_SIZE } from '../../shared/rpc/paging';
 import { AppError } from '../../shared/rpc/errors';
 import { consoleClient } from '../rpc/client';
 import { throttledRefresh } from '../rpc/refresh-throttle';
+import { afterScrollSettles } from './scroll-settle';
 import { mergeInPlace, type ListOrder } from '../../shared/rows-in-place';
 
 /** Procedures that return keyset pages: `{items, nextCursor}` for a `{cursor, limit}` input. */
@@ -38,7 +39,10 @@ export interface PagedListState<K extends PagedProcedure> {
   setQuery(query: QueryOf<K>): void;
   /** Starts over from the first page: scroll position, gone and waiting rows are dropped. */
   reload(): void;
-  /** The cache changed: a list kept in place merges the first page into what is shown; others reload. */
+  /**
+   * The cache changed: a list kept in place merges the first page into what is shown; others reload.
+   * Either waits while the technician scrolls (scroll-settle.ts).
+   */
   refresh(): void;
   /** Loads pages in order until row `index` is loaded or the result ends. */
   ensureLoaded(index: number): void;
@@ -143,42 +147,43 @@ export function createPagedList<K extends PagedProcedure>(
       refreshing = controller;
       const mine = generation;
       const limit = Math.min(MAX_PAGE_SIZE, Math.max(sizes.first, rows.length));
+      const apply = (page: { items: ItemOf<K>[]; nextCursor: string | null }): void => {
+        if (mine !== generation || controller.signal.aborted) return;
+        set((state) => {
+          const merged = mergeInPlace(
+            state.rows,
+            state.nextCursor === null,
+            page.items,
+            page.nextCursor === null,
+            order,
+          );
+          const total =
+            state.nextCursor === null ? merged.rows.length - merged.gone.size + merged.waiting.length : null;
+          // What did not change stays the same object, so the views that read only it do not
+          // re-render: usually an alert arrived above the loaded rows and only `waiting` grew.
+          const rows = sameItems(merged.rows, state.rows) ? state.rows : merged.rows;
+          const gone = sameItems([...merged.gone], [...state.gone]) ? state.gone : merged.gone;
+          const waiting = sameItems(merged.waiting, state.waiting) ? state.waiting : merged.waiting;
+          if (
+            rows === state.rows &&
+            gone === state.gone &&
+            waiting === state.waiting &&
+            total === state.total
+          )
+            return state;
+          return { rows, gone, waiting, total };
+        });
+      };
+      // An answer that comes while the technician scrolls waits too: the merge re-renders the rows.
       call(query, null, limit, controller.signal).then(
-        (page) => {
-          if (mine !== generation || controller.signal.aborted) return;
-          set((state) => {
-            const merged = mergeInPlace(
-              state.rows,
-              state.nextCursor === null,
-              page.items,
-              page.nextCursor === null,
-              order,
-            );
-            const total =
-              state.nextCursor === null
-                ? merged.rows.length - merged.gone.size + merged.waiting.length
-                : null;
-            // What did not change stays the same object, so the views that read only it do not
-            // re-render: usually an alert arrived above the loaded rows and only `waiting` grew.
-            const rows = sameItems(merged.rows, state.rows) ? state.rows : merged.rows;
-            const gone = sameItems([...merged.gone], [...state.gone]) ? state.gone : merged.gone;
-            const waiting = sameItems(merged.waiting, state.waiting) ? state.waiting : merged.waiting;
-            if (
-              rows === state.rows &&
-              gone === state.gone &&
-              waiting === state.waiting &&
-              total === state.total
-            )
-              return state;
-            return { rows, gone, waiting, total };
-          });
-        },
+        (page) => afterScrollSettles(() => apply(page)),
         (e: unknown) => fail(mine, e),
       );
     };
 
     // A storm changes the cache many times a second: one in-place refresh at a time, at most one a second.
     const inPlaceRefresh = throttledRefresh(() => refreshInPlace(inPlace!));
+    const refreshNow = (): void => (inPlace ? inPlaceRefresh.request() : loadFirst());
 
     return {
       query: null,
@@ -195,7 +200,7 @@ export function createPagedList<K extends PagedProcedure>(
         loadFirst();
       },
       reload: loadFirst,
-      refresh: () => (inPlace ? inPlaceRefresh.request() : loadFirst()),
+      refresh: () => afterScrollSettles(refreshNow),
       ensureLoaded: loadUntil,
     };
   });
