@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '../../node/logger';
 import { limiterFor, type RequestBudget, type RequestLimiter, type RequestPriority } from './host-limiter';
 import type { NinjaOneEndpoint } from './instances';
 import { fetchExchange, nodeExchange, type Exchanger } from './http-exchange';
+import { parseJsonBody } from './json-body';
 import { defaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
 import type { Timing } from '../time/clock';
 import { cancelled, realTiming } from './timing';
@@ -82,7 +83,7 @@ export interface TransportStats {
 }
 
 type Attempt =
-  | { kind: 'response'; status: number; text: string; retryAfter: string | null; location: string | null }
+  | { kind: 'response'; status: number; body: Buffer; retryAfter: string | null; location: string | null }
   | { kind: 'network'; reason: string }
   | { kind: 'timeout' };
 
@@ -160,7 +161,7 @@ export class NinjaOneTransport {
           await this.backoff(spec, attempt, status);
           continue;
         }
-        const body = parseBody(result.text);
+        const body = parseJsonBody(result.body);
         if ((status >= 200 && status < 300) || spec.passStatuses?.includes(status)) {
           if (body === undefined)
             throw this.error('invalid_response', spec, `answered ${status} with a body that is not JSON`, {
@@ -213,7 +214,7 @@ export class NinjaOneTransport {
       return {
         kind: 'response',
         status: answer.status,
-        text: answer.body.toString('utf8'),
+        body: answer.body,
         retryAfter: answer.retryAfter,
         location: answer.location,
       };
@@ -347,16 +348,6 @@ export class NinjaOneTransport {
       `rejected ${call} with HTTP ${status}${said ? `: ${said}` : ''}`,
       extra,
     );
-  }
-}
-
-/** JSON when it parses, null when empty, undefined when it is something else. */
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
 
