@@ -97,6 +97,22 @@ test('Enter opens a detail and Escape closes it, the focus back on its row; k mo
   await expect(rows.nth(1)).toBeFocused();
 });
 
+test('keys pressed faster than the frames all count: j j j k from the first row lands on the third', async ({
+  page,
+}) => {
+  await demo.open(page);
+  await goTo(page, 'Assets');
+  await page.keyboard.press('j');
+  const rows = page.getByRole('table', { name: 'Devices' }).locator('[data-row-key]');
+  await expectVisibleFocus(rows.nth(0));
+  // Four key presses in one task, as a fast typist or key repeat delivers them before the next frame
+  // moves the focus: each must start from the row the one before it moved to.
+  await page.evaluate(`for (const key of ['j', 'j', 'j', 'k'])
+    document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));`);
+  await expectVisibleFocus(rows.nth(2));
+  await expect(rows.nth(2)).toHaveAttribute('data-index', '2');
+});
+
 test('the palette opens empty every time and gives the focus back when it closes', async ({ page }) => {
   await demo.open(page);
   await goTo(page, 'Alerts');
@@ -105,6 +121,8 @@ test('the palette opens empty every time and gives the focus back when it closes
   await expect(row).toBeFocused();
   await page.keyboard.press('Control+k');
   const input = page.getByRole('dialog', { name: 'Command palette' }).getByRole('combobox');
+  // As a technician does, type once the palette is there to take the text.
+  await expect(input).toBeFocused();
   await page.keyboard.type('acme');
   await expect(input).toHaveValue('acme');
   await page.keyboard.press('Escape');
@@ -153,9 +171,11 @@ test('e marks the focused alert as seen', async ({ page }) => {
   await page.keyboard.press('j');
   const rows = alertRows(page);
   let index = 0;
+  await expect(rows.nth(index)).toBeFocused();
   while (((await rows.nth(index).locator('.cell-ack').textContent()) ?? '').includes('✓')) {
     await page.keyboard.press('j');
     index++;
+    await expect(rows.nth(index)).toBeFocused();
   }
   await page.keyboard.press('e');
   await expect(page.getByRole('status').filter({ hasText: '1 alert marked as seen' })).toBeVisible();

@@ -181,8 +181,12 @@ export function VirtualTable<Row>(props: Props<Row>) {
   const active = Math.min(activeIndex, Math.max(0, count - 1));
   // The row that has the keyboard focus, as it was when it got it.
   const focusedIndex = useRef<number | null>(null);
+  // The row a key moved to whose element has not taken the focus yet (it does in the next frame).
+  // Keys pressed before then start from it: j j k faster than the frames is still one row down.
+  const pendingIndex = useRef<number | null>(null);
   const onRowFocus = useCallback((index: number) => {
     focusedIndex.current = index;
+    pendingIndex.current = null;
     setActiveIndex(index);
   }, []);
   // A jump hands the row elements other rows (see shared/row-slots.ts): when the element with the focus now
@@ -209,18 +213,22 @@ export function VirtualTable<Row>(props: Props<Row>) {
     (index: number, event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const { rows, count, onRowKey } = latest.current;
+      const from = pendingIndex.current ?? index;
       const focus = (target: number): void => {
         if (target < 0 || target >= count) return;
+        pendingIndex.current = target;
         setActiveIndex(target);
         virtualizer.scrollToIndex(target);
-        requestAnimationFrame(() =>
-          parentRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
-        );
+        requestAnimationFrame(() => {
+          const pending = pendingIndex.current;
+          if (pending === null) return;
+          parentRef.current?.querySelector<HTMLElement>(`[data-index="${pending}"]`)?.focus();
+        });
       };
-      const row = rows[index];
-      if (event.key === 'Enter') open(index);
-      else if (event.key === 'ArrowDown' || event.key === 'j') focus(index + 1);
-      else if (event.key === 'ArrowUp' || event.key === 'k') focus(index - 1);
+      const row = rows[from];
+      if (event.key === 'Enter') open(from);
+      else if (event.key === 'ArrowDown' || event.key === 'j') focus(from + 1);
+      else if (event.key === 'ArrowUp' || event.key === 'k') focus(from - 1);
       else if (event.key === 'Home') focus(0);
       else if (event.key === 'End') focus(count - 1);
       else if (!(row && onRowKey?.(row, event.key))) return;
