@@ -113,6 +113,38 @@ test('keys pressed faster than the frames all count: j j j k from the first row 
   await expect(rows.nth(2)).toHaveAttribute('data-index', '2');
 });
 
+test('j pressed while the first page is still on its way lands on the first row when it arrives', async ({
+  page,
+}) => {
+  // The alert list's answers wait at the socket until the test lets them through, as on a busy core.
+  let holding = false;
+  const held: (() => void)[] = [];
+  await page.routeWebSocket(/\/rpc\?/, (ws) => {
+    const server = ws.connectToServer();
+    const listCalls = new Set<number>();
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id?: number; proc?: string };
+      if (frame.proc === 'alerts.list' && frame.id !== undefined) listCalls.add(frame.id);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { t?: string; id?: number };
+      if (holding && frame.t === 'result' && frame.id !== undefined && listCalls.has(frame.id)) {
+        held.push(() => ws.send(message));
+      } else ws.send(message);
+    });
+  });
+  await demo.open(page);
+  holding = true;
+  await goTo(page, 'Alerts');
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.keyboard.press('j');
+  await expect(alertRows(page)).toHaveCount(0);
+  holding = false;
+  for (const release of held.splice(0)) release();
+  await expectVisibleFocus(alertRows(page).nth(0));
+});
+
 test('the palette opens empty every time and gives the focus back when it closes', async ({ page }) => {
   await demo.open(page);
   await goTo(page, 'Alerts');

@@ -31,12 +31,45 @@ export function focusMainList(key: string | null): void {
   afterRender(() => {
     const content = document.querySelector('.content');
     if (!content) return;
-    const row =
-      (key ? content.querySelector<HTMLElement>(`[role=row][data-row-key="${CSS.escape(key)}"]`) : null) ??
-      content.querySelector<HTMLElement>('[role=row][tabindex="0"]');
-    if (row) row.focus();
-    else focusHeading(content);
+    const row = listRow(content, key);
+    if (row) {
+      row.focus();
+      return;
+    }
+    focusHeading(content);
+    focusRowWhenLoaded(content, key);
   });
+}
+
+function listRow(content: Element, key: string | null): HTMLElement | null {
+  return (
+    (key ? content.querySelector<HTMLElement>(`[role=row][data-row-key="${CSS.escape(key)}"]`) : null) ??
+    content.querySelector<HTMLElement>('[role=row][tabindex="0"]')
+  );
+}
+
+/** How long a j pressed before the view's first page arrived waits for its row. */
+const ROW_WAIT_MS = 5_000;
+
+/**
+ * A j pressed while the view's first page is still on its way lands on the first row when it
+ * arrives, unless the technician has moved the focus elsewhere meanwhile.
+ */
+function focusRowWhenLoaded(content: Element, key: string | null): void {
+  const holder = document.activeElement;
+  const observer = new MutationObserver(() => {
+    if (document.activeElement !== holder) return stop();
+    const row = listRow(content, key);
+    if (!row) return;
+    stop();
+    row.focus();
+  });
+  const timer = setTimeout(() => stop(), ROW_WAIT_MS);
+  function stop(): void {
+    observer.disconnect();
+    clearTimeout(timer);
+  }
+  observer.observe(content, { childList: true, subtree: true });
 }
 
 /** The opened detail's title if one is open, else the view's heading: where a jump should land. */
