@@ -14,6 +14,11 @@ export interface ChartTheme {
   severity: Record<Severity, string>;
 }
 
+/** Tick steps for an axis of counts (alerts, devices): whole numbers, never "2.5 alerts". */
+export const countSteps = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 25_000, 50_000,
+];
+
 const variables = {
   text: '--text',
   muted: '--muted',

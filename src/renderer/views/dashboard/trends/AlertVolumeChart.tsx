@@ -4,7 +4,13 @@ import type { VolumeBucket } from '../../../../shared/contract/dashboard-trends'
 import type { Severity } from '../../../../shared/contract/domain';
 import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
-import { fillPattern, severityPatterns, useChartTheme, type ChartTheme } from '../charts/chart-theme';
+import {
+  countSteps,
+  fillPattern,
+  severityPatterns,
+  useChartTheme,
+  type ChartTheme,
+} from '../charts/chart-theme';
 import { PatternSwatch } from '../charts/Legend';
 import type { ChartPick } from '../charts/UPlotChart';
 import { openAlerts } from '../drill-down';
@@ -69,7 +75,12 @@ function options(
         values: (_u, splits) => splits.map((i) => (buckets[i] ? label(buckets[i]) : '')),
       },
       // Resets are drawn below the axis; their counts read as positive numbers.
-      { ...axis, values: (_u, splits) => splits.map((v) => String(Math.abs(v))), size: 44 },
+      {
+        ...axis,
+        incrs: countSteps,
+        values: (_u, splits) => splits.map((v) => String(Math.abs(v))),
+        size: 44,
+      },
     ],
     series: [{}, ...series('triggered'), ...series('reset')],
     hooks: {

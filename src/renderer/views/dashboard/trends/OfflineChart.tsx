@@ -4,7 +4,7 @@ import { serverAssetTypes } from '../../../../shared/contract/dashboard-attentio
 import type { StatusSample } from '../../../../shared/contract/dashboard-trends';
 import { useNow } from '../../../format/use-now';
 import { useQuery } from '../../../rpc/use-query';
-import { lineDashes, useChartTheme, type ChartTheme } from '../charts/chart-theme';
+import { countSteps, lineDashes, useChartTheme, type ChartTheme } from '../charts/chart-theme';
 import { DashSwatch } from '../charts/Legend';
 import type { ChartPick } from '../charts/UPlotChart';
 import { openAssets } from '../drill-down';
@@ -40,14 +40,14 @@ function options(
     },
     axes: [
       { ...axis, grid: { show: false }, values: (_u, splits) => splits.map((t) => hourLabel(t)) },
-      { ...axis, size: 44 },
+      { ...axis, incrs: countSteps, size: 44 },
     ],
     series: [
       {},
       ...lines.map((line, i) => ({
         label: `offline ${line.label}`,
         stroke: colours[i],
-        width: i === 0 ? 2 : 2,
+        width: 2,
         dash: line.dash,
         paths: stepped,
         points: { show: true, size: 4, fill: theme.panel },
