@@ -167,6 +167,23 @@ test('the palette opens empty every time and gives the focus back when it closes
   await expect(row).toBeFocused();
 });
 
+test('the palette field has the focus before the next key can come, so no letter is lost', async ({
+  page,
+}) => {
+  await demo.open(page);
+  await goTo(page, 'Assets');
+  // Ctrl+K and the first letter can arrive in one frame: the field must take the focus before the
+  // next task, not in the next frame, or the letter goes to the page.
+  const focusedNextTask = await page.evaluate(`new Promise((done) => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));
+    setTimeout(() => done(document.activeElement?.getAttribute('role') ?? null), 0);
+  })`);
+  expect(focusedNextTask).toBe('combobox');
+  await page.keyboard.type('acme');
+  const input = page.getByRole('dialog', { name: 'Command palette' }).getByRole('combobox');
+  await expect(input).toHaveValue('acme');
+});
+
 test('? lists every list shortcut, and Escape closes the sheet', async ({ page }) => {
   await demo.open(page);
   await goTo(page, 'Alerts');

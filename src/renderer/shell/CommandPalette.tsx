@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { parseSoftwareQuery } from '../../shared/version-compare';
 import { matchLabel } from '../format/match';
 import { consoleClient } from '../rpc/client';
@@ -122,8 +122,10 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const [previousFocus] = useState(() =>
     document.activeElement instanceof HTMLElement ? document.activeElement : null,
   );
-  useEffect(() => {
-    requestAnimationFrame(() => input.current?.focus());
+  // At commit, not in a later frame: a technician types straight after Ctrl+K, and a key pressed
+  // before the field has the focus would be lost.
+  useLayoutEffect(() => {
+    input.current?.focus();
   }, []);
   const close = (went: boolean): void => {
     onClose();
