@@ -45,7 +45,7 @@ const deviceOf = (rowKey: string | null): string => rowKey!.split(':')[0]!;
 test("a failed patch's devices: two selected export as those two, the list exports whole, tickets for the two", async ({
   page,
 }) => {
-  // A patch that failed on a few devices, fewer than the list's first page, so its count is exact.
+  // A patch that failed on a few devices, all of them on the list's first page.
   const failedPatches = (await rpc.call('patches.byPatch', { state: 'failed', limit: 500 })).items;
   const target = failedPatches.find((p) => p.failed >= 3 && p.failed < 150)!;
   expect(target).toBeDefined();
@@ -124,7 +124,7 @@ test("a failed patch's devices: two selected export as those two, the list expor
 });
 
 test("a title's devices: two selected export as those two, the list exports whole", async ({ page }) => {
-  // A title on fewer devices than the list's first page, so its count is exact.
+  // A title on a few devices, all of them on the list's first page.
   const { items: titles } = await rpc.call('software.titles', { limit: 500 });
   const title = titles.find((t) => t.devices >= 3 && t.devices < 150)!;
   expect(title).toBeDefined();
@@ -166,4 +166,34 @@ test("a title's devices: two selected export as those two, the list exports whol
   const all = await csvData(whole, header);
   expect(all).toHaveLength(installs.length);
   expect(all.map((r) => Number(r[0]))).toEqual(installs.map((i) => i.deviceId));
+});
+
+test('a title on more devices than the first page shows its whole count at once, not "200+"', async ({
+  page,
+}) => {
+  const { items: titles } = await rpc.call('software.titles', { limit: 500 });
+  const title = titles.find((t) => t.devices > 500)!;
+  expect(title).toBeDefined();
+  let installs = 0;
+  let cursor: string | null = null;
+  do {
+    const next: { items: unknown[]; nextCursor: string | null } = await rpc.call('software.installs', {
+      name: title.name,
+      titleId: title.id,
+      cursor,
+      limit: 500,
+    });
+    installs += next.items.length;
+    cursor = next.nextCursor;
+  } while (cursor);
+
+  await demo.open(page);
+  await goTo(page, 'Software');
+  await page.getByRole('searchbox', { name: 'Search software' }).fill(title.name);
+  await page.getByRole('table', { name: 'Software titles' }).locator(`[data-row-key="${title.id}"]`).click();
+  const panel = page.getByRole('complementary', { name: 'Title detail' });
+  await expect(
+    panel.getByRole('table', { name: 'Installations' }).locator('[data-row-key]').first(),
+  ).toBeVisible();
+  expect(await listCount(panel, 'installation')).toBe(installs);
 });

@@ -51,6 +51,17 @@ describe('software inventory', () => {
     ]);
   });
 
+  it('finds a title by its whole name pasted in, dashes and short words included', () => {
+    const names = (search: string): string[] =>
+      cache.software.titles({ search, limit: 10 }).items.map((t) => t.name);
+    expect(names('7-Zip 23.01 (x64)')).toEqual(['7-Zip 23.01 (x64)']);
+    expect(names('7 - Zip x64')).toEqual(['7-Zip 23.01 (x64)']);
+    // Two-letter words match inside the name, not only at its start.
+    expect(names('zip 23')).toEqual(['7-Zip 23.01 (x64)']);
+    expect(names('ZIP X6')).toEqual(['7-Zip 23.01 (x64)']);
+    expect(names('zip x86')).toEqual([]);
+  });
+
   it('answers "who has Chrome below 120" with exactly the devices whose version compares lower', () => {
     const expected = softwareRecords(fleet).filter(
       (s) => s.name === 'Google Chrome' && compareVersions(s.version!, '120') < 0,
@@ -69,6 +80,17 @@ describe('software inventory', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(found.sort()).toEqual(expected.map((s) => s.deviceId).sort());
+  });
+
+  it('counts the whole list on its first page, so a drill-down shows its size, not "40+"', () => {
+    const query = { name: 'chrome', version: { op: '<', value: '120' } } as const;
+    const first = cache.software.installs({ ...query, cursor: null, limit: 40 });
+    const expected = softwareRecords(fleet).filter(
+      (s) => s.name === 'Google Chrome' && compareVersions(s.version!, '120') < 0,
+    ).length;
+    expect(expected).toBeGreaterThan(40);
+    expect(first.total).toBe(expected);
+    expect(cache.software.installs({ ...query, cursor: first.nextCursor, limit: 40 }).total).toBeUndefined();
   });
 
   it('shows the version spread of a title', () => {
@@ -114,6 +136,8 @@ describe('patch compliance', () => {
     const expected = fleet.devices.filter((d, i) => i % 3 === 0 && d.id % 2 === 0).map((d) => d.id);
     expect(page.items.map((d) => d.deviceId).sort()).toEqual(expected.sort());
     expect(page.items[0]!.oldestSince).toBe(now - 40 * DAY);
+    // Devices, not patch rows: each device counts once however many patches it waits for.
+    expect(compliance().devices({ pendingForDays: 30, now, limit: 5 }).total).toBe(expected.length);
   });
 
   it('lists a device with its failed patches first', () => {

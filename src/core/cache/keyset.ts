@@ -80,11 +80,14 @@ export function keysetPage<Raw, Item>(
     limit: number;
     toItem: (raw: Raw) => Item;
     keyOf: (item: Item) => KeyValue[];
+    /** Counts the whole result on the first page, for a list that shows its size. */
+    count?: boolean;
   },
 ): Page<Item> {
   const where = [...query.where];
   const having = [...(query.having ?? [])];
   const params = [...query.params];
+  const total = query.count && !query.cursor ? countRows(db, query) : undefined;
   if (query.cursor) {
     (query.groupBy ? having : where).push(keysetCondition(query.columns, query.direction));
     params.push(...decodeCursor(query.cursor, query.fingerprint, query.columns.length));
@@ -100,5 +103,21 @@ export function keysetPage<Raw, Item>(
   const more = rows.length > query.limit;
   const items = (more ? rows.slice(0, query.limit) : rows).map(query.toItem);
   const last = items.at(-1);
-  return { items, nextCursor: more && last ? encodeCursor(query.fingerprint, query.keyOf(last)) : null };
+  const nextCursor = more && last ? encodeCursor(query.fingerprint, query.keyOf(last)) : null;
+  return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
+}
+
+function countRows(
+  db: Db,
+  query: { select: string; where: string[]; params: unknown[]; groupBy?: string; having?: string[] },
+): number {
+  const having = query.having ?? [];
+  const sql = [
+    `SELECT count(*) AS n FROM (${query.select}`,
+    query.where.length ? `WHERE ${query.where.join(' AND ')}` : '',
+    query.groupBy ? `GROUP BY ${query.groupBy}` : '',
+    having.length ? `HAVING ${having.join(' AND ')}` : '',
+    ')',
+  ].join(' ');
+  return (db.prepare(sql).get(...query.params) as { n: number }).n;
 }

@@ -5,7 +5,8 @@ import { ExportButton } from './ExportButton';
 
 /**
  * A drill-down list's size and its "Export CSV": the core exports every row of the list's query, not
- * only the rows loaded so far. Until the last page is loaded the size is a lower bound ("200+").
+ * only the rows loaded so far. The size comes with the first page; a list that does not count its
+ * rows shows a lower bound ("200+") until its last page is loaded.
  */
 export function ListExportBar({
   store,

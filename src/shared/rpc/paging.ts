@@ -13,10 +13,13 @@ export function pageOf<T extends z.ZodType>(item: T) {
     items: z.array(item).max(MAX_PAGE_SIZE),
     /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
     nextCursor: z.string().nullable(),
+    /** Rows in the whole result, on the first page of a list that counts them. */
+    total: z.number().int().nonnegative().nullish(),
   });
 }
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  total?: number | null;
 }

@@ -250,6 +250,7 @@ export class PatchCompliance {
       cursor: options.cursor,
       limit: options.limit,
       toItem: ({ since: _, ...row }) => row,
+      count: true,
       keyOf: (row) => {
         const tie = [row.deviceName, row.deviceId];
         switch (sort.field) {

@@ -3,7 +3,7 @@ import type { VersionOperator } from '../../../shared/version-compare';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, writeForCachedDevice, type Db } from '../database';
 import { keysetPage, queryFingerprint } from '../keyset';
-import { likeContains, likePrefix, searchTerms } from '../search-query';
+import { likeContains, searchWords } from '../search-query';
 
 /** One installed title on one device, as the sync maps it from the software inventory. */
 export interface SoftwareRecord {
@@ -249,17 +249,23 @@ export class SoftwareRepository {
   }
 
   /** Title ids whose name or publisher matches what the technician typed (trigram FTS, or a prefix). */
+  /**
+   * Titles with every typed word in their name or publisher: words of three characters or more
+   * through the trigram index, shorter ones (and those in a pasted full name, such as "C++" or
+   * "x64") by a scan of the titles, which are few. A word with no letter or digit ("-") is no word.
+   */
   private titleMatch(search: string): { sql: string; params: unknown[] } {
-    const terms = searchTerms(search);
+    const words = searchWords(search);
+    const long = words.filter((w) => [...w].length >= 3);
     const parts: string[] = [];
     const params: unknown[] = [];
-    if (terms.match) {
+    if (long.length) {
       parts.push('t.id IN (SELECT rowid FROM software_fts WHERE software_fts MATCH ?)');
-      params.push(terms.match);
+      params.push(long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND '));
     }
-    for (const term of terms.shortTerms) {
-      parts.push(`t.name LIKE ? ESCAPE '\\'`);
-      params.push(likePrefix(term));
+    for (const word of words.filter((w) => [...w].length < 3)) {
+      parts.push(`(t.name LIKE ? ESCAPE '\\' OR t.publisher LIKE ? ESCAPE '\\')`);
+      params.push(likeContains(word), likeContains(word));
     }
     return { sql: parts.join(' AND ') || '1', params };
   }
@@ -338,6 +344,7 @@ export class SoftwareRepository {
       limit: options.limit,
       toItem: (row) => row,
       keyOf: (row) => [row.deviceName, row.deviceId, row.titleId, row.version ?? ''],
+      count: true,
     });
   }
 
