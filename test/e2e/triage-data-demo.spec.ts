@@ -249,3 +249,19 @@ test('"every device with AnyDesk" and "… Chrome" list the devices, in Software
   );
   await expect(installs.locator('[data-row-key]').first().locator('.cell-title')).toHaveText('Google Chrome');
 });
+
+test('"chrome below 120", the README’s example, finds the demo’s stragglers on an old Chrome', async ({
+  page,
+}) => {
+  await openDemo(page);
+  await go(page, 'Software');
+  await page.getByRole('searchbox', { name: 'Search software' }).fill('chrome below 120');
+  await expect(page.getByRole('status').filter({ hasText: 'version' })).toHaveText(
+    'Devices with “chrome” version < 120',
+  );
+  const installs = page.getByRole('table', { name: 'Installations' });
+  await expect(installs.locator('[data-row-key]').first()).toBeVisible();
+  const versions = await installs.locator('.cell-version').allInnerTexts();
+  expect(versions.length).toBeGreaterThan(0);
+  for (const version of versions) expect(Number(version.split('.')[0])).toBeLessThan(120);
+});

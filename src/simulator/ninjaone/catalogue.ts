@@ -303,7 +303,7 @@ const mainCatalogue: SoftwareTitle[] = [
   win('Lenovo Vantage Service', 'Lenovo Group Ltd.', ['4.2.28.0'], 12, 120, { serverWeight: 0 }),
   win('Lenovo System Update', 'Lenovo', ['5.08.03.59'], 10, 40, { serverWeight: 0 }),
   // Windows: applications
-  win('Google Chrome', 'Google LLC', ['131.0.6778.205', '131.0.6778.140', '130.0.6723.117'], 80, 410, { location: 'C:\\Program Files\\Google\\Chrome\\Application', serverWeight: 30 }),
+  win('Google Chrome', 'Google LLC', ['131.0.6778.205', '131.0.6778.140', '130.0.6723.117', '118.0.5993.118'], 80, 410, { location: 'C:\\Program Files\\Google\\Chrome\\Application', serverWeight: 30 }),
   win('Mozilla Firefox (x64 en-US)', 'Mozilla', ['133.0.3', '133.0', '128.5.2esr'], 25, 240, { location: 'C:\\Program Files\\Mozilla Firefox' }),
   win('Microsoft 365 Apps for enterprise - en-us', 'Microsoft Corporation', ['16.0.18227.20162', '16.0.17928.20336'], 75, 3200, { serverWeight: 8 }),
   win('Microsoft Teams', 'Microsoft Corporation', ['24335.206.3314.4930', '24295.605.3225.8804'], 65, 420, { serverWeight: 2 }),
@@ -360,7 +360,7 @@ const mainCatalogue: SoftwareTitle[] = [
   // macOS
   mac('NinjaOne Agent', 'NinjaRMM LLC', ['5.9.9652'], 100, 150, { core: true, location: '/Applications/NinjaRMMAgent' }),
   mac('Safari', 'Apple Inc.', ['18.2', '17.6'], 100, 30, { core: true, system: true }),
-  mac('Google Chrome', 'Google LLC', ['131.0.6778.205', '131.0.6778.140'], 75, 1200),
+  mac('Google Chrome', 'Google LLC', ['131.0.6778.205', '131.0.6778.140', '119.0.6045.199'], 75, 1200),
   mac('Microsoft Word', 'Microsoft Corporation', ['16.92', '16.91'], 70, 2400),
   mac('Microsoft Excel', 'Microsoft Corporation', ['16.92', '16.91'], 70, 2100),
   mac('Microsoft PowerPoint', 'Microsoft Corporation', ['16.92', '16.91'], 60, 1800),
