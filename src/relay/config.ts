@@ -82,6 +82,8 @@ export const relayConfigSchema = z
     ledgerWritesPerMinute: z.coerce.number().int().min(1).max(100_000).default(600),
     /** Silence changes per console token per minute. */
     silencesPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
+    /** The window those two limits count in: a minute, or shorter for a test that waits one out. */
+    rateLimitWindowSeconds: seconds(1, 60).default(60),
     /**
      * `/metrics` on a listener of its own on 127.0.0.1 at this port (0: any free port). Without it,
      * `/metrics` on the main listener needs the metrics token (RELAY_METRICS_TOKEN or
@@ -145,6 +147,7 @@ const settings: { key: Key; env?: string }[] = [
   { key: 'maxStreamsPerToken' },
   { key: 'ledgerWritesPerMinute' },
   { key: 'silencesPerMinute' },
+  { key: 'rateLimitWindowSeconds' },
   { key: 'metricsPort', env: 'RELAY_METRICS_PORT' },
   { key: 'metricsTokenFile', env: 'RELAY_METRICS_TOKEN_FILE' },
 ];

@@ -200,11 +200,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       // Let requests in between chunks.
       await new Promise((r) => setImmediate(r));
     }
-    // What the removed events were the last word on: decisions, ledger entries, ended silences.
+    // What the removed events were the last word on: decisions, ledger entries, ended silences;
+    // and rate-limit windows that have ended.
+    const { requestCounts } = store;
+    const windowsEnded = now() - config.rateLimitWindowSeconds * 1000;
     for (const prunePart of [
       () => store.pruneDecisions(cutoff, PRUNE_CHUNK),
       () => store.pruneLedger(PRUNE_CHUNK),
       () => store.pruneSilences(cutoff, PRUNE_CHUNK),
+      ...(requestCounts ? [() => requestCounts.prune(windowsEnded, PRUNE_CHUNK)] : []),
     ])
       while ((await prunePart()) === PRUNE_CHUNK) await new Promise((r) => setImmediate(r));
     return total;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { newConsoleToken } from '../../src/relay/auth/console-token';
@@ -70,6 +70,7 @@ export async function createToken(store: RelayStore, name: string): Promise<stri
 
 export interface HttpAnswer {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
   json<T = Record<string, unknown>>(): T;
 }
@@ -98,7 +99,7 @@ export function send(
         res.once('error', reject);
         res.once('end', () => {
           const body = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
         });
       },
     );

@@ -38,6 +38,7 @@ import {
   saveRules,
   SILENCE_BODY_LIMIT,
 } from './rules-routes';
+import { sharedRateLimitStore } from './rate-limit-store';
 import { HttpError, sendError } from './respond';
 import { receiveWebhook, requireWebhookSecret, WEBHOOK_PATH } from './webhook-route';
 
@@ -50,7 +51,7 @@ interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   bodyLimit?: number;
-  /** Requests per minute per console token (@fastify/rate-limit). */
+  /** Requests per console token in the rate window, a minute unless set shorter (@fastify/rate-limit). */
   perMinute?: number;
 }
 
@@ -137,16 +138,24 @@ export async function relayApp(ctx: RelayContext, options: RelayAppOptions): Pro
       ? { value: parsed.data }
       : { error: new HttpError(400, 'bad_request', `${httpPart ?? 'request'}: ${firstIssue(parsed.error)}`) };
   });
+  const rateWindow = config.rateLimitWindowSeconds;
+  const { requestCounts } = ctx.store;
   await app.register(rateLimit, {
     global: false,
     hook: 'onRequest',
+    // Instances sharing PostgreSQL count there; a SQLite relay is one process and counts in memory.
+    ...(requestCounts ? { store: sharedRateLimitStore(requestCounts, ctx.now, logger) } : {}),
+    // A request the database could not count goes through (the store logs a warning): the write it
+    // guards needs the database too, so an outage fails it anyway, and a passing error in the count
+    // must not refuse a technician's claim for the sake of a rate.
+    skipOnError: true,
     // Guarded routes run after their auth hook: the key is the console token, never an address.
     keyGenerator: (req: FastifyRequest) => `token:${req.consoleToken?.id ?? req.ip}`,
     errorResponseBuilder: (_req, limit) =>
       new HttpError(
         429,
         'rate_limited',
-        `This console token sent more than ${limit.max} such requests in a minute; retry in ${limit.after}.`,
+        `This console token sent more than ${limit.max} such requests in ${rateWindow === 60 ? 'a minute' : `${rateWindow} seconds`}; retry in ${limit.after}.`,
       ),
   });
 
@@ -190,7 +199,9 @@ export async function relayApp(ctx: RelayContext, options: RelayAppOptions): Pro
         ...(e.auth ? { onRequest: e.auth } : {}),
         ...(e.bodyLimit ? { bodyLimit: e.bodyLimit } : {}),
         schema: { ...(e.params ? { params: e.params } : {}), ...(e.query ? { querystring: e.query } : {}) },
-        ...(e.perMinute ? { config: { rateLimit: { max: e.perMinute, timeWindow: 60_000 } } } : {}),
+        ...(e.perMinute
+          ? { config: { rateLimit: { max: e.perMinute, timeWindow: rateWindow * 1000 } } }
+          : {}),
       });
     }
     const others = everyMethod.filter((m) => !allowed.includes(m));

@@ -96,6 +96,22 @@ export interface SaveRulesResult {
   event: StoredEvent | null;
 }
 
+/** A request counted in its fixed window: the one that began with the first request after the last ended. */
+export interface RequestWindow {
+  /** Requests counted in this window, this one included. */
+  count: number;
+  /** When the window began, epoch ms. */
+  startedAt: number;
+}
+
+/** Per-key request counts every relay instance sharing the database sees (the per-token rate limits). */
+export interface RequestCounts {
+  /** Counts a request against `key` in one atomic step, so concurrent instances never lose a count. */
+  count(key: string, windowMs: number, now: number): Promise<RequestWindow>;
+  /** Removes up to `maxRows` windows that began before `cutoff`; returns how many. */
+  prune(cutoff: number, maxRows: number): Promise<number>;
+}
+
 /** What the rules worker and the backstop keep: rules, decisions, silences, small state, leases. */
 export interface RulesStore {
   getRules(): Promise<RulesDocument>;
@@ -150,6 +166,8 @@ export interface RulesStore {
 
 export interface RelayStore extends RulesStore {
   readonly backend: 'sqlite' | 'postgres';
+  /** Null when one relay process owns the store (SQLite): the rate limits count in its memory. */
+  readonly requestCounts: RequestCounts | null;
 
   /**
    * Commits a batch of webhooks in one durable transaction (group commit). Activity ids already

@@ -7,10 +7,16 @@ import type { openStream, TestStream } from '../../support/sse-client';
 
 const harness = relayHarness();
 
-async function instances(count: number, options: { now?: () => number; tokenCheckMs?: number } = {}) {
+async function instances(
+  count: number,
+  options: { now?: () => number; tokenCheckMs?: number } = {},
+  settings: Record<string, unknown> = {},
+) {
   const store = harness.store('postgres');
   // Started together: they race to create the schema, one migrates under the advisory lock.
-  const started = await Promise.all(Array.from({ length: count }, () => harness.relay(store, options)));
+  const started = await Promise.all(
+    Array.from({ length: count }, () => harness.relay({ ...store, ...settings }, options)),
+  );
   const token = await createToken(started[0]!.store, 'alice');
   const open = (relay: Relay, opts: Parameters<typeof openStream>[2] = {}, as = token) =>
     harness.stream(relay.url, as, opts);
@@ -100,6 +106,50 @@ describe('relay on PostgreSQL, several instances', () => {
     for (let i = 11; i <= 15; i++) await postWebhook(a!.url, activity(i));
     await resumed.until((e) => e.length === 9, 15_000, 'events committed while B was reconnecting');
     expect(ids(resumed)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15]);
+  });
+
+  it("counts a console token's rate limit on every instance together, per route, until its window ends", async () => {
+    const {
+      relays: [a, b],
+      token,
+    } = await instances(2, {}, { ledgerWritesPerMinute: 3, silencesPerMinute: 3, rateLimitWindowSeconds: 2 });
+    const bob = await createToken(a!.store, 'bob');
+    const claim = (relay: Relay, as: string, i: number) =>
+      consoleCall(relay.url, as, 'POST', `/v1/ledger/series-${i}/claim`, { by: 'Alice' });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await claim(i % 2 ? b! : a!, token, i));
+    expect(answers.map((x) => x.status)).toEqual([200, 200, 200, 429]);
+    const retryAfter = Number(answers[3]!.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(answers[3]!.json().message).toMatch(/more than 3 such requests in 2 seconds; retry in/);
+    // Another token, and another kind of write, have allowances of their own.
+    expect((await claim(a!, bob, 10)).status).toBe(200);
+    const silence = { until: Date.now() + 3_600_000, by: 'Alice', reason: null };
+    expect((await consoleCall(b!.url, token, 'PUT', '/v1/silences/42', silence)).status).toBe(200);
+
+    await new Promise((r) => setTimeout(r, retryAfter * 1000));
+    expect((await claim(b!, token, 20)).status).toBe(200);
+  });
+
+  it('lets a console write through when its rate limit cannot be counted', async () => {
+    const {
+      relays: [a],
+      token,
+      url,
+      schema,
+    } = await instances(1, {}, { ledgerWritesPerMinute: 1 });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`DROP TABLE ${schema}.relay_request_windows`);
+    } finally {
+      await admin.end();
+    }
+    for (const series of ['first', 'second'])
+      expect(
+        (await consoleCall(a!.url, token, 'POST', `/v1/ledger/${series}/claim`, { by: 'Alice' })).status,
+      ).toBe(200);
   });
 
   it('retention, reset, token revocation and token names work the same as on SQLite', async () => {

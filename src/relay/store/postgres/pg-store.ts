@@ -33,6 +33,7 @@ import type {
   LedgerRow,
   NewDecision,
   RelayStore,
+  RequestCounts,
   SaveRulesResult,
   StoredEvent,
   StreamBounds,
@@ -79,6 +80,30 @@ const LOCK_COUNTER = 'BEGIN; SELECT last_seq FROM relay_counter FOR UPDATE';
 export class PostgresRelayStore implements RelayStore {
   readonly backend = 'postgres' as const;
   private readonly listener: CommitListener;
+
+  readonly requestCounts: RequestCounts = {
+    // One statement: the row lock of the upsert orders instances counting the same key at once.
+    count: async (key, windowMs, now) => {
+      const { rows } = await this.pool.query<{ count: number; started_at: string }>(
+        `INSERT INTO relay_request_windows AS w (key, started_at, count) VALUES ($1, $2::bigint, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           started_at = CASE WHEN w.started_at <= $2::bigint - $3::bigint THEN $2::bigint ELSE w.started_at END,
+           count = CASE WHEN w.started_at <= $2::bigint - $3::bigint THEN 1 ELSE w.count + 1 END
+         RETURNING count, started_at`,
+        [key, now, windowMs],
+      );
+      return { count: rows[0]!.count, startedAt: Number(rows[0]!.started_at) };
+    },
+    prune: async (cutoff, maxRows) => {
+      const { rowCount } = await this.pool.query(
+        // Checked again on the row itself: a count may have started a new window since the select.
+        `DELETE FROM relay_request_windows WHERE started_at < $1 AND key IN (
+           SELECT key FROM relay_request_windows WHERE started_at < $1 LIMIT $2)`,
+        [cutoff, maxRows],
+      );
+      return rowCount ?? 0;
+    },
+  };
 
   private constructor(
     private readonly pool: pg.Pool,

@@ -1,6 +1,10 @@
 import type { RelayMigration } from '../migration';
 
-/** The relay's PostgreSQL schema (same tables as SQLite). Shipped steps are never edited: add a new one. */
+/**
+ * The relay's PostgreSQL schema: the tables SQLite has, plus the rate-limit windows that several
+ * instances share (a SQLite relay is one process and counts those in memory). Shipped steps are
+ * never edited: add a new one.
+ */
 export const postgresMigrations: readonly RelayMigration[] = [
   {
     version: 1,
@@ -97,6 +101,19 @@ CREATE TABLE relay_state (
   value text,
   holder text,
   lease_until bigint
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'rate-limit windows shared by every instance',
+    sql: `
+-- One row per console token and rate-limited route. No index on started_at: retention can scan a
+-- table this small, and without one every count stays a cheap in-place (HOT) update.
+CREATE TABLE relay_request_windows (
+  key text PRIMARY KEY,
+  started_at bigint NOT NULL,
+  count integer NOT NULL
 );
 `,
   },

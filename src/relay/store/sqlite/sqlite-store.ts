@@ -52,6 +52,7 @@ type SilenceSql = { device_id: number; until_at: number; by: string; reason: str
  */
 export class SqliteRelayStore implements RelayStore {
   readonly backend = 'sqlite' as const;
+  readonly requestCounts = null;
   private readonly stmt;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
