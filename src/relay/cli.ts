@@ -21,6 +21,7 @@ Rules: --admin-token-hash <sha256> | --admin-token-file <file>
 Backstop: --ninja-one-url https://eu.ninjarmm.com --ninja-one-client-id <id>
   (secret: RELAY_NINJAONE_CLIENT_SECRET or --ninja-one-client-secret-file) --backstop-interval-seconds 300
 Limits: --max-streams 2000 --max-streams-per-token 10 --ledger-writes-per-minute 600 --silences-per-minute 120
+  --rate-limit-window-seconds 60
 Metrics: --metrics-port <port> (a listener of its own on 127.0.0.1), or a token on /metrics
   (RELAY_METRICS_TOKEN or --metrics-token-file); neither: /metrics is off
 Built by \`npm run build\`: node out/relay/cli.js <the same arguments> (production dependencies only).
