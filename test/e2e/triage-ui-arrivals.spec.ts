@@ -218,3 +218,48 @@ test('the browser asks before it notifies, once, on the technician’s click', a
   await goTo(page, 'Settings');
   await expect(page.getByRole('button', { name: 'Allow browser notifications' })).toBeVisible();
 });
+
+test('while the technician scrolls the queue, arrivals wait for the scroll to stop, even through stalled frames', async ({
+  page,
+}) => {
+  await demo.open(page);
+  await goTo(page, 'Alerts');
+  await expect(page.locator('[data-testid=alert-scroll] [data-row-key]').first()).toBeVisible();
+  const bar = page.getByRole('button', { name: /^\d+ new alerts? · show$/ });
+  if (await bar.isVisible()) await bar.click();
+  await expect(bar).toBeHidden();
+
+  // Scroll the queue up and down a row a frame for four seconds, noting the bar and the title at
+  // each frame, while two alerts fire in NinjaOne. Every tenth frame stalls for 250 ms, longer than
+  // the 150 ms a scroll must be still, as frames do on a loaded machine: a stall is not a stop.
+  const scrolling = page.evaluate(`new Promise((resolve) => {
+    const scroller = document.querySelector('[data-testid=alert-scroll]');
+    const seen = [];
+    const started = performance.now();
+    let step = 32;
+    let n = 0;
+    const frame = () => {
+      if (scroller.scrollTop + step < 0 || scroller.scrollTop + step > 20 * 32) step = -step;
+      scroller.scrollTop += step;
+      const bar = [...document.querySelectorAll('button')].find((b) => / new alerts? · show$/.test(b.textContent));
+      seen.push({ bar: bar ? bar.textContent : null, title: document.title });
+      if (++n % 10 === 0) for (const until = performance.now() + 250; performance.now() < until; );
+      if (performance.now() - started < 4000) requestAnimationFrame(frame);
+      else resolve(seen);
+    };
+    requestAnimationFrame(frame);
+  })`) as Promise<{ bar: string | null; title: string }[]>;
+  await page.waitForTimeout(500);
+  for (const device of devices.slice(3, 5))
+    await sim.triggerAlert({ deviceId: device.id, severity: 'CRITICAL', message: 'Fired mid-scroll' });
+  const seen = await scrolling;
+
+  const unseenIn = (title: string): number => Number(/^\((\d+)\)/.exec(title)?.[1] ?? 0);
+  // The window title followed the arrivals during the scroll...
+  expect(unseenIn(seen.at(-1)!.title)).toBeGreaterThanOrEqual(unseenIn(seen[0]!.title) + 2);
+  // ...while the list under the scroll did not change: no bar appeared or counted up.
+  expect(new Set(seen.map((s) => s.bar))).toEqual(new Set([null]));
+  // Once the scroll stops, the arrivals wait behind the bar.
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number((await bar.textContent())!.split(' ')[0])).toBeGreaterThanOrEqual(2);
+});

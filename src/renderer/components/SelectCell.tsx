@@ -1,23 +1,11 @@
 import type { SelectionStore } from '../state/selection';
 import type { Column } from './VirtualTable';
 
-function SelectCell<K>({ selection, id, label }: { selection: SelectionStore<K>; id: K; label: string }) {
-  const selected = selection((s) => s.selected.has(id));
-  const toggle = selection((s) => s.toggle);
-  return (
-    <input
-      type="checkbox"
-      aria-label={label}
-      // The row is the list's one Tab stop; x selects from the keyboard.
-      tabIndex={-1}
-      checked={selected}
-      onClick={(e) => e.stopPropagation()}
-      onChange={() => toggle(id)}
-    />
-  );
-}
-
-/** The checkbox column a list with bulk actions starts with ("Select device", "Select alert"). */
+/**
+ * The checkbox column a list with bulk actions starts with ("Select device", "Select alert"). A plain
+ * checkbox: the table reads the selection once for all its rows (`checks`), so a row builds no
+ * component of its own for it while the list scrolls.
+ */
 export function selectColumn<Row, K>(
   selection: SelectionStore<K>,
   keyOf: (row: Row) => K,
@@ -27,6 +15,17 @@ export function selectColumn<Row, K>(
     key: 'select',
     label: '',
     width: '32px',
-    render: (row) => <SelectCell selection={selection} id={keyOf(row)} label={label} />,
+    checks: { selection: selection as SelectionStore<unknown>, keyOf },
+    render: (row, { checked }) => (
+      <input
+        type="checkbox"
+        aria-label={label}
+        // The row is the list's one Tab stop; x selects from the keyboard.
+        tabIndex={-1}
+        checked={checked}
+        onClick={(e) => e.stopPropagation()}
+        onChange={() => selection.getState().toggle(keyOf(row))}
+      />
+    ),
   };
 }

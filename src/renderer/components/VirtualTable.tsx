@@ -10,14 +10,29 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { useStore } from 'zustand';
 import { assignRowSlots, type RowSlots } from '../../shared/row-slots';
+import { createSelection, type SelectionStore } from '../state/selection';
+
+/** What the table knows of a row beyond its data, for the cells that show it. */
+export interface RowState {
+  /** Chosen for a bulk action (the list's selection; see `Column.checks`). */
+  checked: boolean;
+  /** The view's `rowClassName` for the row ("new", "gone"...), empty when it has none. */
+  mark: string;
+}
 
 export interface Column<Row> {
   key: string;
   label: string;
   /** Its share of the width (`2fr`) or a fixed width (`32px`). */
   width: string;
-  render(row: Row): ReactNode;
+  render(row: Row, state: RowState): ReactNode;
+  /**
+   * The selection this column shows (the checkbox column, `selectColumn`). The table reads it once
+   * and hands each row its `checked`, rather than every row on screen watching the selection itself.
+   */
+  checks?: { selection: SelectionStore<unknown>; keyOf(row: Row): unknown };
   /** When set, the header is a button that sorts by this field. */
   sortField?: string;
   /** Pixels below which the column is cut; 80 unless set. */
@@ -44,6 +59,7 @@ interface Props<Row> {
   selectedKey?: string | null;
   sort?: { field: string; direction: 'asc' | 'desc' };
   onSort?(field: string): void;
+  /** A class for the row ("new", "gone"); its cells get it as `mark`. */
   rowClassName?(row: Row): string;
   onRowKey?: RowKeyHandler<Row>;
   testId?: string;
@@ -88,7 +104,8 @@ interface RowProps<Row> {
   /** The one row Tab reaches (roving tabindex): Tab enters the list once, j/k move inside it. */
   active: boolean;
   columns: Column<Row>[];
-  className: string;
+  checked: boolean;
+  mark: string;
   onOpen(index: number): void;
   onKey(index: number, event: KeyboardEvent): void;
   onFocus(index: number): void;
@@ -99,7 +116,8 @@ interface RowProps<Row> {
  * alone the rows on screen whose data did not change.
  */
 const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
-  const { row, index } = props;
+  const { row, index, checked, mark } = props;
+  const className = `row${row ? '' : ' placeholder'}${props.selected ? ' selected' : ''}${mark ? ' ' + mark : ''}`;
   return (
     <div
       role="row"
@@ -108,7 +126,7 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
       data-row-key={props.rowKey ?? undefined}
       aria-rowindex={index + 2}
       aria-selected={props.selected}
-      className={props.className}
+      className={className}
       style={{ height: ROW_HEIGHT, transform: `translateY(${props.start}px)` }}
       onClick={() => props.onOpen(index)}
       onKeyDown={(e) => props.onKey(index, e)}
@@ -117,7 +135,7 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
       {row ? (
         props.columns.map((c) => (
           <div role="cell" key={c.key} className={`cell cell-${c.key}`}>
-            {c.render(row)}
+            {c.render(row, { checked, mark })}
           </div>
         ))
       ) : (
@@ -128,6 +146,9 @@ const TableRow = memo(function TableRow<Row>(props: RowProps<Row>) {
     </div>
   );
 }) as <Row>(props: RowProps<Row>) => React.JSX.Element;
+
+/** The selection of a table without a checkbox column: nothing is ever checked. */
+const noSelection = createSelection<unknown>();
 
 /**
  * A table of any length: only the rows on screen exist in the DOM, and scrolling asks ahead for the
@@ -152,6 +173,8 @@ export function VirtualTable<Row>(props: Props<Row>) {
     [props.columns, width],
   );
   const gridTemplate = useMemo(() => gridTemplateOf(columns), [columns]);
+  const checks = props.columns.find((c) => c.checks)?.checks;
+  const checkedKeys = useStore(checks?.selection ?? noSelection, (s) => s.selected);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parentRef.current,
@@ -295,8 +318,6 @@ export function VirtualTable<Row>(props: Props<Row>) {
           {items.map((item) => {
             const row = rows[item.index];
             const key = row ? props.rowKey(row) : null;
-            const selected = key !== null && key === props.selectedKey;
-            const className = `row${row ? '' : ' placeholder'}${selected ? ' selected' : ''}${row && props.rowClassName ? ' ' + props.rowClassName(row) : ''}`;
             return (
               <TableRow
                 key={slots.keys[item.index - slots.first]}
@@ -304,10 +325,11 @@ export function VirtualTable<Row>(props: Props<Row>) {
                 rowKey={key}
                 index={item.index}
                 start={item.start}
-                selected={selected}
+                selected={key !== null && key === props.selectedKey}
                 active={item.index === active}
                 columns={columns}
-                className={className}
+                checked={row !== undefined && checks !== undefined && checkedKeys.has(checks.keyOf(row))}
+                mark={(row && props.rowClassName?.(row)) || ''}
                 onOpen={open}
                 onKey={onKey}
                 onFocus={onRowFocus}

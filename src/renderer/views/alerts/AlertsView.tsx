@@ -28,11 +28,6 @@ function TicketCell({ ticket }: { ticket: AlertRow['ticket'] }) {
   );
 }
 
-function NewMarker({ uid }: { uid: string }) {
-  const unseen = useArrivals((s) => s.unseen.has(uid));
-  return unseen ? <span className="new-marker">New</span> : null;
-}
-
 /** The condition, and next to it what NinjaOne said ("Disk C: free space is below 10%"). */
 function ConditionCell({ alert }: { alert: AlertRow }) {
   const condition = alert.conditionName ?? alert.subject ?? '—';
@@ -60,9 +55,10 @@ const columns: Column<AlertRow>[] = [
     width: '3fr',
     // The message is the point of the row: it keeps room for some of it beside the condition.
     minWidth: 230,
-    render: (r) => (
+    // The row's mark says it is an unseen arrival (`rowClassName` below).
+    render: (r, { mark }) => (
       <>
-        <NewMarker uid={r.uid} />
+        {mark === 'new' ? <span className="new-marker">New</span> : null}
         <ConditionCell alert={r} />
       </>
     ),
