@@ -1,5 +1,5 @@
 import type { AssetMatch } from '../../shared/contract/assets';
-import { searchText, searchWords } from './search-query';
+import { ftsPhrase, searchText, searchWords } from './search-query';
 
 /**
  * The device search: what a technician types, read the way they mean it.
@@ -84,20 +84,18 @@ export const searchIndexFunctions: Record<string, (...args: unknown[]) => string
   search_macs: (macs) => macsOf(jsonList(macs)),
 };
 
-const phrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
-
 /** The FTS5 query for the terms: every term must match, each in the fields its kind searches. */
 export function deviceSearchMatch(terms: readonly DeviceSearchTerm[]): string | null {
   if (terms.length === 0) return null;
   return terms
     .map((term) => {
-      if (term.kind === 'address') return `addresses : ${phrase(`|${term.prefix}.`)}`;
+      if (term.kind === 'address') return `addresses : ${ftsPhrase(`|${term.prefix}.`)}`;
       const parts = [
         [...term.text].length > SHORT
-          ? `{name serial last_user} : ${phrase(term.text)}`
-          : `words : ${phrase(`  ${term.text}`)}`,
+          ? `{name serial last_user} : ${ftsPhrase(term.text)}`
+          : `words : ${ftsPhrase(`  ${term.text}`)}`,
       ];
-      if (term.mac) parts.push(`macs : ${phrase(term.mac)}`);
+      if (term.mac) parts.push(`macs : ${ftsPhrase(term.mac)}`);
       return `(${parts.join(' OR ')})`;
     })
     .join(' AND ');

@@ -60,6 +60,16 @@ export function orderBy(columns: readonly string[], direction: 'asc' | 'desc'): 
   return columns.map((c) => `${c} ${dir}`).join(', ');
 }
 
+/** `select` with its filters and grouping: the result a page walks, or counts. */
+function filtered(select: string, where: string[], groupBy: string | undefined, having: string[]): string {
+  return [
+    select,
+    where.length ? `WHERE ${where.join(' AND ')}` : '',
+    groupBy ? `GROUP BY ${groupBy}` : '',
+    having.length ? `HAVING ${having.join(' AND ')}` : '',
+  ].join(' ');
+}
+
 /**
  * One keyset page: `select` (up to FROM/JOINs) filtered by `where`, continued after `cursor`, ordered
  * by `columns`, mapped by `toItem`; `keyOf` gives the sort values of an item for the next cursor.
@@ -87,37 +97,23 @@ export function keysetPage<Raw, Item>(
   const where = [...query.where];
   const having = [...(query.having ?? [])];
   const params = [...query.params];
-  const total = query.count && !query.cursor ? countRows(db, query) : undefined;
+  const total =
+    query.count && !query.cursor
+      ? (
+          db
+            .prepare(`SELECT count(*) AS n FROM (${filtered(query.select, where, query.groupBy, having)})`)
+            .get(...params) as { n: number }
+        ).n
+      : undefined;
   if (query.cursor) {
     (query.groupBy ? having : where).push(keysetCondition(query.columns, query.direction));
     params.push(...decodeCursor(query.cursor, query.fingerprint, query.columns.length));
   }
-  const sql = [
-    query.select,
-    where.length ? `WHERE ${where.join(' AND ')}` : '',
-    query.groupBy ? `GROUP BY ${query.groupBy}` : '',
-    having.length ? `HAVING ${having.join(' AND ')}` : '',
-    `ORDER BY ${orderBy(query.columns, query.direction)} LIMIT ?`,
-  ].join(' ');
+  const sql = `${filtered(query.select, where, query.groupBy, having)} ORDER BY ${orderBy(query.columns, query.direction)} LIMIT ?`;
   const rows = db.prepare(sql).all(...params, query.limit + 1) as Raw[];
   const more = rows.length > query.limit;
   const items = (more ? rows.slice(0, query.limit) : rows).map(query.toItem);
   const last = items.at(-1);
   const nextCursor = more && last ? encodeCursor(query.fingerprint, query.keyOf(last)) : null;
   return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
-}
-
-function countRows(
-  db: Db,
-  query: { select: string; where: string[]; params: unknown[]; groupBy?: string; having?: string[] },
-): number {
-  const having = query.having ?? [];
-  const sql = [
-    `SELECT count(*) AS n FROM (${query.select}`,
-    query.where.length ? `WHERE ${query.where.join(' AND ')}` : '',
-    query.groupBy ? `GROUP BY ${query.groupBy}` : '',
-    having.length ? `HAVING ${having.join(' AND ')}` : '',
-    ')',
-  ].join(' ');
-  return (db.prepare(sql).get(...query.params) as { n: number }).n;
 }

@@ -1,3 +1,6 @@
+/** `text` as one FTS5 phrase: matched as written, its own quotes doubled. */
+export const ftsPhrase = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
 function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -3,7 +3,7 @@ import type { VersionOperator } from '../../../shared/version-compare';
 import type { Page } from '../../../shared/rpc/paging';
 import { inTransaction, writeForCachedDevice, type Db } from '../database';
 import { keysetPage, queryFingerprint } from '../keyset';
-import { likeContains, searchWords } from '../search-query';
+import { ftsPhrase, likeContains, searchWords } from '../search-query';
 
 /** One installed title on one device, as the sync maps it from the software inventory. */
 export interface SoftwareRecord {
@@ -248,7 +248,6 @@ export class SoftwareRepository {
     this.titleIds.clear();
   }
 
-  /** Title ids whose name or publisher matches what the technician typed (trigram FTS, or a prefix). */
   /**
    * Titles with every typed word in their name or publisher: words of three characters or more
    * through the trigram index, shorter ones (and those in a pasted full name, such as "C++" or
@@ -261,7 +260,7 @@ export class SoftwareRepository {
     const params: unknown[] = [];
     if (long.length) {
       parts.push('t.id IN (SELECT rowid FROM software_fts WHERE software_fts MATCH ?)');
-      params.push(long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND '));
+      params.push(long.map(ftsPhrase).join(' AND '));
     }
     for (const word of words.filter((w) => [...w].length < 3)) {
       parts.push(`(t.name LIKE ? ESCAPE '\\' OR t.publisher LIKE ? ESCAPE '\\')`);
